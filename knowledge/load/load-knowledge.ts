@@ -1,0 +1,206 @@
+// Loads a knowledge-base folder: reads every YAML file, validates each entry against its schema,
+// checks references, and reports every problem at once with its file, line and field.
+import { access, readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import OpeningHours from "opening_hours";
+import type { z } from "zod";
+import type { KnowledgeBase, SourceRef } from "../base.ts";
+import { getGeography } from "../places/geography.ts";
+import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from "../schema/index.ts";
+import { KnowledgeBaseError, type Problem } from "./problems.ts";
+import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
+import { findBrokenReferences } from "./references.ts";
+import { frenchMessage } from "./zod-messages.ts";
+
+export interface LoadResult {
+  /** The base, when it has no error (warnings allowed). */
+  base: KnowledgeBase | undefined;
+  problems: Problem[];
+}
+
+interface Located {
+  yamlFile: YamlFile;
+  index: number;
+}
+
+/**
+ * Loads and validates a base without throwing: every problem is returned, errors and warnings.
+ * @example
+ * const { base, problems } = await checkKnowledge("knowledge/demo-nievre");
+ */
+export async function checkKnowledge(dir: string): Promise<LoadResult> {
+  const root = resolve(dir);
+  const problems: Problem[] = [];
+  try {
+    await access(root);
+  } catch {
+    problems.push({ severity: "erreur", file: dir, line: 0, column: 0, field: "", message: "dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB" });
+    return { base: undefined, problems };
+  }
+
+  const info = await readBaseInfo(root, problems);
+  const valid = Object.fromEntries(KIND_NAMES.map((kind) => [kind, [] as unknown[]])) as Record<KindName, unknown[]>;
+  const where = new Map<string, Located>();
+
+  await Promise.all(
+    KIND_NAMES.map(async (kind) => {
+      const paths = await listYamlFiles(join(root, kind));
+      const files = await Promise.all(paths.map((path) => readYamlFile(root, path, problems)));
+      for (const yamlFile of files) {
+        if (yamlFile) validateFile(kind, yamlFile, valid[kind], where, problems);
+      }
+    }),
+  );
+  await warnAboutUnknownFolders(root, problems);
+
+  const geography = getGeography();
+  for (const site of findBrokenReferences(valid as never, geography)) {
+    const located = where.get(`${site.kind}:${site.id}`);
+    if (!located) continue;
+    problems.push(problemAt(located, site.path, site.message));
+  }
+  checkOpeningHours(valid.services as { id: string; horaires_accueil?: string }[], where, problems);
+
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  if (!info || problems.some((p) => p.severity === "erreur")) return { base: undefined, problems };
+
+  const sources = new Map<string, SourceRef>();
+  for (const [key, located] of where) sources.set(key, { file: located.yamlFile.file, index: located.index });
+  const base = { dir: root, info, ...valid, sources } as unknown as KnowledgeBase;
+  return { base, problems };
+}
+
+/**
+ * Loads a base, throwing a {@link KnowledgeBaseError} listing every error if it is not valid.
+ * @example
+ * const base = await loadKnowledge(process.env.ORIENTEUR_KB ?? "knowledge/demo-nievre");
+ */
+export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
+  const { base, problems } = await checkKnowledge(dir);
+  if (!base) throw new KnowledgeBaseError(problems);
+  return base;
+}
+
+async function readBaseInfo(root: string, problems: Problem[]): Promise<BaseInfo | undefined> {
+  const path = join(root, "base.yaml");
+  try {
+    await access(path);
+  } catch {
+    problems.push({
+      severity: "erreur",
+      file: "base.yaml",
+      line: 0,
+      column: 0,
+      field: "",
+      message: "fichier manquant : créez base.yaml à la racine de la base, par exemple :\n  nom: Annuaire social de la Nièvre\n  departements: ['58']",
+    });
+    return undefined;
+  }
+  const yamlFile = await readYamlFile(root, path, problems);
+  if (!yamlFile) return undefined;
+  const result = baseInfoSchema.safeParse(yamlFile.entries[0]);
+  if (result.success) return result.data;
+  pushZodProblems({ yamlFile, index: 0 }, yamlFile.entries[0], result.error, problems);
+  return undefined;
+}
+
+function validateFile(kind: KindName, yamlFile: YamlFile, valid: unknown[], where: Map<string, Located>, problems: Problem[]): void {
+  const { schema, key, label } = KINDS[kind];
+  yamlFile.entries.forEach((entry, index) => {
+    const located = { yamlFile, index };
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      problems.push(problemAt(located, [], `chaque ${label} doit être un ensemble de champs « clé: valeur » ; trouvé ${Array.isArray(entry) ? "une liste" : `« ${String(entry)} »`}`));
+      return;
+    }
+    const result = (schema as z.ZodTypeAny).safeParse(entry);
+    if (!result.success) {
+      pushZodProblems(located, entry, result.error, problems);
+      return;
+    }
+    const id = String((result.data as Record<string, unknown>)[key]);
+    const previous = where.get(`${kind}:${id}`);
+    if (previous) {
+      problems.push(
+        problemAt(located, [key], `« ${id} » est déjà utilisé par ${previous.yamlFile.file} (ligne ${locate(previous.yamlFile, previous.index, [key]).line}) ; chaque ${label} doit avoir un identifiant unique`),
+      );
+      return;
+    }
+    where.set(`${kind}:${id}`, located);
+    valid.push(result.data);
+  });
+}
+
+function pushZodProblems(located: Located, entry: unknown, error: z.ZodError, problems: Problem[]): void {
+  for (const issue of error.issues) {
+    const path = issue.path as (string | number)[];
+    if (issue.code === "unrecognized_keys") {
+      for (const keyName of issue.keys) {
+        problems.push(problemAt(located, [...path, keyName], frenchMessage({ ...issue, keys: [keyName] }, undefined), true));
+      }
+      continue;
+    }
+    problems.push(problemAt(located, path, frenchMessage(issue, valueAt(entry, path))));
+  }
+}
+
+function valueAt(entry: unknown, path: readonly (string | number)[]): unknown {
+  let value = entry;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+function problemAt(located: Located, path: readonly (string | number)[], message: string, keyOfPair = false): Problem {
+  const { line, column } = locate(located.yamlFile, located.index, path, keyOfPair);
+  return { severity: "erreur", file: located.yamlFile.file, line, column, field: formatPath(path), message };
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+}
+
+const openingHoursVerdicts = new Map<string, { error?: string; warnings: string[] }>();
+
+/** Opening hours must parse; what the parser merely frowns upon becomes a warning. Verdicts are cached: bases repeat a few patterns. */
+function checkOpeningHours(services: { id: string; horaires_accueil?: string }[], where: Map<string, Located>, problems: Problem[]): void {
+  for (const service of services) {
+    const value = service.horaires_accueil;
+    if (value === undefined) continue;
+    let verdict = openingHoursVerdicts.get(value);
+    if (!verdict) {
+      try {
+        const parsed = new OpeningHours(value, { address: { country_code: "fr", state: "" } } as never, { locale: "fr" } as never);
+        verdict = { warnings: parsed.getWarnings() };
+      } catch (error) {
+        verdict = { error: String(error).split("\n")[0] ?? String(error), warnings: [] };
+      }
+      openingHoursVerdicts.set(value, verdict);
+    }
+    const located = where.get(`services:${service.id}`);
+    if (!located) continue;
+    if (verdict.error) {
+      problems.push(problemAt(located, ["horaires_accueil"], `horaires illisibles (${verdict.error}). Format OpenStreetMap attendu, ex. « Mo-Fr 09:00-12:00,14:00-17:00 »`));
+    }
+    for (const warning of verdict.warnings) {
+      problems.push({ ...problemAt(located, ["horaires_accueil"], `horaires à préciser : ${warning}`), severity: "avertissement" });
+    }
+  }
+}
+
+async function warnAboutUnknownFolders(root: string, problems: Problem[]): Promise<void> {
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "base.yaml" || (!/\.ya?ml$/.test(entry.name) && !entry.isDirectory())) continue;
+    if (entry.isDirectory() && (KIND_NAMES as string[]).includes(entry.name)) continue;
+    problems.push({
+      severity: "avertissement",
+      file: entry.name,
+      line: 0,
+      column: 0,
+      field: "",
+      message: `ignoré : seuls base.yaml et les dossiers ${KIND_NAMES.join(", ")} sont lus`,
+    });
+  }
+}
+

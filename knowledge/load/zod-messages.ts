@@ -1,0 +1,47 @@
+// Turns zod issues into sentences an editor understands, in French, saying what is expected.
+import type { z } from "zod";
+
+type Issue = z.core.$ZodIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "un texte",
+  number: "un nombre",
+  int: "un nombre entier",
+  boolean: "vrai ou faux (true / false)",
+  array: "une liste (lignes commençant par « - »)",
+  object: "un ensemble de champs « clé: valeur »",
+  undefined: "rien",
+  null: "une valeur vide",
+};
+
+function describeReceived(input: unknown): string {
+  if (input === undefined) return "rien";
+  if (input === null) return "une valeur vide";
+  if (Array.isArray(input)) return "une liste";
+  if (typeof input === "object") return "un ensemble de champs";
+  if (typeof input === "string") return `le texte « ${input.length > 40 ? `${input.slice(0, 40)}…` : input} »`;
+  return `« ${String(input)} »`;
+}
+
+/** The French message for one zod issue; custom messages written in the schema are kept as they are. */
+export function frenchMessage(issue: Issue, input: unknown): string {
+  switch (issue.code) {
+    case "invalid_type":
+      if (input === undefined) return `champ obligatoire manquant : ajoutez-le (${TYPE_NAMES[issue.expected] ?? issue.expected} attendu)`;
+      return `${TYPE_NAMES[issue.expected] ?? issue.expected} attendu, trouvé ${describeReceived(input)}`;
+    case "too_small":
+      if (issue.origin === "string") return `texte trop court : au moins ${String(issue.minimum)} caractères attendus`;
+      if (issue.origin === "array") return `liste trop courte : au moins ${String(issue.minimum)} élément(s) attendu(s)`;
+      return `valeur trop petite : au moins ${String(issue.minimum)} attendu`;
+    case "too_big":
+      if (issue.origin === "string") return `texte trop long : au plus ${String(issue.maximum)} caractères (il en fait ${typeof input === "string" ? input.length : "plus"})`;
+      if (issue.origin === "array") return `liste trop longue : au plus ${String(issue.maximum)} éléments`;
+      return `valeur trop grande : au plus ${String(issue.maximum)}`;
+    case "invalid_value":
+      return `valeur ${describeReceived(input)} non reconnue ; valeurs possibles : ${issue.values.map((v) => `« ${String(v)} »`).join(", ")}`;
+    case "unrecognized_keys":
+      return `champ${issue.keys.length > 1 ? "s" : ""} inconnu${issue.keys.length > 1 ? "s" : ""} : ${issue.keys.map((k) => `« ${k} »`).join(", ")} (faute de frappe ? la liste des champs est dans knowledge/README.md)`;
+    default:
+      return issue.message;
+  }
+}

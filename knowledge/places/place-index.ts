@@ -1,0 +1,250 @@
+// Finds where a question is about: a commune in any common spelling, a postal code, an EPCI,
+// a département or a territory of the base. Places inside the base's départements come first;
+// elsewhere in France is recognised too, so the bot can say « hors de notre territoire ».
+import { foldText } from "../text/normalize.ts";
+import { editDistance, typoBudget } from "../text/distance.ts";
+import type { Geography } from "./geography.ts";
+import { epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
+
+export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
+
+export interface Place {
+  type: PlaceType;
+  code: string;
+  nom: string;
+  /** Every commune of the place: coverage is checked against all of them. */
+  communes: readonly string[];
+  /** False for a place entirely outside the base's départements. */
+  inScope: boolean;
+}
+
+export interface PlaceMatch {
+  place: Place;
+  /** Token span [start, end) in the question. */
+  start: number;
+  end: number;
+}
+
+export interface CustomTerritory {
+  id: string;
+  nom: string;
+  synonymes: readonly string[];
+  communes: readonly string[];
+}
+
+export interface PlaceIndexOptions {
+  /** Départements of the base: their places win over homonyms elsewhere. */
+  departements: readonly string[];
+  territoires?: readonly CustomTerritory[];
+  /** Words of everyday French and of the base's needs: a commune named like one (« Cours », « Poil ») needs « à » before it. */
+  commonWords?: ReadonlySet<string>;
+}
+
+interface Entry {
+  place: Place;
+  /** Higher wins when several places share a spelling. */
+  rank: number;
+  /** Must follow « à », « sur », « dans »… to count (out-of-scope places, short forms that are words). */
+  needsPreposition: boolean;
+}
+
+/** Words after which a place name is expected. Folded. */
+const LOCATIVES = new Set(["a", "au", "aux", "sur", "vers", "de", "du", "dans", "en", "pres", "proche", "secteur", "commune", "habite", "habitant", "vit", "domicilie", "domiciliee", "ville", "cote", "autour", "et", "sud", "nord", "canton"]);
+const MAX_NAME_WORDS = 8;
+
+export interface PlaceIndex {
+  /** The place a question is about, or undefined. When several are named, the last one wins. */
+  detect(tokens: readonly string[]): PlaceMatch | undefined;
+  /** Resolves what a user typed as a place (`--lieu`, « territoire Clamecy »): name, postal code, INSEE or EPCI code. */
+  resolve(input: string): Place | undefined;
+  /** The place for a commune code. */
+  commune(code: string): Place | undefined;
+}
+
+/** Builds the spelling index for a base. Built once per base: about 40 ms for all of France. */
+export function createPlaceIndex(geography: Geography, options: PlaceIndexOptions): PlaceIndex {
+  const scope = new Set(options.departements);
+  const commonWords = options.commonWords ?? new Set<string>();
+  const bySpelling = new Map<string, Entry[]>();
+  const add = (spelling: string, entry: Entry) => {
+    if (!spelling) return;
+    const list = bySpelling.get(spelling);
+    if (list) list.push(entry);
+    else bySpelling.set(spelling, [entry]);
+  };
+  const isWord = (spelling: string) => !spelling.includes(" ") && (commonWords.has(spelling) || spelling.length <= 3);
+
+  const communePlaces = new Map<string, Place>();
+  for (const commune of geography.communes.values()) {
+    const inScope = scope.has(commune.departement);
+    const departement = geography.departements.get(commune.departement)?.nom;
+    const place: Place = {
+      type: "commune",
+      code: commune.code,
+      nom: inScope || !departement ? commune.nom : `${commune.nom} (${departement})`,
+      communes: [commune.code],
+      inScope,
+    };
+    communePlaces.set(commune.code, place);
+    const popularity = Math.log10(commune.population + 10);
+    for (const spelling of exactSpellings(commune.nom)) {
+      add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !inScope || isWord(spelling) });
+    }
+    if (inScope) {
+      for (const spelling of shortSpellings(commune.nom)) {
+        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling) });
+      }
+    }
+  }
+  for (const former of geography.formerCommunes) {
+    const parent = communePlaces.get(former.parent);
+    if (!parent?.inScope) continue;
+    for (const spelling of exactSpellings(former.nom)) add(spelling, { place: parent, rank: 150, needsPreposition: isWord(spelling) });
+  }
+
+  const epciPlaces = new Map<string, Place>();
+  for (const epci of geography.epcis.values()) {
+    const inScope = epci.membres.some((code) => scope.has(geography.communes.get(code)?.departement ?? ""));
+    const place: Place = { type: "epci", code: epci.code, nom: epci.nom, communes: epci.membres, inScope };
+    epciPlaces.set(epci.code, place);
+    if (!inScope) continue;
+    for (const spelling of epciSpellings(epci.nom)) {
+      add(spelling, { place, rank: 250, needsPreposition: isWord(spelling) });
+    }
+  }
+
+  const departementPlaces = new Map<string, Place>();
+  for (const departement of geography.departements.values()) {
+    const inScope = scope.has(departement.code);
+    const place: Place = {
+      type: "departement",
+      code: departement.code,
+      nom: departement.nom,
+      communes: geography.communesOfDepartement(departement.code),
+      inScope,
+    };
+    departementPlaces.set(departement.code, place);
+    for (const spelling of exactSpellings(departement.nom)) {
+      add(spelling, { place, rank: inScope ? 240 : 90, needsPreposition: isWord(spelling) || !inScope });
+    }
+  }
+
+  const territoirePlaces = new Map<string, Place>();
+  for (const territoire of options.territoires ?? []) {
+    const place: Place = { type: "territoire", code: territoire.id, nom: territoire.nom, communes: territoire.communes, inScope: true };
+    territoirePlaces.set(territoire.id, place);
+    for (const name of [territoire.nom, ...territoire.synonymes]) {
+      for (const spelling of exactSpellings(name)) add(spelling, { place, rank: 260, needsPreposition: isWord(spelling) });
+    }
+  }
+
+  for (const list of bySpelling.values()) list.sort((a, b) => b.rank - a.rank);
+  const fuzzyCandidates = [...bySpelling.entries()].filter(([spelling, entries]) => spelling.replace(/ /g, "").length >= 4 && entries.some((e) => e.place.inScope));
+
+  function byPostalOrCode(token: string): Place | undefined {
+    const communes = geography.communesByPostalCode.get(token);
+    if (communes && communes.length > 0) {
+      const dominant = dominantCommune(communes);
+      if (dominant) return communePlaces.get(dominant);
+      const names = communes.map((code) => geography.communes.get(code)?.nom ?? code);
+      return {
+        type: "code_postal",
+        code: token,
+        nom: `${token} (${names.slice(0, 4).join(", ")}${names.length > 4 ? "…" : ""})`,
+        communes,
+        inScope: communes.some((code) => scope.has(geography.communes.get(code)?.departement ?? "")),
+      };
+    }
+    return communePlaces.get(token) ?? epciPlaces.get(token);
+  }
+
+  /** The commune holding two thirds of a postal code's population: « 58000 » means Nevers to everyone. */
+  function dominantCommune(codes: readonly string[]): string | undefined {
+    if (codes.length === 1) return codes[0];
+    const populations = codes.map((code) => geography.communes.get(code)?.population ?? 0);
+    const total = populations.reduce((sum, p) => sum + p, 0);
+    const max = Math.max(...populations);
+    return total > 0 && max >= (2 / 3) * total ? codes[populations.indexOf(max)] : undefined;
+  }
+
+  function detect(tokens: readonly string[]): PlaceMatch | undefined {
+    const matches: (PlaceMatch & { rank: number })[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const found = longestAt(tokens, i);
+      if (found) {
+        matches.push(found);
+        i = found.end;
+      } else i++;
+    }
+    if (matches.length === 0) {
+      const fuzzy = fuzzyAfterLocative(tokens);
+      return fuzzy;
+    }
+    // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
+    // a département or region named after a commune only restates it.
+    const communes = matches.filter((m) => m.place.type !== "departement");
+    const chosen = (communes.length > 0 ? communes : matches).at(-1)!;
+    return { place: chosen.place, start: chosen.start, end: chosen.end };
+  }
+
+  function longestAt(tokens: readonly string[], start: number): (PlaceMatch & { rank: number }) | undefined {
+    const token = tokens[start]!;
+    if (/^\d{5}$/.test(token)) {
+      const place = byPostalOrCode(token);
+      return place ? { place, start, end: start + 1, rank: 400 } : undefined;
+    }
+    if (/^\d[\dab]$/.test(token) && start > 0 && ["le", "departement", "dept"].includes(tokens[start - 1]!)) {
+      const place = departementPlaces.get(token.toUpperCase());
+      if (place) return { place, start, end: start + 1, rank: 240 };
+    }
+    const precededByLocative = start > 0 && LOCATIVES.has(tokens[start - 1]!);
+    for (let length = Math.min(MAX_NAME_WORDS, tokens.length - start); length >= 1; length--) {
+      const spelling = tokens.slice(start, start + length).join(" ");
+      const entries = bySpelling.get(spelling);
+      const entry = entries?.find((e) => !e.needsPreposition || precededByLocative);
+      if (entry) return { place: entry.place, start, end: start + length, rank: entry.rank };
+    }
+    return undefined;
+  }
+
+  /** Typos in a place name are forgiven only where a place is expected: after « à », « sur », « de »… */
+  function fuzzyAfterLocative(tokens: readonly string[]): PlaceMatch | undefined {
+    let best: (PlaceMatch & { distance: number; rank: number }) | undefined;
+    for (let start = 1; start < tokens.length; start++) {
+      if (!LOCATIVES.has(tokens[start - 1]!)) continue;
+      for (let length = 1; length <= 4 && start + length <= tokens.length; length++) {
+        const words = tokens.slice(start, start + length);
+        if (length === 1 && commonWords.has(words[0]!)) continue;
+        const typed = words.join(" ");
+        const letters = typed.replace(/ /g, "").length;
+        const budget = letters === 4 ? 1 : typoBudget(letters);
+        if (budget === 0) continue;
+        for (const [spelling, entries] of fuzzyCandidates) {
+          const distance = editDistance(typed, spelling, budget);
+          if (distance > budget) continue;
+          const entry = entries.find((e) => e.place.inScope)!;
+          if (!best || distance < best.distance || (distance === best.distance && entry.rank > best.rank)) {
+            best = { place: entry.place, start, end: start + length, distance, rank: entry.rank };
+          }
+        }
+      }
+    }
+    return best && { place: best.place, start: best.start, end: best.end };
+  }
+
+  function resolve(input: string): Place | undefined {
+    const trimmed = input.trim();
+    if (/^\d{5}$/.test(trimmed)) return byPostalOrCode(trimmed);
+    if (/^\d{9}$/.test(trimmed)) return epciPlaces.get(trimmed);
+    if (/^(?:\d[\dAB]|97\d)$/i.test(trimmed)) return departementPlaces.get(trimmed.toUpperCase());
+    const territoire = territoirePlaces.get(trimmed);
+    if (territoire) return territoire;
+    const folded = foldText(trimmed).replace(/\bst\b/g, "saint").replace(/\bste\b/g, "sainte");
+    const entries = bySpelling.get(folded);
+    if (entries?.[0]) return entries[0].place;
+    return detect(["a", ...folded.split(" ")])?.place;
+  }
+
+  return { detect, resolve, commune: (code) => communePlaces.get(code) };
+}

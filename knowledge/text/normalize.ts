@@ -1,0 +1,56 @@
+// Text folding shared by indexing and querying: whatever an editor wrote and whatever a
+// professional typed in a hurry must land on the same tokens.
+
+/** Lowercases, removes accents and ligatures, and turns punctuation into spaces. `"Saint-Pierre-le-Moûtier"` → `"saint pierre le moutier"`. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[’'`´‘]/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Splits folded text into words. */
+export function tokenize(text: string): string[] {
+  const folded = foldText(text);
+  return folded === "" ? [] : folded.split(" ");
+}
+
+/** Common abbreviations people type in place names and questions, expanded before matching. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  st: "saint",
+  ste: "sainte",
+  sts: "saints",
+  stes: "saintes",
+  s: "sur",
+  ss: "sous",
+  pers: "personne",
+  pa: "personne agee",
+  ph: "personne handicapee",
+  qqn: "quelqu un",
+  qq: "quelque",
+  svp: "",
+  stp: "",
+  pr: "pour",
+  ds: "dans",
+  ts: "tous",
+  tt: "tout",
+  bcp: "beaucoup",
+  ado: "adolescent",
+  ados: "adolescents",
+};
+
+/** Like {@link tokenize}, then expands chat abbreviations (`st` → `saint`, `qqn` → `quelqu un`). */
+export function tokenizeQuestion(text: string): string[] {
+  const tokens: string[] = [];
+  for (const token of tokenize(text)) {
+    const expanded = ABBREVIATIONS[token];
+    if (expanded === undefined) tokens.push(token);
+    else if (expanded !== "") tokens.push(...expanded.split(" "));
+  }
+  return tokens;
+}
