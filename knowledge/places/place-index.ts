@@ -59,6 +59,8 @@ export interface PlaceIndex {
   resolve(input: string): Place | undefined;
   /** The place for a commune code. */
   commune(code: string): Place | undefined;
+  /** A place again from its type and code, as a conversation remembers it. */
+  byRef(type: PlaceType, code: string): Place | undefined;
 }
 
 /** Builds the spelling index for a base. Built once per base: about 40 ms for all of France. */
@@ -246,5 +248,20 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return detect(["a", ...folded.split(" ")])?.place;
   }
 
-  return { detect, resolve, commune: (code) => communePlaces.get(code) };
+  function byRef(type: PlaceType, code: string): Place | undefined {
+    switch (type) {
+      case "commune":
+        return communePlaces.get(code);
+      case "epci":
+        return epciPlaces.get(code);
+      case "departement":
+        return departementPlaces.get(code);
+      case "territoire":
+        return territoirePlaces.get(code);
+      case "code_postal":
+        return byPostalOrCode(code);
+    }
+  }
+
+  return { detect, resolve, commune: (code) => communePlaces.get(code), byRef };
 }

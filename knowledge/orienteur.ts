@@ -1,0 +1,84 @@
+// The entry point of the knowledge layer: a loaded base, indexed once, answering questions.
+// Usable from a script with no server: `const o = createOrienteur(await loadKnowledge(dir))`.
+import type { KnowledgeBase } from "./base.ts";
+import { communesOfZone } from "./places/coverage.ts";
+import { getGeography, type Geography } from "./places/geography.ts";
+import { createPlaceIndex, type PlaceIndex } from "./places/place-index.ts";
+import { orient, type Orientation, type OrientationInput } from "./search/orient.ts";
+import { createPhraseMatcher } from "./search/phrase-matcher.ts";
+import { createServiceIndex } from "./search/service-index.ts";
+import { createGlossary, type Glossary } from "./sigles/glossary.ts";
+import type { Besoin, Public, Service } from "./schema/index.ts";
+import { COMMON_WORDS } from "./text/common-words.ts";
+import { foldText } from "./text/normalize.ts";
+import { STOP_WORDS } from "./text/stem.ts";
+
+export interface Orienteur {
+  base: KnowledgeBase;
+  geography: Geography;
+  places: PlaceIndex;
+  glossary: Glossary;
+  /** « Tout le département (Nièvre) » — how answers name the base's whole territory. */
+  scopeName: string;
+  service(id: string): Service | undefined;
+  /** Answers one question; see {@link OrientationInput}. */
+  orient(input: OrientationInput | string): Orientation;
+}
+
+/**
+ * Indexes a loaded base for answering questions.
+ * @example
+ * const orienteur = createOrienteur(await loadKnowledge("knowledge/demo-nievre"));
+ * orienteur.orient("portage de repas pour une personne âgée à Clamecy").resultats[0]?.service.nom;
+ */
+export function createOrienteur(base: KnowledgeBase): Orienteur {
+  const geography = getGeography();
+  const vocabulary = lowercaseVocabulary(base);
+  const commonWords = new Set([...COMMON_WORDS, ...STOP_WORDS, ...vocabulary]);
+  const places = createPlaceIndex(geography, {
+    departements: base.info.departements,
+    territoires: base.territoires.map((t) => ({ id: t.id, nom: t.nom, synonymes: t.synonymes, communes: communesOfZone(geography, t.zone) })),
+    commonWords,
+  });
+  const glossary = createGlossary(base.sigles, base.services, vocabulary);
+  const needs = createPhraseMatcher(base.besoins.flatMap((b) => [b.libelle, ...b.synonymes].map((phrase) => ({ owner: b.id, phrase }))));
+  const publics = createPhraseMatcher(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))));
+  const services = createServiceIndex(geography, base.services, base.territoires, base.info.departements);
+  const names = base.info.departements.map((code) => geography.departements.get(code)?.nom ?? code);
+  const scopeName = names.length === 1 ? `tout le département (${names[0]})` : `tous les départements de la base (${names.join(", ")})`;
+  const deps = {
+    geography,
+    places,
+    glossary,
+    needs,
+    publics,
+    services,
+    besoinsById: new Map<string, Besoin>(base.besoins.map((b) => [b.id, b])),
+    publicsById: new Map<string, Public>(base.publics.map((p) => [p.id, p])),
+    scopeName,
+  };
+  return {
+    base,
+    geography,
+    places,
+    glossary,
+    scopeName,
+    service: (id) => services.byId.get(id)?.service,
+    orient: (input) => orient(deps, typeof input === "string" ? { question: input } : input),
+  };
+}
+
+/** Words the base writes in lowercase (needs, publics, keywords): typed in lowercase, they are words, not sigles or places. */
+function lowercaseVocabulary(base: KnowledgeBase): Set<string> {
+  const words = new Set<string>();
+  const texts = [
+    ...base.besoins.flatMap((b) => [b.libelle, ...b.synonymes]),
+    ...base.publics.flatMap((p) => [p.libelle, ...p.synonymes]),
+  ];
+  for (const text of texts) {
+    for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
+      if (word.length > 1 && word === word.toLowerCase()) words.add(foldText(word));
+    }
+  }
+  return words;
+}

@@ -1,0 +1,38 @@
+// Every sentence the orientation engine writes for a person, in one place so it can be reviewed as a whole.
+import type { Place } from "../places/place-index.ts";
+
+export const wording = {
+  reasonNeed: (libelle: string) => `répond au besoin « ${libelle} »`,
+  reasonPublic: (libelle: string) => `s'adresse aux ${libelle.toLowerCase()}`,
+  reasonAllPublics: () => "ouvert à tous les publics",
+  reasonAge: (age: number) => `accueille les personnes de ${age} ans`,
+  reasonZone: (place: Place) => `intervient ${placePhrase(place)}`,
+  reasonWholeScope: (scopeName: string) => `couvre ${scopeName}`,
+  reasonNational: () => "service national, joignable de partout",
+  reasonSigle: (sigle: string) => `correspond au sigle ${sigle} de votre question`,
+  reasonName: () => "son nom correspond à votre question",
+  reasonEntryPoint: () => "porte d'entrée généraliste : l'équipe peut évaluer la situation et orienter vers le bon interlocuteur",
+
+  askPlace: (besoins: string) =>
+    `Dans quelle commune vit la personne ? Pour « ${besoins} », les services ne sont pas les mêmes partout. Écrivez par exemple « à Clamecy » ou un code postal.`,
+  askNeed: () =>
+    "Je n'ai pas reconnu le besoin. Pouvez-vous le décrire en quelques mots ? Par exemple : « portage de repas pour une personne âgée à Clamecy », « hébergement d'urgence à Nevers », « aide pour un dossier MDPH ».",
+  outOfScope: (place: Place, scopeName: string) =>
+    `${place.nom} n'est pas dans le territoire couvert par cette base (${scopeName}). Seuls les services nationaux sont proposés.`,
+  partialPlace: (place: Place) =>
+    `Seuls les services qui couvrent tout ${placePhrase(place, "le territoire")} sont proposés. Précisez la commune pour voir aussi les services locaux.`,
+};
+
+/** « à Clamecy », « sur le territoire de la CC Sud Nivernais », « dans la Nièvre ». */
+export function placePhrase(place: Place, prefix = ""): string {
+  switch (place.type) {
+    case "commune":
+      return prefix ? `${prefix} de ${place.nom}` : `à ${place.nom}`;
+    case "departement":
+      return prefix ? `${prefix} (${place.nom})` : `dans le département ${place.nom} (${place.code})`;
+    case "code_postal":
+      return prefix ? `${prefix} du code postal ${place.nom}` : `sur le code postal ${place.nom}`;
+    default:
+      return prefix ? `${prefix} (${place.nom})` : `sur le territoire ${place.nom}`;
+  }
+}

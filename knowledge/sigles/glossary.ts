@@ -1,0 +1,130 @@
+// The sector's acronyms: look one up, or find every one in a pasted text, with all its
+// meanings — the likeliest first, judged by the words around it when there are any.
+import type { Developpement, Service, Sigle } from "../schema/index.ts";
+import { editDistance } from "../text/distance.ts";
+import { foldText } from "../text/normalize.ts";
+import { contentStems } from "../text/stem.ts";
+
+export interface SigleInfo {
+  sigle: string;
+  /** Meanings, likeliest first. */
+  developpements: readonly Developpement[];
+  /** Services of the base that carry this sigle or are listed under one of its meanings. */
+  services: readonly string[];
+}
+
+export interface SiglesInText {
+  /** Known sigles in order of first appearance. */
+  trouves: SigleInfo[];
+  /** Words that look like sigles (capitals, 2 to 8 letters) but are not in the glossary. */
+  inconnus: string[];
+}
+
+export interface Glossary {
+  /** Looks up a sigle as typed (`dac`, `S.A.A.D.`, `EHPADs`). */
+  lookup(typed: string, context?: string): SigleInfo | undefined;
+  /** Known sigles close to an unknown one (`SSAID` → `SSIAD`). */
+  suggest(typed: string): string[];
+  /** Every sigle in a text, plus the sigle-like words it does not know. */
+  findInText(text: string): SiglesInText;
+  size: number;
+}
+
+/** Capitalised words that look like sigles but are ordinary words or roman numerals. */
+const NOT_SIGLES = new Set(["LE", "LA", "LES", "UN", "UNE", "DE", "DU", "DES", "ET", "OU", "EN", "AU", "AUX", "A", "JE", "IL", "ON", "NE", "PAS", "SI", "OK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "URGENT", "SVP", "NB", "PS", "TEL", "MME", "MR", "RDV", "CV", "FAQ", "PDF", "SMS", "OUI", "NON"]);
+
+/** Lowercase words that must not be read as sigles even though one exists (« as », « âme », « pas »). */
+const WORD_LIKE = new Set(["as", "ame", "pas", "cap", "mas", "ace", "art", "net", "pic", "bus", "ces", "sur", "mis", "non", "oui", "ami", "age", "aide", "ante", "ose", "pair", "ras", "cas", "dom", "lit", "pur", "ram", "son", "tas", "vie", "vue", "ecole", "mia", "anne", "ado"]);
+
+/**
+ * Builds the glossary of a base.
+ * @param lowercaseVocabulary words the base writes in lowercase: a sigle typed in lowercase that is also one of these is read as the word.
+ */
+export function createGlossary(sigles: readonly Sigle[], services: readonly Service[], lowercaseVocabulary: ReadonlySet<string> = new Set()): Glossary {
+  const byKey = new Map<string, Sigle>();
+  const servicesBySigle = new Map<string, string[]>();
+  for (const service of services) {
+    if (!service.sigle) continue;
+    const key = keyOf(service.sigle);
+    servicesBySigle.set(key, [...(servicesBySigle.get(key) ?? []), service.id]);
+  }
+  for (const sigle of sigles) {
+    byKey.set(keyOf(sigle.sigle), sigle);
+    for (const variant of sigle.variantes ?? []) if (!byKey.has(keyOf(variant))) byKey.set(keyOf(variant), sigle);
+  }
+
+  function info(sigle: Sigle, context: string | undefined): SigleInfo {
+    const linked = new Set(servicesBySigle.get(keyOf(sigle.sigle)) ?? []);
+    for (const d of sigle.developpements) for (const id of d.services ?? []) linked.add(id);
+    return { sigle: sigle.sigle, developpements: rankMeanings(sigle.developpements, context), services: [...linked] };
+  }
+
+  function find(typed: string): Sigle | undefined {
+    const key = keyOf(typed);
+    return byKey.get(key) ?? (key.length > 2 && key.endsWith("s") ? byKey.get(key.slice(0, -1)) : undefined);
+  }
+
+  return {
+    size: sigles.length,
+    lookup(typed, context) {
+      const sigle = find(typed);
+      return sigle && info(sigle, context);
+    },
+    suggest(typed) {
+      const key = keyOf(typed);
+      const scored: [string, number][] = [];
+      for (const sigle of sigles) {
+        const distance = editDistance(key, keyOf(sigle.sigle), key.length <= 3 ? 1 : 2);
+        if (distance <= (key.length <= 3 ? 1 : 2)) scored.push([sigle.sigle, distance]);
+      }
+      return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([s]) => s);
+    },
+    findInText(text) {
+      const trouves = new Map<string, SigleInfo>();
+      const inconnus = new Set<string>();
+      for (const match of text.matchAll(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]\.){2,}|[\p{L}\p{N}][\p{L}\p{N}&'’-]*[\p{L}\p{N}]|\b\d{3}\b/gu)) {
+        const word = match[0].replace(/['’]s$/i, "");
+        const hyphenParts = word.includes("-") && !find(word) ? word.split("-") : [word];
+        for (const part of hyphenParts) {
+          const sigle = readAsSigle(part);
+          if (sigle) {
+            if (!trouves.has(sigle.sigle)) trouves.set(sigle.sigle, info(sigle, text));
+          } else if (looksLikeSigle(part)) inconnus.add(part.replace(/\./g, ""));
+        }
+      }
+      return { trouves: [...trouves.values()], inconnus: [...inconnus] };
+    },
+  };
+
+  function readAsSigle(word: string): Sigle | undefined {
+    const sigle = find(word);
+    if (!sigle) return undefined;
+    const isUpper = word === word.toUpperCase() && /\p{L}/u.test(word);
+    if (isUpper || /^\d+$/.test(word) || word.includes(".")) return sigle;
+    const folded = foldText(word);
+    if (WORD_LIKE.has(folded) || lowercaseVocabulary.has(folded) || folded.length < 3) return undefined;
+    return sigle;
+  }
+}
+
+function looksLikeSigle(word: string): boolean {
+  const bare = word.replace(/\./g, "");
+  return /^[A-Z][A-Z0-9&]{1,7}s?$/.test(bare) && /[A-Z].*[A-Z]/.test(bare) && !NOT_SIGLES.has(bare);
+}
+
+/** The lookup key of a sigle: folded, without dots, spaces or dashes. */
+export function keyOf(sigle: string): string {
+  return foldText(sigle).replace(/ /g, "");
+}
+
+/** Orders meanings by how many of their words the surrounding text shares; YAML order breaks ties. */
+function rankMeanings(developpements: readonly Developpement[], context: string | undefined): readonly Developpement[] {
+  if (!context || developpements.length < 2) return developpements;
+  const words = new Set(contentStems(context));
+  const scored = developpements.map((d, order) => {
+    let overlap = 0;
+    for (const stem of new Set(contentStems(`${d.forme_longue} ${d.domaine ?? ""}`))) if (words.has(stem)) overlap++;
+    return { d, overlap, order };
+  });
+  return scored.sort((a, b) => b.overlap - a.overlap || a.order - b.order).map((s) => s.d);
+}
