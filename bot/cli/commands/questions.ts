@@ -1,0 +1,45 @@
+// `orienteur ask`, `sigle` and `sigles`: one question in, one answer out (text or stable JSON).
+import { sigleAnswer, siglesAnswer, orientationAnswer } from "../../core/build-answers.ts";
+import { renderText } from "../../render/text.ts";
+import { orientationToJson, siglesToJson } from "../../core/json.ts";
+import type { CliIo } from "../main.ts";
+import { openOrienteur, type CommandOptions } from "./options.ts";
+
+export async function runAsk(question: string, options: CommandOptions, io: CliIo): Promise<number> {
+  if (question.trim() === "") {
+    io.err('Posez une question entre guillemets, par exemple : orienteur ask "portage de repas à Clamecy"');
+    return 2;
+  }
+  const orienteur = await openOrienteur(options);
+  if (options.lieu !== undefined && !orienteur.places.resolve(options.lieu)) {
+    io.err(`Lieu introuvable : « ${options.lieu} ». Donnez un nom de commune, un code postal, un code INSEE ou un nom d'EPCI.`);
+    return 2;
+  }
+  const orientation = orienteur.orient({ question, lieu: options.lieu });
+  io.out(options.json ? JSON.stringify(orientationToJson(orientation), null, 2) : renderText(orientationAnswer(orientation, orienteur)));
+  return 0;
+}
+
+export async function runSigle(sigle: string, options: CommandOptions, io: CliIo): Promise<number> {
+  if (sigle.trim() === "") {
+    io.err("Indiquez un sigle, par exemple : orienteur sigle DAC");
+    return 2;
+  }
+  const orienteur = await openOrienteur(options);
+  const info = orienteur.glossary.lookup(sigle);
+  if (options.json) {
+    io.out(JSON.stringify(siglesToJson({ trouves: info ? [info] : [], inconnus: info ? [] : [sigle.trim()] }, orienteur.glossary.suggest(sigle)), null, 2));
+  } else io.out(renderText(sigleAnswer(sigle, info, orienteur)));
+  return info ? 0 : 1;
+}
+
+export async function runSigles(text: string, options: CommandOptions, io: CliIo): Promise<number> {
+  if (text.trim() === "") {
+    io.err('Collez un texte entre guillemets, par exemple : orienteur sigles "Le DAC travaille avec le SSIAD."');
+    return 2;
+  }
+  const orienteur = await openOrienteur(options);
+  const found = orienteur.glossary.findInText(text);
+  io.out(options.json ? JSON.stringify(siglesToJson(found), null, 2) : renderText(siglesAnswer(found, orienteur, text)));
+  return 0;
+}

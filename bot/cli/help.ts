@@ -1,0 +1,21 @@
+// The French help of the `orienteur` command.
+
+export const CLI_HELP = `orienteur — qui s'occupe de ce besoin, ici ?
+
+Utilisation :
+  orienteur ask "<question>" [--lieu <commune ou code>] [--json]
+      Trouve les services qui répondent à un besoin, là où vit la personne.
+      ex. orienteur ask "portage de repas pour une personne âgée à Clamecy"
+  orienteur sigle <SIGLE> [--json]          Explique un sigle (ex. orienteur sigle DAC).
+  orienteur sigles "<texte>" [--json]       Explique tous les sigles d'un texte collé.
+  orienteur chat                            Conversation dans le terminal.
+  orienteur serve [--port 8080] [--host 127.0.0.1]
+      Démarre le serveur (page web locale). C'est ce que lance « npm start ».
+  orienteur kb check [--json]               Vérifie la base : fichier, ligne et correction pour chaque erreur.
+  orienteur kb schema [--out <dossier>]     Écrit le schéma JSON des fichiers YAML (complétion dans l'éditeur).
+
+Options communes :
+  --kb <dossier>   Base de connaissances à utiliser (sinon ORIENTEUR_KB, sinon la base de démonstration).
+  --help, -h       Cette aide.
+
+Codes de sortie : 0 succès, 1 base invalide ou erreur, 2 commande mal formée.`;

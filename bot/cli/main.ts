@@ -1,0 +1,69 @@
+// The `orienteur` command: parses arguments and dispatches to one small function per command.
+import { parseArgs } from "node:util";
+import { CLI_HELP } from "./help.ts";
+import { runAsk, runSigle, runSigles } from "./commands/questions.ts";
+import { runChat } from "./commands/chat.ts";
+import { runKb } from "./commands/kb.ts";
+import { runServe } from "./commands/serve.ts";
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Runs the CLI with the given arguments; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        kb: { type: "string" },
+        lieu: { type: "string" },
+        json: { type: "boolean", default: false },
+        port: { type: "string" },
+        host: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`Option non reconnue : ${(error as Error).message.replace(/^.*?'(.*?)'.*$/s, "$1")}\n\n${CLI_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === "help" || command === "aide") {
+    io.out(CLI_HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out };
+  try {
+    switch (command) {
+      case "ask":
+        return await runAsk(rest.join(" "), options, io);
+      case "sigle":
+        return await runSigle(rest.join(" "), options, io);
+      case "sigles":
+        return await runSigles(rest.join(" "), options, io);
+      case "chat":
+        return await runChat(options, io);
+      case "serve":
+        return await runServe(options, io);
+      case "kb":
+        return await runKb(rest, options, io);
+      default:
+        io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    io.err((error as Error).message);
+    return 1;
+  }
+}

@@ -1,0 +1,89 @@
+// The platform-neutral answer: what the bot says, as structure. Each platform renders it in
+// one module of bot/render/; nothing else knows a platform's syntax or escaping.
+
+/** A run of text. `abbr` carries the expansion of a sigle at its first use. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  href?: string;
+  abbr?: string;
+}
+
+export type Text = Span[];
+
+export interface ContactLine {
+  kind: "telephone" | "courriel" | "site" | "adresse" | "horaires" | "referent";
+  label: string;
+  value: string;
+  /** tel:, mailto: or https: link, when the value is one. */
+  href?: string;
+}
+
+export interface ServiceCard {
+  id: string;
+  nom: Text;
+  /** A general entry point proposed because nothing more specific serves the place. */
+  generaliste: boolean;
+  resume: Text;
+  raisons: Text[];
+  contacts: ContactLine[];
+  /** How a professional refers someone (« fiche de liaison », « appel préalable »). */
+  orienter?: Text;
+}
+
+export interface Definition {
+  sigle: string;
+  meanings: { formeLongue: string; definition: string; domaine?: string }[];
+  /** Services of the base under this sigle, by name. */
+  services: string[];
+}
+
+export interface EventCard {
+  titre: string;
+  quand: string;
+  ou: string;
+  public: string;
+  inscription?: ContactLine;
+}
+
+export type Block =
+  | { type: "title"; text: Text }
+  | { type: "paragraph"; text: Text }
+  | { type: "note"; tone: "info" | "warning"; text: Text }
+  | { type: "list"; items: Text[] }
+  | { type: "services"; items: ServiceCard[] }
+  | { type: "definitions"; items: Definition[] }
+  | { type: "events"; items: EventCard[] };
+
+export interface Answer {
+  blocks: Block[];
+}
+
+/** A plain text as a {@link Text}. */
+export const text = (value: string, style: Omit<Span, "text"> = {}): Text => [{ text: value, ...style }];
+
+/** Every piece of readable text of an answer, in reading order: for tests and for sigle expansion. */
+export function* textsOf(answer: Answer): Generator<Text> {
+  for (const block of answer.blocks) {
+    switch (block.type) {
+      case "title":
+      case "paragraph":
+      case "note":
+        yield block.text;
+        break;
+      case "list":
+        yield* block.items;
+        break;
+      case "services":
+        for (const card of block.items) {
+          yield card.nom;
+          yield card.resume;
+          yield* card.raisons;
+          if (card.orienter) yield card.orienter;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}

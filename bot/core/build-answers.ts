@@ -1,0 +1,136 @@
+// Turns what the knowledge layer found into answers (see answer.ts). Wording comes from texts.ts.
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { placePhrase } from "../../knowledge/search/wording.ts";
+import type { Orientation, RankedService } from "../../knowledge/search/orient.ts";
+import type { SigleInfo, SiglesInText } from "../../knowledge/sigles/glossary.ts";
+import type { Service } from "../../knowledge/schema/index.ts";
+import { text, type Answer, type Block, type ContactLine, type Definition, type ServiceCard } from "./answer.ts";
+import { expandSiglesInAnswer } from "./expand-sigles.ts";
+import { describeOpeningHours } from "./hours.ts";
+import { texts } from "./texts.ts";
+
+/** The answer to an orientation question. */
+export function orientationAnswer(orientation: Orientation, orienteur: Orienteur): Answer {
+  const blocks: Block[] = [];
+  const where = orientation.lieu ? placePhrase(orientation.lieu) : null;
+  const needs = orientation.besoins.map((b) => b.libelle).join(", ");
+
+  if (orientation.besoinsSource === "contexte" && needs) blocks.push({ type: "paragraph", text: text(texts.followUpNeed(needs)) });
+
+  switch (orientation.situation) {
+    case "besoin-inconnu":
+      blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "") });
+      break;
+    case "lieu-manquant":
+      blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "", { bold: true }) });
+      if (orientation.resultats.length > 0) {
+        blocks.push({ type: "paragraph", text: text(texts.wholeScopeMeanwhile) });
+        blocks.push({ type: "services", items: orientation.resultats.map((r) => serviceCard(r)) });
+      }
+      break;
+    case "aucun-service-local":
+      blocks.push({ type: "title", text: text(texts.noLocalTitle(needs, where ?? "")) });
+      if (orientation.resultats.length > 0) {
+        blocks.push({ type: "paragraph", text: text(texts.noLocalExplain) });
+        blocks.push({ type: "services", items: orientation.resultats.map((r) => serviceCard(r)) });
+      } else blocks.push({ type: "paragraph", text: text(texts.noLocalNothing) });
+      break;
+    default:
+      if (orientation.resultats.length === 0) {
+        blocks.push({ type: "paragraph", text: text(texts.outOfScopeNothing) });
+      } else {
+        blocks.push({ type: "title", text: text(texts.servicesTitle(orientation.resultats.length, where)) });
+        blocks.push({ type: "services", items: orientation.resultats.map((r) => serviceCard(r)) });
+      }
+  }
+  for (const remarque of orientation.remarques) blocks.push({ type: "note", tone: "info", text: text(remarque) });
+  if (orienteur.base.info.fictif) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });
+  return expandSiglesInAnswer({ blocks }, orienteur.glossary);
+}
+
+function serviceCard(ranked: RankedService): ServiceCard {
+  const { service } = ranked;
+  const card: ServiceCard = {
+    id: service.id,
+    nom: text(service.nom),
+    generaliste: ranked.generaliste,
+    resume: text(service.description_falc),
+    raisons: ranked.raisons.map((r) => text(r)),
+    contacts: contactLines(service),
+  };
+  if (service.mobilisation_precisions) card.orienter = text(service.mobilisation_precisions);
+  return card;
+}
+
+/** How to reach a service, most direct first. */
+export function contactLines(service: Service): ContactLine[] {
+  const lines: ContactLine[] = [];
+  if (service.telephone) lines.push({ kind: "telephone", label: texts.contact.telephone, value: service.telephone, href: `tel:${telHref(service.telephone)}` });
+  if (service.courriel) lines.push({ kind: "courriel", label: texts.contact.courriel, value: service.courriel, href: `mailto:${service.courriel}` });
+  if (service.referent) {
+    const who = [service.referent.fonction, service.referent.nom_prenom].filter(Boolean).join(" — ");
+    const how = [service.referent.telephone, service.referent.courriel].filter(Boolean).join(", ");
+    lines.push({ kind: "referent", label: texts.contact.referent, value: how ? `${who} (${how})` : who });
+  }
+  if (service.site_web) lines.push({ kind: "site", label: texts.contact.site, value: service.site_web, href: service.site_web });
+  const address = [service.adresse, service.complement_adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  if (address) lines.push({ kind: "adresse", label: texts.contact.adresse, value: address });
+  if (service.horaires_accueil) lines.push({ kind: "horaires", label: texts.contact.horaires, value: describeOpeningHours(service.horaires_accueil) });
+  return lines;
+}
+
+function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, "");
+  return digits.startsWith("0") && digits.length === 10 ? `+33${digits.slice(1)}` : digits;
+}
+
+/** The answer to « c'est quoi un DAC ? ». */
+export function sigleAnswer(typed: string, info: SigleInfo | undefined, orienteur: Orienteur): Answer {
+  if (typed.trim() === "") return { blocks: [{ type: "paragraph", text: text(texts.sigle.emptySigle) }] };
+  if (!info) {
+    const suggestions = orienteur.glossary.suggest(typed);
+    const blocks: Block[] = [{ type: "paragraph", text: text(texts.sigle.unknown(typed.trim())) }];
+    if (suggestions.length > 0) blocks.push({ type: "paragraph", text: text(texts.sigle.suggestions(suggestions)) });
+    blocks.push({ type: "paragraph", text: text(texts.sigle.askEditors) });
+    return { blocks };
+  }
+  const blocks: Block[] = [];
+  if (info.developpements.length > 1) blocks.push({ type: "paragraph", text: text(texts.sigle.ambiguous(info.developpements.length)) });
+  blocks.push({ type: "definitions", items: [definition(info, orienteur)] });
+  return { blocks };
+}
+
+/** The answer to « sigles <texte> »: every sigle of a pasted text, and the unknown ones. */
+export function siglesAnswer(found: SiglesInText, orienteur: Orienteur, pastedText: string): Answer {
+  if (pastedText.trim() === "") return { blocks: [{ type: "paragraph", text: text(texts.sigle.emptyText) }] };
+  const blocks: Block[] = [{ type: "title", text: text(texts.sigle.foundTitle(found.trouves.length)) }];
+  if (found.trouves.length > 0) blocks.push({ type: "definitions", items: found.trouves.map((info) => definition(info, orienteur)) });
+  if (found.inconnus.length > 0) blocks.push({ type: "note", tone: "info", text: text(texts.sigle.unknownInText(found.inconnus)) });
+  return { blocks };
+}
+
+function definition(info: SigleInfo, orienteur: Orienteur): Definition {
+  return {
+    sigle: info.sigle,
+    meanings: info.developpements.map((d) => ({ formeLongue: d.forme_longue, definition: d.definition, ...(d.domaine ? { domaine: d.domaine } : {}) })),
+    services: info.services.map((id) => orienteur.service(id)?.nom).filter((n): n is string => n !== undefined),
+  };
+}
+
+/** The help message, with examples; `prefix` is how commands start on the platform (`/`, `!`). */
+export function helpAnswer(prefix: string): Answer {
+  return {
+    blocks: [
+      { type: "title", text: text(texts.help.title) },
+      { type: "paragraph", text: text(texts.help.intro) },
+      { type: "list", items: texts.help.examples.map((e) => text(e)) },
+      { type: "list", items: texts.help.commands(prefix).map((c) => text(c)) },
+      { type: "note", tone: "info", text: text(texts.help.privacy) },
+    ],
+  };
+}
+
+/** A one-paragraph answer. */
+export function plainAnswer(message: string): Answer {
+  return { blocks: [{ type: "paragraph", text: text(message) }] };
+}

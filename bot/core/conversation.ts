@@ -1,0 +1,127 @@
+// The conversation core: a message comes in, an answer goes out. No platform code here:
+// adapters translate their events into `handle()` calls and render the answer.
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import type { Orientation, OrientationContext } from "../../knowledge/search/orient.ts";
+import type { Answer } from "./answer.ts";
+import { helpAnswer, orientationAnswer, plainAnswer, sigleAnswer, siglesAnswer } from "./build-answers.ts";
+import { parseIntent } from "./intents.ts";
+import { texts } from "./texts.ts";
+
+export interface ConversationOptions {
+  /** How long a conversation remembers the last need and place (30 minutes). */
+  contextTtlMs: number;
+  /** How many conversations are remembered at once (10 000); the oldest are forgotten first. */
+  maxConversations: number;
+  /** Longer messages are cut (4 000 characters). */
+  maxLength: number;
+  /** Command prefix shown in help (`/`). */
+  commandPrefix: string;
+  now: () => number;
+}
+
+export const defaultConversationOptions: ConversationOptions = {
+  contextTtlMs: 30 * 60 * 1000,
+  maxConversations: 10_000,
+  maxLength: 4000,
+  commandPrefix: "/",
+  now: () => Date.now(),
+};
+
+export interface IncomingText {
+  /** Identifies the conversation (room and thread): follow-ups are understood within it. */
+  conversation: string;
+  text: string;
+  /** Default place of the room, as a commune name or code. */
+  defaultPlace?: string | undefined;
+}
+
+export type ReplyKind = "orientation" | "sigle" | "sigles" | "aide" | "vide" | "commande-inconnue";
+
+export interface CoreReply {
+  kind: ReplyKind;
+  answer: Answer;
+  /** The orientation behind the answer, for callers that need the data (JSON endpoint). */
+  orientation?: Orientation;
+}
+
+export interface Conversation {
+  handle(message: IncomingText): CoreReply;
+  /** Forgets a conversation's context. */
+  forget(conversation: string): void;
+  /** Swaps the knowledge base (hot reload): contexts are kept. */
+  setOrienteur(orienteur: Orienteur): void;
+}
+
+/** Creates the conversation core over an indexed base. */
+export function createConversation(orienteur: Orienteur, options: Partial<ConversationOptions> = {}): Conversation {
+  const settings = { ...defaultConversationOptions, ...options };
+  const contexts = new Map<string, { context: OrientationContext; at: number }>();
+  let current = orienteur;
+
+  function contextOf(conversation: string): OrientationContext | undefined {
+    const entry = contexts.get(conversation);
+    if (!entry) return undefined;
+    if (settings.now() - entry.at > settings.contextTtlMs) {
+      contexts.delete(conversation);
+      return undefined;
+    }
+    return entry.context;
+  }
+
+  function remember(conversation: string, context: OrientationContext): void {
+    contexts.delete(conversation);
+    contexts.set(conversation, { context, at: settings.now() });
+    if (contexts.size > settings.maxConversations) contexts.delete(contexts.keys().next().value!);
+  }
+
+  function orientReply(conversation: string, question: string, defaultPlace: string | undefined): CoreReply {
+    const orientation = current.orient({ question, lieu: defaultPlace, contexte: contextOf(conversation) });
+    // A pasted text full of sigles and with no need in it is a request to explain them.
+    if (orientation.situation === "besoin-inconnu" && orientation.besoinsSource === null) {
+      const found = current.glossary.findInText(question);
+      if (found.trouves.length >= 2 || (found.trouves.length === 1 && question.split(/\s+/).length <= 2)) {
+        return found.trouves.length === 1
+          ? { kind: "sigle", answer: sigleAnswer(found.trouves[0]!.sigle, found.trouves[0], current) }
+          : { kind: "sigles", answer: siglesAnswer(found, current, question) };
+      }
+    }
+    if (orientation.besoins.length > 0 || orientation.lieu) remember(conversation, orientation.contexte);
+    return { kind: "orientation", answer: orientationAnswer(orientation, current), orientation };
+  }
+
+  return {
+    handle(message) {
+      let body = message.text ?? "";
+      const truncated = body.length > settings.maxLength;
+      if (truncated) body = body.slice(0, settings.maxLength);
+      if (body.trim() === "") return { kind: "vide", answer: plainAnswer(texts.emptyQuestion) };
+      const intent = parseIntent(body, settings.commandPrefix);
+      let reply: CoreReply;
+      switch (intent.kind) {
+        case "aide":
+          reply = { kind: "aide", answer: helpAnswer(settings.commandPrefix) };
+          break;
+        case "sigle":
+          reply = { kind: "sigle", answer: sigleAnswer(intent.sigle, current.glossary.lookup(intent.sigle), current) };
+          break;
+        case "sigles":
+          reply = { kind: "sigles", answer: siglesAnswer(current.glossary.findInText(intent.text), current, intent.text) };
+          break;
+        case "commande-inconnue":
+          reply = { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, settings.commandPrefix)) };
+          break;
+        case "orienter":
+          reply = intent.question.trim() === "" ? { kind: "aide", answer: helpAnswer(settings.commandPrefix) } : orientReply(message.conversation, intent.question, message.defaultPlace);
+          break;
+      }
+      if (truncated) reply.answer.blocks.unshift({ type: "note", tone: "info", text: [{ text: texts.tooLong(settings.maxLength) }] });
+      return reply;
+    },
+    forget(conversation) {
+      contexts.delete(conversation);
+    },
+    setOrienteur(orienteur) {
+      current = orienteur;
+    },
+  };
+}

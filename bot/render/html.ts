@@ -1,0 +1,82 @@
+// HTML rendering (local web page, Matrix formatted_body, newsletter archive). The only place
+// that escapes for HTML; links are kept only for http(s), mailto and tel.
+import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
+import { texts } from "../core/texts.ts";
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** A link target we are willing to render; anything else (javascript:, data:) is dropped. */
+export function safeHref(href: string | undefined): string | undefined {
+  return href && /^(?:https?:\/\/|mailto:|tel:)/i.test(href) ? href : undefined;
+}
+
+/** Renders an answer as an HTML fragment. */
+export function renderHtml(answer: Answer): string {
+  return answer.blocks.map(renderBlock).join("\n");
+}
+
+/** A text run as HTML, with `<abbr>` and the expansion written out at a sigle's first use. */
+export function inlineHtml(text: Text): string {
+  return text
+    .map((span) => {
+      let html = escapeHtml(span.text);
+      if (span.abbr) html = `<abbr title="${escapeHtml(span.abbr)}">${html}</abbr> (${escapeHtml(span.abbr)})`;
+      const href = safeHref(span.href);
+      if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
+      if (span.bold) html = `<strong>${html}</strong>`;
+      return html;
+    })
+    .join("");
+}
+
+function renderBlock(block: Block): string {
+  switch (block.type) {
+    case "title":
+      return `<h2>${inlineHtml(block.text)}</h2>`;
+    case "paragraph":
+      return `<p>${inlineHtml(block.text)}</p>`;
+    case "note":
+      return `<p class="note note-${block.tone}">${inlineHtml(block.text)}</p>`;
+    case "list":
+      return `<ul>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join("")}</ul>`;
+    case "services":
+      return `<ol class="services">${block.items.map(renderService).join("\n")}</ol>`;
+    case "definitions":
+      return `<dl class="sigles">${block.items.map(renderDefinition).join("\n")}</dl>`;
+    case "events":
+      return `<ul class="agenda">${block.items.map(renderEvent).join("\n")}</ul>`;
+  }
+}
+
+function renderService(card: ServiceCard): string {
+  const badge = card.generaliste ? ` <span class="badge">${escapeHtml(texts.generalisteBadge)}</span>` : "";
+  const parts = [`<h3>${inlineHtml(card.nom)}${badge}</h3>`, `<p>${inlineHtml(card.resume)}</p>`];
+  if (card.raisons.length > 0) {
+    parts.push(`<p class="raisons"><strong>${escapeHtml(texts.whyLabel)} :</strong> ${card.raisons.map(inlineHtml).join(" ; ")}.</p>`);
+  }
+  if (card.contacts.length > 0) parts.push(`<ul class="contacts">${card.contacts.map((c) => `<li>${contactHtml(c)}</li>`).join("")}</ul>`);
+  if (card.orienter) parts.push(`<p class="orienter"><strong>${escapeHtml(texts.referLabel)} :</strong> ${inlineHtml(card.orienter)}</p>`);
+  return `<li class="service${card.generaliste ? " generaliste" : ""}">${parts.join("")}</li>`;
+}
+
+function contactHtml(contact: ContactLine): string {
+  const href = safeHref(contact.href);
+  const value = href ? `<a href="${escapeHtml(href)}">${escapeHtml(contact.value)}</a>` : escapeHtml(contact.value);
+  return `${escapeHtml(contact.label)} : ${value}`;
+}
+
+function renderDefinition(definition: Definition): string {
+  const meanings = definition.meanings
+    .map((m) => `<dd><strong>${escapeHtml(m.formeLongue)}</strong> : ${escapeHtml(m.definition)}</dd>`)
+    .join("");
+  const services = definition.services.length > 0 ? `<dd class="services-lies">${escapeHtml(texts.sigle.servicesHere)} ${escapeHtml(definition.services.join(", "))}</dd>` : "";
+  return `<dt>${escapeHtml(definition.sigle)}</dt>${meanings}${services}`;
+}
+
+function renderEvent(event: EventCard): string {
+  const inscription = event.inscription ? `<br>${contactHtml(event.inscription)}` : "";
+  return `<li><strong>${escapeHtml(event.titre)}</strong><br>${escapeHtml(event.quand)} — ${escapeHtml(event.ou)}<br>${escapeHtml(event.public)}${inscription}</li>`;
+}

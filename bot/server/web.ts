@@ -1,0 +1,169 @@
+// The local web page and its JSON endpoints: ask a question from a browser, no chat platform needed.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import type { Conversation } from "../core/conversation.ts";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { orientationToJson, siglesToJson } from "../core/json.ts";
+import { renderHtml } from "../render/html.ts";
+import { renderText } from "../render/text.ts";
+import { escapeHtml } from "../render/html.ts";
+import { webTexts } from "./web-texts.ts";
+import type { Logger } from "./logger.ts";
+
+export interface WebServerOptions {
+  /** Largest request body accepted, in bytes (64 KiB). */
+  maxBodyBytes: number;
+}
+
+export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024 };
+
+export interface WebContext {
+  conversation: () => Conversation;
+  orienteur: () => Orienteur;
+  logger: Logger;
+}
+
+const asset = (name: string) => readFileSync(new URL(`./web/${name}`, import.meta.url), "utf8");
+const PAGE = asset("page.html");
+const STATIC: Record<string, [string, string]> = {
+  "/app.js": ["text/javascript; charset=utf-8", asset("app.js")],
+  "/style.css": ["text/css; charset=utf-8", asset("style.css")],
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Creates (but does not start) the HTTP server of the local page. */
+export function createWebServer(context: WebContext, options: Partial<WebServerOptions> = {}): Server {
+  const settings = { ...defaultWebServerOptions, ...options };
+  return createServer((request, response) => {
+    const started = performance.now();
+    handle(request, response, context, settings)
+      .catch((error: unknown) => {
+        const status = error instanceof HttpError ? error.status : 500;
+        if (status === 500) context.logger.error({ err: { name: (error as Error).name, stack: (error as Error).stack }, route: routeOf(request) }, "web request failed");
+        sendJson(response, status, { erreur: error instanceof HttpError ? error.message : webTexts.internalError });
+      })
+      .finally(() => {
+        context.logger.info({ platform: "web", route: routeOf(request), status: response.statusCode, ms: Math.round(performance.now() - started) }, "request");
+      });
+  });
+}
+
+function routeOf(request: IncomingMessage): string {
+  return `${request.method} ${(request.url ?? "/").split("?")[0]}`;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, context: WebContext, settings: WebServerOptions): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const route = `${request.method} ${url.pathname}`;
+  setSecurityHeaders(response);
+  switch (route) {
+    case "GET /":
+    case "HEAD /":
+      return sendPage(response, context, url.searchParams.get("q") ?? "", url.searchParams.get("lieu") ?? "");
+    case "GET /healthz":
+      return sendJson(response, 200, { ok: true, services: context.orienteur().base.services.length });
+    case "POST /api/ask": {
+      const body = await readJson(request, settings.maxBodyBytes);
+      const question = stringField(body, "question", true);
+      const lieu = stringField(body, "lieu", false);
+      if (lieu && !context.orienteur().places.resolve(lieu)) throw new HttpError(400, webTexts.unknownPlace(lieu));
+      const conversationId = stringField(body, "conversation", false) || randomUUID();
+      const reply = context.conversation().handle({ conversation: `web:${conversationId}`, text: question, defaultPlace: lieu || undefined });
+      return sendJson(response, 200, {
+        conversation: conversationId,
+        type: reply.kind,
+        html: renderHtml(reply.answer),
+        texte: renderText(reply.answer),
+        orientation: reply.orientation ? orientationToJson(reply.orientation) : null,
+      });
+    }
+    case "GET /api/sigle": {
+      const sigle = url.searchParams.get("sigle")?.trim() ?? "";
+      if (!sigle) throw new HttpError(400, webTexts.missingField("sigle"));
+      const info = context.orienteur().glossary.lookup(sigle);
+      return sendJson(response, info ? 200 : 404, siglesToJson({ trouves: info ? [info] : [], inconnus: info ? [] : [sigle] }, context.orienteur().glossary.suggest(sigle)));
+    }
+    case "POST /api/sigles": {
+      const body = await readJson(request, settings.maxBodyBytes);
+      return sendJson(response, 200, siglesToJson(context.orienteur().glossary.findInText(stringField(body, "texte", true))));
+    }
+    default: {
+      const file = request.method === "GET" ? STATIC[url.pathname] : undefined;
+      if (file) {
+        response.writeHead(200, { "content-type": file[0], "cache-control": "public, max-age=3600" });
+        response.end(file[1]);
+        return;
+      }
+      if (["/", "/healthz", "/api/ask", "/api/sigle", "/api/sigles"].includes(url.pathname)) throw new HttpError(405, webTexts.methodNotAllowed);
+      throw new HttpError(404, webTexts.notFound);
+    }
+  }
+}
+
+function setSecurityHeaders(response: ServerResponse): void {
+  response.setHeader("content-security-policy", "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
+  response.setHeader("x-content-type-options", "nosniff");
+  response.setHeader("referrer-policy", "no-referrer");
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  response.end(JSON.stringify(body));
+}
+
+/** The page; with `?q=` the answer is rendered on the server, so the page works without JavaScript. */
+function sendPage(response: ServerResponse, context: WebContext, question: string, lieu: string): void {
+  const orienteur = context.orienteur();
+  let answer = "";
+  if (question.trim()) {
+    const place = lieu.trim() ? orienteur.places.resolve(lieu) : undefined;
+    answer = lieu.trim() && !place
+      ? `<p>${escapeHtml(webTexts.unknownPlace(lieu))}</p>`
+      : renderHtml(context.conversation().handle({ conversation: `web:${randomUUID()}`, text: question, defaultPlace: lieu || undefined }).answer);
+  }
+  const html = PAGE.replace("{{base}}", escapeHtml(orienteur.base.info.nom))
+    .replace("{{question}}", escapeHtml(question))
+    .replace("{{lieu}}", escapeHtml(lieu))
+    .replace("{{reponse}}", answer ? `<section class="echange"><p class="question">${escapeHtml(question)}</p><div class="reponse">${answer}</div></section>` : "");
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  response.end(html);
+}
+
+async function readJson(request: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  if (!/^application\/json\b/i.test(request.headers["content-type"] ?? "")) throw new HttpError(415, webTexts.expectJson);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new HttpError(413, webTexts.tooLarge(maxBytes));
+    chunks.push(chunk);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new HttpError(400, webTexts.badJson);
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, webTexts.badJson);
+  return body as Record<string, unknown>;
+}
+
+function stringField(body: Record<string, unknown>, name: string, required: boolean): string {
+  const value = body[name];
+  if (value === undefined || value === null || value === "") {
+    if (required) throw new HttpError(400, webTexts.missingField(name));
+    return "";
+  }
+  if (typeof value !== "string") throw new HttpError(400, webTexts.notAString(name));
+  return value;
+}

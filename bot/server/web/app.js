@@ -1,0 +1,72 @@
+// Progressive enhancement of the local page: without JavaScript the form submits and the
+// server answers; with it, answers stack up in a conversation that understands follow-ups.
+"use strict";
+(function () {
+  const form = document.getElementById("formulaire");
+  const question = document.getElementById("question");
+  const lieu = document.getElementById("lieu");
+  const fil = document.getElementById("fil");
+  const nouvelle = document.getElementById("nouvelle");
+  let conversation = sessionStorage.getItem("orienteur-conversation") || "";
+
+  function add(questionText, html, isError) {
+    const section = document.createElement("section");
+    section.className = "echange";
+    const asked = document.createElement("p");
+    asked.className = "question";
+    asked.textContent = questionText;
+    const answer = document.createElement("div");
+    answer.className = isError ? "reponse erreur" : "reponse";
+    if (isError) answer.textContent = html;
+    else answer.innerHTML = html; // rendered and escaped by the server (bot/render/html.ts)
+    section.append(asked, answer);
+    fil.append(section);
+    section.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = question.value.trim();
+    if (!text) return;
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    button.textContent = "Recherche…";
+    try {
+      const response = await fetch("/api/ask", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question: text, lieu: lieu.value.trim(), conversation }),
+      });
+      const data = await response.json();
+      if (!response.ok) add(text, data.erreur || "Erreur", true);
+      else {
+        conversation = data.conversation;
+        sessionStorage.setItem("orienteur-conversation", conversation);
+        add(text, data.html, false);
+        question.value = "";
+        nouvelle.hidden = false;
+      }
+    } catch {
+      add(text, "Le serveur ne répond pas. Vérifiez qu'Orienteur tourne toujours, puis réessayez.", true);
+    } finally {
+      button.disabled = false;
+      button.textContent = "Chercher";
+      question.focus();
+    }
+  });
+
+  question.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  nouvelle.addEventListener("click", () => {
+    conversation = "";
+    sessionStorage.removeItem("orienteur-conversation");
+    fil.replaceChildren();
+    nouvelle.hidden = true;
+    question.focus();
+  });
+})();
