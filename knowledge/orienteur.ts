@@ -56,6 +56,7 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     besoinsById: new Map<string, Besoin>(base.besoins.map((b) => [b.id, b])),
     publicsById: new Map<string, Public>(base.publics.map((p) => [p.id, p])),
     scopeName,
+    scopeLabel: names.join(", "),
   };
   return {
     base,

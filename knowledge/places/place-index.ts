@@ -48,8 +48,11 @@ interface Entry {
   needsPreposition: boolean;
 }
 
-/** Words after which a place name is expected. Folded. */
-const LOCATIVES = new Set(["a", "au", "aux", "sur", "vers", "de", "du", "dans", "en", "pres", "proche", "secteur", "commune", "habite", "habitant", "vit", "domicilie", "domiciliee", "ville", "cote", "autour", "et", "sud", "nord", "canton"]);
+/**
+ * Words after which a place name is expected. Folded. « de » and « en » are left out on purpose:
+ * « perte de poil » is not about the commune of Poil.
+ */
+const LOCATIVES = new Set(["a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "habite", "habitant", "vit", "domicilie", "domiciliee", "ville", "cote", "autour", "canton"]);
 const MAX_NAME_WORDS = 8;
 
 export interface PlaceIndex {
@@ -135,8 +138,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   for (const territoire of options.territoires ?? []) {
     const place: Place = { type: "territoire", code: territoire.id, nom: territoire.nom, communes: territoire.communes, inScope: true };
     territoirePlaces.set(territoire.id, place);
-    for (const name of [territoire.nom, ...territoire.synonymes]) {
-      for (const spelling of exactSpellings(name)) add(spelling, { place, rank: 260, needsPreposition: isWord(spelling) });
+    for (const spelling of exactSpellings(territoire.nom)) add(spelling, { place, rank: 260, needsPreposition: isWord(spelling) });
+    // A territory's nicknames yield to official names: « agglo de Nevers » is the EPCI, not the wider territory.
+    for (const name of territoire.synonymes) {
+      for (const spelling of exactSpellings(name)) add(spelling, { place, rank: 230, needsPreposition: isWord(spelling) });
     }
   }
 
@@ -146,8 +151,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   function byPostalOrCode(token: string): Place | undefined {
     const communes = geography.communesByPostalCode.get(token);
     if (communes && communes.length > 0) {
-      const dominant = dominantCommune(communes);
-      if (dominant) return communePlaces.get(dominant);
+      // A postal code shared by several communes means all of them: taking the main town would
+      // propose its services to neighbours they do not cover.
+      if (communes.length === 1) return communePlaces.get(communes[0]!);
       const names = communes.map((code) => geography.communes.get(code)?.nom ?? code);
       return {
         type: "code_postal",
@@ -158,15 +164,6 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       };
     }
     return communePlaces.get(token) ?? epciPlaces.get(token);
-  }
-
-  /** The commune holding two thirds of a postal code's population: « 58000 » means Nevers to everyone. */
-  function dominantCommune(codes: readonly string[]): string | undefined {
-    if (codes.length === 1) return codes[0];
-    const populations = codes.map((code) => geography.communes.get(code)?.population ?? 0);
-    const total = populations.reduce((sum, p) => sum + p, 0);
-    const max = Math.max(...populations);
-    return total > 0 && max >= (2 / 3) * total ? codes[populations.indexOf(max)] : undefined;
   }
 
   function detect(tokens: readonly string[]): PlaceMatch | undefined {

@@ -1,6 +1,6 @@
 // The orientation itself: from a free question (and what the conversation already knows) to
 // the ranked services that serve that place, each with its reasons — or a question back.
-import { zoneCoversAll } from "../places/coverage.ts";
+import { zoneCoversAll, zoneCoversCommune } from "../places/coverage.ts";
 import type { Geography } from "../places/geography.ts";
 import type { Place, PlaceIndex } from "../places/place-index.ts";
 import type { Besoin, Public, Service } from "../schema/index.ts";
@@ -65,7 +65,10 @@ export interface OrientDependencies {
   services: ServiceIndex;
   besoinsById: ReadonlyMap<string, Besoin>;
   publicsById: ReadonlyMap<string, Public>;
+  /** « tout le département (Nièvre) » */
   scopeName: string;
+  /** « Nièvre » */
+  scopeLabel: string;
 }
 
 const NEED_THRESHOLD = 0.75;
@@ -150,11 +153,17 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     retained = retained.filter((c) => zoneCoversAll(deps.geography, c.zone, place.communes));
     if (!place.inScope) {
       situation = "hors-territoire";
-      remarques.push(wording.outOfScope(place, deps.scopeName));
+      remarques.push(wording.outOfScope(place, deps.scopeLabel));
     } else if (place.type !== "commune" && retained.length < candidates.size && [...candidates.values()].some((c) => !c.coversWholeScope)) {
       remarques.push(wording.partialPlace(place));
     }
-    if (retained.length === 0 && place.inScope) {
+    const someCoverPart = [...candidates.values()].some((c) => place.communes.some((code) => zoneCoversCommune(deps.geography, c.zone, code)));
+    if (retained.length === 0 && place.inScope && place.type !== "commune" && someCoverPart) {
+      // « dans la Nièvre » when every provider is local: the commune is what is missing, not a service.
+      situation = "lieu-manquant";
+      clarification = wording.askPlace(besoins.map((b) => b.libelle).join(", ") || "ce besoin");
+      remarques.length = 0;
+    } else if (retained.length === 0 && place.inScope) {
       situation = "aucun-service-local";
       generaliste = true;
       retained = deps.services.entryPoints.filter((c) => zoneCoversAll(deps.geography, c.zone, place.communes));

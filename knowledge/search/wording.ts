@@ -17,8 +17,8 @@ export const wording = {
     `Dans quelle commune vit la personne ? Pour « ${besoins} », les services ne sont pas les mêmes partout. Écrivez par exemple « à Clamecy » ou un code postal.`,
   askNeed: () =>
     "Je n'ai pas reconnu le besoin. Pouvez-vous le décrire en quelques mots ? Par exemple : « portage de repas pour une personne âgée à Clamecy », « hébergement d'urgence à Nevers », « aide pour un dossier MDPH ».",
-  outOfScope: (place: Place, scopeName: string) =>
-    `${place.nom} n'est pas dans le territoire couvert par cette base (${scopeName}). Seuls les services nationaux sont proposés.`,
+  outOfScope: (place: Place, scopeLabel: string) =>
+    `${place.nom} est hors du territoire de cette base (${scopeLabel}) : seuls les services nationaux sont proposés.`,
   partialPlace: (place: Place) =>
     `Seuls les services qui couvrent tout ${placePhrase(place, "le territoire")} sont proposés. Précisez la commune pour voir aussi les services locaux.`,
 };

@@ -82,7 +82,7 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
     findInText(text) {
       const trouves = new Map<string, SigleInfo>();
       const inconnus = new Set<string>();
-      for (const match of text.matchAll(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]\.){2,}|[\p{L}\p{N}][\p{L}\p{N}&'’-]*[\p{L}\p{N}]|\b\d{3}\b/gu)) {
+      for (const match of text.matchAll(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]\.){2,}|[\p{L}\p{N}][\p{L}\p{N}&-]*[\p{L}\p{N}]|\b\d{3}\b/gu)) {
         const word = match[0].replace(/['’]s$/i, "");
         const hyphenParts = word.includes("-") && !find(word) ? word.split("-") : [word];
         for (const part of hyphenParts) {
@@ -123,7 +123,7 @@ function rankMeanings(developpements: readonly Developpement[], context: string 
   const words = new Set(contentStems(context));
   const scored = developpements.map((d, order) => {
     let overlap = 0;
-    for (const stem of new Set(contentStems(`${d.forme_longue} ${d.domaine ?? ""}`))) if (words.has(stem)) overlap++;
+    for (const stem of new Set(contentStems(`${d.forme_longue} ${d.definition} ${d.domaine ?? ""}`))) if (words.has(stem)) overlap++;
     return { d, overlap, order };
   });
   return scored.sort((a, b) => b.overlap - a.overlap || a.order - b.order).map((s) => s.d);

@@ -2,13 +2,13 @@
 import { stemmer } from "@orama/stemmers/french";
 import { foldText } from "./normalize.ts";
 
-/** Grammatical words: articles, prepositions, pronouns, auxiliaries. They never carry a need. Folded. */
+/** Grammatical words: articles, prepositions, pronouns, auxiliaries. They never carry a need (« sans » does: « sans domicile »). Folded. */
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set(
   (
     "a au aux avec ce ces cet cette c ca dans de des du d elle elles en et eux il ils je j l la le les leur leurs lui " +
     "ma mais me mes moi mon m ne n nos notre nous on ou par pas plus pour qu que qui s sa se ses son sur ta te tes toi ton tu " +
     "un une vos votre vous y est sont ete etre avoir ai as avons avez ont suis es sommes etes t " +
-    "quel quelle quels quelles quoi comment quand combien pourquoi chez vers entre sans sous tres aussi " +
+    "quel quelle quels quelles quoi comment quand combien pourquoi chez vers entre sous tres aussi " +
     "alors donc car si deja encore cela ceci celui celle ceux celles"
   ).split(" "),
 );
@@ -17,7 +17,7 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set(
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...GRAMMAR_WORDS,
   ...(
-    "meme fait faire peut peux pouvez tout tous toute toutes autre autres chaque moins bien " +
+    "sans meme fait faire peut peux pouvez tout tous toute toutes autre autres chaque moins bien " +
     "bonjour bonsoir salut merci svp stp hello coucou besoin cherche chercher trouver connaitre connais connaissez " +
     "savoir sais savez quelqu quelque chose personne personnes gens monsieur madame mr mme mlle " +
     "occupe occuper soccupe contacter contact appeler adresser orienter orientation ici bas " +

@@ -1,0 +1,119 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkKnowledge, loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
+import { formatProblem, KnowledgeBaseError } from "../../knowledge/load/problems.ts";
+import { brokenCopy, DEMO_DIR, MINI_DIR } from "../helpers/bases.ts";
+
+const SERVICE = (fields: string) => `# Fictif.
+id: portage-clamecy
+nom: Portage de repas du Clamecycois
+description_falc: On apporte des repas chez vous, autour de Clamecy.
+description: Livraison de repas au domicile des personnes âgées du Clamecycois.
+besoins: [portage-repas]
+publics: [personnes-agees]
+telephone: 01 99 00 10 01
+date_maj: 2026-09-01
+${fields}`;
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+async function messagesFor(files: Record<string, string>): Promise<string[]> {
+  const copy = brokenCopy(files);
+  cleanup = copy.cleanup;
+  const { base, problems } = await checkKnowledge(copy.dir);
+  expect(base).toBeUndefined();
+  return problems.filter((p) => p.severity === "erreur").map(formatProblem);
+}
+
+describe("loading a knowledge base", () => {
+  it("loads the demo base with every kind the product needs", async () => {
+    const base = await loadKnowledge(DEMO_DIR);
+    expect(base.info.fictif).toBe(true);
+    expect(base.services.length).toBeGreaterThanOrEqual(80);
+    expect(base.besoins.length).toBeGreaterThanOrEqual(40);
+    expect(base.sigles.length).toBeGreaterThanOrEqual(250);
+    expect(base.pratiques.length).toBeGreaterThanOrEqual(10);
+    expect(base.agenda.length).toBeGreaterThanOrEqual(10);
+    expect(base.sigles.filter((s) => s.developpements.length > 1).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("keeps the demo base fictional: phone numbers in the fiction range, addresses under example.org", async () => {
+    const base = await loadKnowledge(DEMO_DIR);
+    const shortNumbers = /^(?:3977|119|115|3114|3919|3020)$/;
+    for (const service of base.services) {
+      if (service.telephone) expect(service.telephone, service.id).toMatch(new RegExp(`^01 99 00 \\d\\d \\d\\d$|${shortNumbers.source}`));
+      if (service.courriel) expect(service.courriel, service.id).toMatch(/@(?:[\w-]+\.)*example\.org$/);
+      if (service.site_web) expect(service.site_web, service.id).toMatch(/^https:\/\/(?:[\w-]+\.)*example\.org(?:\/|$)/);
+    }
+  });
+
+  it("points at the file, line and field of a wrong zone code, and says what a valid one looks like", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58999"]\n') });
+    expect(messages).toEqual([
+      "services/portage-clamecy.yaml:10:20 — champ « zone_eligibilite[0] » : « 58999 » n'est pas un code commune INSEE en vigueur (attention : le code postal n'est pas le code INSEE). Exemple valide : 58194 (Nevers)",
+    ]);
+  });
+
+  it("suggests the closest need when an identifier is misspelt", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\n').replace("[portage-repas]", "[portage-repa]") });
+    expect(messages).toEqual(["services/portage-clamecy.yaml:6:11 — champ « besoins[0] » : « portage-repa » n'existe pas dans besoins/ ; vouliez-vous dire « portage-repas » ?"]);
+  });
+
+  it("lists every error of every file at once, not just the first", async () => {
+    const messages = await messagesFor({
+      "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58999"]\ntelehpone: 01 99 00 10 02\n'),
+      "services/saad-nievre.yaml": "id: saad-nievre\nnom: SA\n",
+      "besoins/casse.yaml": "- id: a\n  libelle: [oups\n",
+    });
+    expect(messages).toContain("services/portage-clamecy.yaml:11:1 — champ « telehpone » : champ inconnu : « telehpone » (faute de frappe ? la liste des champs est dans knowledge/README.md)");
+    expect(messages).toContain("services/saad-nievre.yaml:2:6 — champ « nom » : texte trop court : au moins 3 caractères attendus");
+    expect(messages.some((m) => m.startsWith("services/saad-nievre.yaml:1:1 — champ « description » : champ obligatoire manquant"))).toBe(true);
+    expect(messages.some((m) => m.startsWith("besoins/casse.yaml:") && m.includes("YAML illisible"))).toBe(true);
+    expect(messages.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("rejects an empty zone, since such a service would never be proposed", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE("") });
+    expect(messages).toEqual([expect.stringContaining("zone vide : renseignez `zone_eligibilite` (codes INSEE) ou `territoires`")]);
+  });
+
+  it("names the other file when two services share an identifier", async () => {
+    const messages = await messagesFor({ "services/copie.yaml": SERVICE('zone_eligibilite: ["58079"]\n') });
+    expect(messages).toEqual(["services/portage-clamecy.yaml:2:5 — champ « id » : « portage-clamecy » est déjà utilisé par services/copie.yaml (ligne 2) ; chaque service doit avoir un identifiant unique"]);
+  });
+
+  it("explains enum values in French, with the accepted list", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nfrais: gratos\n') });
+    expect(messages).toEqual(["services/portage-clamecy.yaml:11:8 — champ « frais » : valeur le texte « gratos » non reconnue ; valeurs possibles : « gratuit », « payant »"]);
+  });
+
+  it("rejects opening hours that do not parse, with the expected format", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nhoraires_accueil: "lundi au vendredi le matin"\n') });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^services\/portage-clamecy\.yaml:11:19 — champ « horaires_accueil » : horaires illisibles .*« Mo-Fr 09:00-12:00,14:00-17:00 »$/);
+  });
+
+  it("says which sigle points to a service that does not exist", async () => {
+    const messages = await messagesFor({
+      "sigles/sigles.yaml": "- sigle: SAAD\n  developpements:\n    - forme_longue: Service d'aide à domicile\n      definition: Service qui envoie une aide à domicile.\n      services: [saad-nievr]\n",
+    });
+    expect(messages).toEqual(["sigles/sigles.yaml:5:18 — champ « developpements[0].services[0] » : le service « saad-nievr » n'existe pas ; vouliez-vous dire « saad-nievre » ?"]);
+  });
+
+  it("explains how to create a missing base.yaml", async () => {
+    const copy = brokenCopy({});
+    cleanup = copy.cleanup;
+    rmSync(join(copy.dir, "base.yaml"));
+    const error = await loadKnowledge(copy.dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeBaseError);
+    expect((error as Error).message).toContain("base.yaml : fichier manquant : créez base.yaml à la racine de la base");
+  });
+
+  it("reports a folder that does not exist instead of loading an empty base", async () => {
+    const { base, problems } = await checkKnowledge(join(MINI_DIR, "nope"));
+    expect(base).toBeUndefined();
+    expect(problems[0]?.message).toBe("dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB");
+  });
+});
