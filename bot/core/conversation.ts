@@ -76,10 +76,11 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
 
   function orientReply(conversation: string, question: string, defaultPlace: string | undefined): CoreReply {
     const orientation = current.orient({ question, lieu: defaultPlace, contexte: contextOf(conversation) });
-    // A pasted text full of sigles and with no need in it is a request to explain them.
-    if (orientation.situation === "besoin-inconnu" && orientation.besoinsSource === null) {
-      const found = current.glossary.findInText(question);
-      if (found.trouves.length >= 2 || (found.trouves.length === 1 && question.split(/\s+/).length <= 2)) {
+    // A pasted text full of sigles, with no need or no place in it, is a request to explain them.
+    const found = orientation.situation === "besoin-inconnu" || !orientation.lieu ? current.glossary.findInText(question) : undefined;
+    if (found && orientation.besoinsSource !== "contexte") {
+      const unknownNeed = orientation.situation === "besoin-inconnu";
+      if ((unknownNeed && found.trouves.length >= 2) || found.trouves.length >= 3 || (unknownNeed && found.trouves.length === 1 && question.split(/\s+/).length <= 2)) {
         return found.trouves.length === 1
           ? { kind: "sigle", answer: sigleAnswer(found.trouves[0]!.sigle, found.trouves[0], current) }
           : { kind: "sigles", answer: siglesAnswer(found, current, question) };

@@ -50,9 +50,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const stop = () => {
     stopping ??= new Promise<void>((resolve) => {
       logger.info("stopping");
-      web.close(() => resolve());
+      // Answers in flight finish; kept-alive connections are closed as soon as they fall idle.
+      const sweep = setInterval(() => web.closeIdleConnections(), 50);
+      const force = setTimeout(() => web.closeAllConnections(), 5000);
+      web.close(() => {
+        clearInterval(sweep);
+        clearTimeout(force);
+        resolve();
+      });
       web.closeIdleConnections();
-      setTimeout(() => web.closeAllConnections(), 5000).unref();
     }).then(() => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);

@@ -131,10 +131,14 @@ function sendPage(response: ServerResponse, context: WebContext, question: strin
       ? `<p>${escapeHtml(webTexts.unknownPlace(lieu))}</p>`
       : renderHtml(context.conversation().handle({ conversation: `web:${randomUUID()}`, text: question, defaultPlace: lieu || undefined }).answer);
   }
-  const html = PAGE.replace("{{base}}", escapeHtml(orienteur.base.info.nom))
-    .replace("{{question}}", escapeHtml(question))
-    .replace("{{lieu}}", escapeHtml(lieu))
-    .replace("{{reponse}}", answer ? `<section class="echange"><p class="question">${escapeHtml(question)}</p><div class="reponse">${answer}</div></section>` : "");
+  const slots: Record<string, string> = {
+    base: escapeHtml(orienteur.base.info.nom),
+    question: escapeHtml(question),
+    lieu: escapeHtml(lieu),
+    reponse: answer ? `<section class="echange"><p class="question">${escapeHtml(question)}</p><div class="reponse">${answer}</div></section>` : "",
+  };
+  // A replacer function, not a string: « $' » typed in a question must stay text, not a replacement pattern.
+  const html = PAGE.replace(/\{\{(base|question|lieu|reponse)\}\}/g, (_, slot: string) => slots[slot] ?? "");
   response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   response.end(html);
 }

@@ -21,7 +21,7 @@ export function tokenize(text: string): string[] {
 }
 
 /** Common abbreviations people type in place names and questions, expanded before matching. */
-const ABBREVIATIONS: Readonly<Record<string, string>> = {
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   st: "saint",
   ste: "sainte",
   sts: "saints",
@@ -42,13 +42,13 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   bcp: "beaucoup",
   ado: "adolescent",
   ados: "adolescents",
-};
+}));
 
 /** Like {@link tokenize}, then expands chat abbreviations (`st` → `saint`, `qqn` → `quelqu un`). */
 export function tokenizeQuestion(text: string): string[] {
   const tokens: string[] = [];
   for (const token of tokenize(text)) {
-    const expanded = ABBREVIATIONS[token];
+    const expanded = ABBREVIATIONS.get(token);
     if (expanded === undefined) tokens.push(token);
     else if (expanded !== "") tokens.push(...expanded.split(" "));
   }

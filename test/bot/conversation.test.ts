@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createConversation } from "../../bot/core/conversation.ts";
+import { parseIntent } from "../../bot/core/intents.ts";
+import { renderText } from "../../bot/render/text.ts";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { demoOrienteur } from "../helpers/bases.ts";
+
+let orienteur: Orienteur;
+beforeAll(async () => {
+  orienteur = await demoOrienteur();
+});
+
+describe("reading what a message asks for", () => {
+  it.each([
+    ["c'est quoi un DAC ?", "DAC"],
+    ["C'est quoi le CPOM", "CPOM"],
+    ["cest quoi un gcsms", "gcsms"],
+    ["que veut dire SAAD ?", "SAAD"],
+    ["qu'est-ce que c'est l'ESAT ?", "ESAT"],
+    ["DAC ?", "DAC"],
+    ["SESSAD c'est quoi ?", "SESSAD"],
+  ])("reads « %s » as a question about the sigle %s", (message, sigle) => {
+    expect(parseIntent(message)).toEqual({ kind: "sigle", sigle });
+  });
+
+  it("reads commands with either prefix and a bot name suffix", () => {
+    expect(parseIntent("!sigle DAC", "!")).toEqual({ kind: "sigle", sigle: "DAC" });
+    expect(parseIntent("/orienter@OrienteurBot portage de repas à Clamecy")).toEqual({ kind: "orienter", question: "portage de repas à Clamecy" });
+    expect(parseIntent("/sigles Le DAC et le SSIAD")).toEqual({ kind: "sigles", text: "Le DAC et le SSIAD" });
+    expect(parseIntent("/aide")).toEqual({ kind: "aide" });
+    expect(parseIntent("/frobnicate")).toEqual({ kind: "commande-inconnue", name: "frobnicate" });
+  });
+
+  it("reads a free question as an orientation request", () => {
+    expect(parseIntent("portage de repas à Clamecy")).toEqual({ kind: "orienter", question: "portage de repas à Clamecy" });
+  });
+});
+
+describe("the conversation core, without any platform", () => {
+  it("answers an orientation question with the services and how to reach them", () => {
+    const reply = createConversation(orienteur).handle({ conversation: "c1", text: "portage de repas pour une personne âgée à Clamecy" });
+    expect(reply.kind).toBe("orientation");
+    const text = renderText(reply.answer);
+    expect(text).toContain("Portage de repas du Haut Nivernais - Val d'Yonne");
+    expect(text).toContain("Téléphone : 01 99 00 70 12");
+    expect(text).toContain("Base de démonstration fictive");
+  });
+
+  it("understands « et à Decize ? » within the same conversation only", () => {
+    const conversation = createConversation(orienteur);
+    conversation.handle({ conversation: "room-a", text: "portage de repas à Clamecy" });
+    const followUp = conversation.handle({ conversation: "room-a", text: "et à Decize ?" });
+    expect(followUp.orientation?.resultats.map((r) => r.service.id)).toEqual(["portage-repas-sud-nivernais"]);
+    expect(renderText(followUp.answer)).toContain("Je reprends votre besoin précédent : « Portage de repas à domicile »");
+    const otherRoom = conversation.handle({ conversation: "room-b", text: "et à Decize ?" });
+    expect(otherRoom.orientation?.situation).toBe("besoin-inconnu");
+  });
+
+  it("forgets the context after the configured time", () => {
+    let now = 0;
+    const conversation = createConversation(orienteur, { contextTtlMs: 1000, now: () => now });
+    conversation.handle({ conversation: "c", text: "portage de repas à Clamecy" });
+    now = 2000;
+    expect(conversation.handle({ conversation: "c", text: "et à Decize ?" }).orientation?.besoinsSource).toBeNull();
+  });
+
+  it("explains a sigle asked in plain words", () => {
+    const reply = createConversation(orienteur).handle({ conversation: "c", text: "c'est quoi un DAC ?" });
+    expect(reply.kind).toBe("sigle");
+    expect(renderText(reply.answer)).toContain("Dispositif d'appui à la coordination");
+  });
+
+  it("says it does not know a sigle and suggests close ones", () => {
+    const text = renderText(createConversation(orienteur).handle({ conversation: "c", text: "c'est quoi un SSAID ?" }).answer);
+    expect(text).toContain("Je ne connais pas le sigle « SSAID ».");
+    expect(text).toContain("« SSIAD »");
+  });
+
+  it("explains every sigle of a pasted text with no need in it", () => {
+    const reply = createConversation(orienteur).handle({ conversation: "c", text: "Suite au CPOM, le GCSMS réunit le SAAD et le SSIAD." });
+    expect(reply.kind).toBe("sigles");
+    const text = renderText(reply.answer);
+    for (const sigle of ["CPOM", "GCSMS", "SAAD", "SSIAD"]) expect(text).toContain(sigle);
+  });
+
+  it("answers an empty message with a hint, and a huge one without failing", () => {
+    const conversation = createConversation(orienteur);
+    expect(conversation.handle({ conversation: "c", text: "   " }).kind).toBe("vide");
+    const huge = conversation.handle({ conversation: "c", text: `portage de repas à Clamecy ${"x".repeat(100_000)}` });
+    expect(renderText(huge.answer)).toContain("Votre message est très long");
+  });
+
+  it.each(["\u0000\u0001", "🙂".repeat(500), "<<<>>>&&&", "' OR 1=1 --", "a".repeat(20_000), "é".repeat(3000), "\n\n\n", "{{constructor}}"])(
+    "never throws on odd input (%#)",
+    (text) => {
+      expect(() => createConversation(orienteur).handle({ conversation: "c", text })).not.toThrow();
+    },
+  );
+});

@@ -1,0 +1,95 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../bot/core/answer.ts";
+import { orientationAnswer } from "../../bot/core/build-answers.ts";
+import { expandSiglesInAnswer } from "../../bot/core/expand-sigles.ts";
+import { describeOpeningHours } from "../../bot/core/hours.ts";
+import { renderHtml } from "../../bot/render/html.ts";
+import { renderText } from "../../bot/render/text.ts";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { demoOrienteur } from "../helpers/bases.ts";
+
+let orienteur: Orienteur;
+beforeAll(async () => {
+  orienteur = await demoOrienteur();
+});
+
+const hostile = '<img src=x onerror="alert(1)"> & <script>alert(2)</script>';
+
+function hostileAnswer(): Answer {
+  return {
+    blocks: [
+      { type: "title", text: [{ text: hostile }] },
+      { type: "paragraph", text: [{ text: "lien", href: "javascript:alert(3)" }] },
+      {
+        type: "services",
+        items: [
+          {
+            id: "x",
+            nom: [{ text: hostile }],
+            generaliste: false,
+            resume: [{ text: hostile }],
+            raisons: [[{ text: hostile }]],
+            contacts: [{ kind: "site", label: "Site", value: hostile, href: "javascript:alert(4)" }],
+          },
+        ],
+      },
+      { type: "definitions", items: [{ sigle: "<b>", meanings: [{ formeLongue: hostile, definition: hostile }], services: [hostile] }] },
+    ],
+  };
+}
+
+describe("rendering answers", () => {
+  it("escapes hostile text everywhere in HTML and drops javascript: links", () => {
+    const html = renderHtml(hostileAnswer());
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("javascript:");
+    expect(html).not.toContain("<b>");
+    expect(html).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
+  });
+
+  it("removes terminal control characters from plain text", () => {
+    const text = renderText({ blocks: [{ type: "paragraph", text: [{ text: "avant\u001b[2Japrès\u202eà l'envers" }] }] });
+    expect(text).toBe("avant[2Japrèsà l'envers");
+  });
+
+  it("writes out each sigle at its first use only, and not where its meaning is already given", () => {
+    const answer = expandSiglesInAnswer(
+      {
+        blocks: [
+          { type: "paragraph", text: [{ text: "Le SSIAD passe le matin." }] },
+          { type: "paragraph", text: [{ text: "Le SSIAD passe aussi le soir, avec l'aide à domicile (SAAD)." }] },
+        ],
+      },
+      orienteur.glossary,
+    );
+    const text = renderText(answer);
+    expect(text.match(/SSIAD \(Service de soins infirmiers à domicile\)/g)).toHaveLength(1);
+    expect(text).toContain("l'aide à domicile (SAAD).");
+    expect(renderHtml(answer)).toContain('<abbr title="Service de soins infirmiers à domicile">SSIAD</abbr>');
+  });
+
+  it("expands sigles in a real orientation answer", () => {
+    const text = renderText(orientationAnswer(orienteur.orient("ssiad à Decize"), orienteur));
+    expect(text).toMatch(/SSIAD \(Service de soins infirmiers à domicile\)/);
+  });
+
+  it("says opening hours in French", () => {
+    expect(describeOpeningHours("Mo-Fr 09:00-12:00,14:00-17:30")).toBe("du lundi au vendredi, 9 h–12 h et 14 h–17 h 30");
+    expect(describeOpeningHours("Tu,Th 14:00-17:00")).toBe("le mardi et le jeudi, 14 h–17 h");
+    expect(describeOpeningHours("24/7")).toBe("24 h/24, 7 j/7");
+    expect(describeOpeningHours("Mo-Fr 09:00-12:00; PH off")).toBe("du lundi au vendredi, 9 h–12 h ; fermé les jours fériés");
+    expect(describeOpeningHours("week 1-53/2 Fr 09:00-12:00")).toBe("week 1-53/2 Fr 09:00-12:00");
+  });
+
+  it("keeps renderers free of any chat SDK, so they stay pure", () => {
+    const dir = fileURLToPath(new URL("../../bot/render", import.meta.url));
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(join(dir, file), "utf8");
+      expect(source, file).not.toMatch(/from "(?:@slack|matrix-js-sdk|telegraf|nodemailer)/);
+    }
+  });
+});
