@@ -90,7 +90,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       const sigle = url.searchParams.get("sigle")?.trim() ?? "";
       if (!sigle) throw new HttpError(400, webTexts.missingField("sigle"));
       const info = context.orienteur().glossary.lookup(sigle);
-      return sendJson(response, info ? 200 : 404, siglesToJson({ trouves: info ? [info] : [], inconnus: info ? [] : [sigle] }, context.orienteur().glossary.suggest(sigle)));
+      return sendJson(response, info ? 200 : 404, siglesToJson({ trouves: info ? [info] : [], inconnus: info ? [] : [sigle] }, info ? [] : context.orienteur().glossary.suggest(sigle)));
     }
     case "POST /api/sigles": {
       const body = await readJson(request, settings.maxBodyBytes);
@@ -164,7 +164,7 @@ async function readJson(request: IncomingMessage, maxBytes: number): Promise<Rec
 
 function stringField(body: Record<string, unknown>, name: string, required: boolean): string {
   const value = body[name];
-  if (value === undefined || value === null || value === "") {
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
     if (required) throw new HttpError(400, webTexts.missingField(name));
     return "";
   }

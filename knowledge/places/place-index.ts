@@ -54,6 +54,7 @@ interface Entry {
  */
 const LOCATIVES = new Set(["a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "habite", "habitant", "vit", "domicilie", "domiciliee", "ville", "cote", "autour", "canton"]);
 const MAX_NAME_WORDS = 8;
+const OUT_OF_SCOPE_MIN_POPULATION = 1000;
 
 export interface PlaceIndex {
   /** The place a question is about, or undefined. When several are named, the last one wins. */
@@ -91,6 +92,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       inScope,
     };
     communePlaces.set(commune.code, place);
+    // Out of the base's territory people name towns (« à Lyon »), not hamlets: indexing only
+    // communes of 1 000 inhabitants or more keeps start-up fast and avoids homonym surprises.
+    if (!inScope && commune.population < OUT_OF_SCOPE_MIN_POPULATION) continue;
     const popularity = Math.log10(commune.population + 10);
     for (const spelling of exactSpellings(commune.nom)) {
       add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !inScope || isWord(spelling) });

@@ -41,11 +41,11 @@ function run(args: string[], input = ""): Promise<Run> {
   });
 }
 
-function runJson<T>(args: string[]): Promise<T & { _code: number | null }> {
-  return run(args).then(({ code, stdout, stderr }) => {
-    if (stdout.trim() === "") throw new Error(`no output (exit ${code}): ${stderr}`);
-    return { ...(JSON.parse(stdout) as T), _code: code };
-  });
+/** Runs `orienteur <args>` and reads its standard output as JSON. */
+async function runJson<T>(args: string[]): Promise<{ code: number | null; json: T }> {
+  const { code, stdout, stderr } = await run(args);
+  if (stdout.trim() === "") throw new Error(`no output (exit ${code}): ${stderr}`);
+  return { code, json: JSON.parse(stdout) as T };
 }
 
 interface OrientationJson {
@@ -62,205 +62,209 @@ interface SiglesJson {
   suggestions?: string[];
 }
 
-describe("orienteur ask --json", () => {
-  let clamecy: Run;
-  let nevers: OrientationJson;
+// Each run loads the base in a fresh process (about a second): the runs go in parallel.
+describe.concurrent("the orienteur command", () => {
+  describe("orienteur ask --json", () => {
+    let clamecy: Run;
+    let nevers: OrientationJson;
 
-  beforeAll(async () => {
-    [clamecy, nevers] = await Promise.all([
-      run(["ask", "portage de repas à Clamecy", "--json"]),
-      runJson<OrientationJson>(["ask", "hébergement d'urgence à Nevers", "--json"]),
-    ]);
-  });
-
-  it("prints exactly the stable keys of the public JSON contract", () => {
-    expect(clamecy.code).toBe(0);
-    const keys = Object.keys(JSON.parse(clamecy.stdout) as object);
-    expect(keys.sort()).toEqual(["besoins", "clarification", "lieu", "publics", "question", "remarques", "resultats", "sigles", "situation"]);
-  });
-
-  it("describes the place found in the question by code, name and type", () => {
-    const answer = JSON.parse(clamecy.stdout) as OrientationJson;
-    expect(answer.lieu).toEqual({ code: "58079", nom: "Clamecy", type: "commune" });
-  });
-
-  it("lists each result with its id, name, score, reasons and whether it is generalist", () => {
-    const answer = JSON.parse(clamecy.stdout) as OrientationJson;
-    const first = answer.resultats[0];
-    expect(first?.id).toBe("portage-repas-haut-nivernais");
-    expect(Object.keys(first ?? {}).sort()).toEqual(["generaliste", "id", "nom", "raisons", "score"]);
-    expect(first?.nom).toBe("Portage de repas du Haut Nivernais - Val d'Yonne");
-    expect(first?.score).toBeTypeOf("number");
-    expect(first?.raisons).toContain("intervient à Clamecy");
-    expect(first?.generaliste).toBe(false);
-  });
-
-  it("lists the results best first", () => {
-    const scores = nevers.resultats.map((r) => r.score);
-    expect(scores.length).toBeGreaterThan(2);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(nevers.resultats[0]?.id).toBe("siao-115-nievre");
-  });
-
-  it("gives `lieu: null` and asks for the place when the question names none", async () => {
-    const answer = await runJson<OrientationJson>(["ask", "portage de repas", "--json"]);
-    expect(answer.lieu).toBeNull();
-    expect(answer.resultats).toEqual([]);
-    expect(answer.besoins.map((b) => b.id)).toEqual(["portage-repas"]);
-  });
-
-  it("uses --lieu when the question names no place", async () => {
-    const answer = await runJson<OrientationJson>(["ask", "portage de repas", "--lieu", "Decize", "--json"]);
-    expect(answer._code).toBe(0);
-    expect(answer.lieu?.nom).toBe("Decize");
-    expect(answer.resultats[0]?.id).toBe("portage-repas-sud-nivernais");
-  });
-});
-
-describe("orienteur ask", () => {
-  it("exits with 2 and an example when the question is empty", async () => {
-    const { code, stdout, stderr } = await run(["ask", ""]);
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toContain('Posez une question entre guillemets, par exemple : orienteur ask "portage de repas à Clamecy"');
-  });
-
-  it("exits with 2 when --lieu names no known place", async () => {
-    const { code, stderr } = await run(["ask", "portage de repas", "--lieu", "Atlantide"]);
-    expect(code).toBe(2);
-    expect(stderr).toContain("Lieu introuvable : « Atlantide »");
-  });
-
-  it("exits with 1 and says so in French when --kb points to a missing folder", async () => {
-    const missing = join(tmpdir(), "orienteur-base-qui-n-existe-pas");
-    const { code, stderr } = await run(["ask", "portage de repas à Clamecy", "--kb", missing]);
-    expect(code).toBe(1);
-    expect(stderr).toContain(`${missing} : dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB`);
-  });
-});
-
-describe("orienteur sigle and sigles", () => {
-  it("explains one sigle in JSON", async () => {
-    const answer = await runJson<SiglesJson>(["sigle", "DAC", "--json"]);
-    expect(answer._code).toBe(0);
-    expect(answer.sigles).toHaveLength(1);
-    expect(answer.sigles[0]?.sigle).toBe("DAC");
-    expect(answer.sigles[0]?.developpements[0]?.forme_longue).toBe("Dispositif d'appui à la coordination des parcours de santé complexes");
-    expect(answer.inconnus).toEqual([]);
-  });
-
-  it("explains every sigle of a text in JSON and lists those it does not know", async () => {
-    const answer = await runJson<SiglesJson>(["sigles", "Le DAC travaille avec le SSIAD et le ZZQX.", "--json"]);
-    expect(answer._code).toBe(0);
-    expect(answer.sigles.map((s) => s.sigle)).toEqual(["DAC", "SSIAD"]);
-    for (const sigle of answer.sigles) {
-      expect(sigle.developpements.length).toBeGreaterThan(0);
-      for (const d of sigle.developpements) expect(d).toMatchObject({ forme_longue: expect.any(String), definition: expect.any(String) });
-    }
-    expect(answer.sigles[1]?.developpements[0]?.forme_longue).toBe("Service de soins infirmiers à domicile");
-    expect(answer.inconnus).toEqual(["ZZQX"]);
-  });
-});
-
-describe("orienteur help and mistakes", () => {
-  it("prints the French help and exits with 0 on --help", async () => {
-    const { code, stdout } = await run(["--help"]);
-    expect(code).toBe(0);
-    expect(stdout).toContain("orienteur — qui s'occupe de ce besoin, ici ?");
-    expect(stdout).toContain("Utilisation :");
-    expect(stdout).toContain("orienteur kb check [--json]");
-  });
-
-  it("exits with 2 and names the unknown command in French", async () => {
-    const { code, stderr } = await run(["frobnique"]);
-    expect(code).toBe(2);
-    expect(stderr).toContain("Commande inconnue : « frobnique ».");
-    expect(stderr).toContain("Utilisation :");
-  });
-});
-
-describe("orienteur kb check", () => {
-  it("accepts the demo base and exits with 0", async () => {
-    const { code, stdout } = await run(["kb", "check", "--kb", DEMO_DIR]);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/base valide \(\d+ services/);
-  });
-
-  describe("on a base with two mistakes in one service file", () => {
-    const file = "services/autonomie/portage-repas-haut-nivernais.yaml";
-    let dir: string;
-    let lines: string[];
-
-    beforeAll(() => {
-      dir = mkdtempSync(join(tmpdir(), "orienteur-cli-kb-"));
-      cpSync(DEMO_DIR, dir, { recursive: true });
-      const original = readFileSync(join(dir, file), "utf8");
-      const broken = original.replace('zone_eligibilite: ["200067429"]', 'zone_eligibilite: ["58999"]').replace("besoins: [portage-repas]", "besoins: [portage-repa]");
-      expect(broken).toContain('zone_eligibilite: ["58999"]');
-      expect(broken).toContain("besoins: [portage-repa]");
-      writeFileSync(join(dir, file), broken);
-      lines = broken.split("\n");
+    beforeAll(async () => {
+      [clamecy, nevers] = await Promise.all([
+        run(["ask", "portage de repas à Clamecy", "--json"]),
+        runJson<OrientationJson>(["ask", "hébergement d'urgence à Nevers", "--json"]).then((r) => r.json),
+      ]);
     });
 
-    afterAll(() => {
-      rmSync(dir, { recursive: true, force: true });
+    it("prints exactly the stable keys of the public JSON contract", () => {
+      expect(clamecy.code).toBe(0);
+      const keys = Object.keys(JSON.parse(clamecy.stdout) as object);
+      expect(keys.sort()).toEqual(["besoins", "clarification", "lieu", "publics", "question", "remarques", "resultats", "sigles", "situation"]);
     });
 
-    const lineOf = (start: string) => lines.findIndex((line) => line.startsWith(start)) + 1;
-
-    it("exits with 1 and reports both mistakes at once, each with file, line and field", async () => {
-      const report = await runJson<{ valide: boolean; erreurs: number; problemes: { severity: string; file: string; line: number; field: string; message: string }[] }>(["kb", "check", "--json", "--kb", dir]);
-      expect(report._code).toBe(1);
-      expect(report.valide).toBe(false);
-      expect(report.erreurs).toBe(2);
-      expect(report.problemes).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ severity: "erreur", file, line: lineOf("besoins:"), field: "besoins[0]", message: expect.stringContaining("vouliez-vous dire « portage-repas »") }),
-          expect.objectContaining({ severity: "erreur", file, line: lineOf("zone_eligibilite:"), field: "zone_eligibilite[0]", message: expect.stringContaining("« 58999 » n'est pas un code commune INSEE") }),
-        ]),
-      );
+    it("describes the place found in the question by code, name and type", () => {
+      const answer = JSON.parse(clamecy.stdout) as OrientationJson;
+      expect(answer.lieu).toEqual({ code: "58079", nom: "Clamecy", type: "commune" });
     });
 
-    it("prints one located line per mistake without --json", async () => {
-      const { code, stderr } = await run(["kb", "check", "--kb", dir]);
+    it("lists each result with its id, name, score, reasons and whether it is generalist", () => {
+      const answer = JSON.parse(clamecy.stdout) as OrientationJson;
+      const first = answer.resultats[0];
+      expect(first?.id).toBe("portage-repas-haut-nivernais");
+      expect(Object.keys(first ?? {}).sort()).toEqual(["generaliste", "id", "nom", "raisons", "score"]);
+      expect(first?.nom).toBe("Portage de repas du Haut Nivernais - Val d'Yonne");
+      expect(first?.score).toBeTypeOf("number");
+      expect(first?.raisons).toContain("intervient à Clamecy");
+      expect(first?.generaliste).toBe(false);
+    });
+
+    it("lists the results best first", () => {
+      const scores = nevers.resultats.map((r) => r.score);
+      expect(scores.length).toBeGreaterThan(2);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(nevers.resultats[0]?.id).toBe("siao-115-nievre");
+    });
+
+    it("gives `lieu: null` and asks for the place when the question names none", async () => {
+      const { json: answer } = await runJson<OrientationJson>(["ask", "portage de repas", "--json"]);
+      expect(answer.lieu).toBeNull();
+      expect(answer.resultats).toEqual([]);
+      expect(answer.besoins.map((b) => b.id)).toEqual(["portage-repas"]);
+      expect(answer.clarification).toMatch(/^Dans quelle commune vit la personne \?/);
+    });
+
+    it("uses --lieu when the question names no place", async () => {
+      const { code, json: answer } = await runJson<OrientationJson>(["ask", "portage de repas", "--lieu", "Decize", "--json"]);
+      expect(code).toBe(0);
+      expect(answer.lieu?.nom).toBe("Decize");
+      expect(answer.resultats[0]?.id).toBe("portage-repas-sud-nivernais");
+    });
+  });
+
+  describe("orienteur ask", () => {
+    it("exits with 2 and an example when the question is empty", async () => {
+      const { code, stdout, stderr } = await run(["ask", ""]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain('Posez une question entre guillemets, par exemple : orienteur ask "portage de repas à Clamecy"');
+    });
+
+    it("exits with 2 when --lieu names no known place", async () => {
+      const { code, stderr } = await run(["ask", "portage de repas", "--lieu", "Atlantide"]);
+      expect(code).toBe(2);
+      expect(stderr).toContain("Lieu introuvable : « Atlantide »");
+    });
+
+    it("exits with 1 and says so in French when --kb points to a missing folder", async () => {
+      const missing = join(tmpdir(), "orienteur-base-qui-n-existe-pas");
+      const { code, stderr } = await run(["ask", "portage de repas à Clamecy", "--kb", missing]);
       expect(code).toBe(1);
-      expect(stderr).toContain(`${file}:${lineOf("besoins:")}:`);
-      expect(stderr).toContain(`${file}:${lineOf("zone_eligibilite:")}:`);
-      expect(stderr).toContain("2 erreurs, 0 avertissement.");
+      expect(stderr).toContain(`${missing} : dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB`);
     });
   });
-});
 
-describe("orienteur chat", () => {
-  it("answers each line piped on its input, follow-ups included", async () => {
-    const { stdout } = await run(["chat"], "portage de repas à Clamecy\net à Decize ?\n");
-    expect(stdout).toContain("Portage de repas du Haut Nivernais");
-    expect(stdout).toContain("Portage de repas du Sud Nivernais");
-  });
-
-  it("exits with 0 when its input ends (Ctrl-D)", async () => {
-    const { code, stdout } = await run(["chat"], "portage de repas à Clamecy\n");
-    expect(stdout).toContain("Portage de repas du Haut Nivernais");
-    expect(code).toBe(0);
-  });
-
-  it("understands « et à Decize ? » typed after the first answer, and stops on « quitter »", async () => {
-    const child = launch(["chat"]);
-    let stdout = "";
-    const waiters: { text: string; resolve: () => void }[] = [];
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
-      for (const waiter of waiters) if (stdout.includes(waiter.text)) waiter.resolve();
+  describe("orienteur sigle and sigles", () => {
+    it("explains one sigle in JSON", async () => {
+      const { code, json: answer } = await runJson<SiglesJson>(["sigle", "DAC", "--json"]);
+      expect(code).toBe(0);
+      expect(answer.sigles).toHaveLength(1);
+      expect(answer.sigles[0]?.sigle).toBe("DAC");
+      expect(answer.sigles[0]?.developpements[0]?.forme_longue).toBe("Dispositif d'appui à la coordination des parcours de santé complexes");
+      expect(answer.inconnus).toEqual([]);
     });
-    const printed = (text: string) => new Promise<void>((resolve) => (stdout.includes(text) ? resolve() : waiters.push({ text, resolve })));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
 
-    await printed("> ");
-    child.stdin.write("portage de repas à Clamecy\n");
-    await printed("Portage de repas du Haut Nivernais");
-    child.stdin.write("et à Decize ?\n");
-    await printed("Portage de repas du Sud Nivernais");
-    child.stdin.write("quitter\n");
-    expect(await exited).toBe(0);
+    it("explains every sigle of a text in JSON and lists those it does not know", async () => {
+      const { code, json: answer } = await runJson<SiglesJson>(["sigles", "Le DAC travaille avec le SSIAD et le ZZQX.", "--json"]);
+      expect(code).toBe(0);
+      expect(answer.sigles.map((s) => s.sigle)).toEqual(["DAC", "SSIAD"]);
+      for (const sigle of answer.sigles) {
+        expect(sigle.developpements.length).toBeGreaterThan(0);
+        for (const d of sigle.developpements) expect(d).toMatchObject({ forme_longue: expect.any(String), definition: expect.any(String) });
+      }
+      expect(answer.sigles[1]?.developpements[0]?.forme_longue).toBe("Service de soins infirmiers à domicile");
+      expect(answer.inconnus).toEqual(["ZZQX"]);
+    });
+  });
+
+  describe("orienteur help and mistakes", () => {
+    it("prints the French help and exits with 0 on --help", async () => {
+      const { code, stdout } = await run(["--help"]);
+      expect(code).toBe(0);
+      expect(stdout).toContain("orienteur — qui s'occupe de ce besoin, ici ?");
+      expect(stdout).toContain("Utilisation :");
+      expect(stdout).toContain("orienteur kb check [--json]");
+    });
+
+    it("exits with 2 and names the unknown command in French", async () => {
+      const { code, stderr } = await run(["frobnique"]);
+      expect(code).toBe(2);
+      expect(stderr).toContain("Commande inconnue : « frobnique ».");
+      expect(stderr).toContain("Utilisation :");
+    });
+  });
+
+  describe("orienteur kb check", () => {
+    it("accepts the demo base and exits with 0", async () => {
+      const { code, stdout } = await run(["kb", "check", "--kb", DEMO_DIR]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/base valide \(\d+ services/);
+    });
+
+    describe("on a base with two mistakes in one service file", () => {
+      const file = "services/autonomie/portage-repas-haut-nivernais.yaml";
+      let dir: string;
+      let lines: string[];
+
+      beforeAll(() => {
+        dir = mkdtempSync(join(tmpdir(), "orienteur-cli-kb-"));
+        cpSync(DEMO_DIR, dir, { recursive: true });
+        const original = readFileSync(join(dir, file), "utf8");
+        const broken = original.replace('zone_eligibilite: ["200067429"]', 'zone_eligibilite: ["58999"]').replace("besoins: [portage-repas]", "besoins: [portage-repa]");
+        expect(broken).toContain('zone_eligibilite: ["58999"]');
+        expect(broken).toContain("besoins: [portage-repa]");
+        writeFileSync(join(dir, file), broken);
+        lines = broken.split("\n");
+      });
+
+      afterAll(() => {
+        rmSync(dir, { recursive: true, force: true });
+      });
+
+      const lineOf = (start: string) => lines.findIndex((line) => line.startsWith(start)) + 1;
+
+      it("exits with 1 and reports both mistakes at once, each with file, line and field", async () => {
+        const { code, json: report } = await runJson<{ valide: boolean; erreurs: number; problemes: { severity: string; file: string; line: number; field: string; message: string }[] }>(["kb", "check", "--json", "--kb", dir]);
+        expect(code).toBe(1);
+        expect(report.valide).toBe(false);
+        expect(report.erreurs).toBe(2);
+        expect(report.problemes).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ severity: "erreur", file, line: lineOf("besoins:"), field: "besoins[0]", message: expect.stringContaining("vouliez-vous dire « portage-repas »") }),
+            expect.objectContaining({ severity: "erreur", file, line: lineOf("zone_eligibilite:"), field: "zone_eligibilite[0]", message: expect.stringContaining("« 58999 » n'est pas un code commune INSEE") }),
+          ]),
+        );
+      });
+
+      it("prints one located line per mistake without --json", async () => {
+        const { code, stderr } = await run(["kb", "check", "--kb", dir]);
+        expect(code).toBe(1);
+        expect(stderr).toContain(`${file}:${lineOf("besoins:")}:`);
+        expect(stderr).toContain(`${file}:${lineOf("zone_eligibilite:")}:`);
+        expect(stderr).toContain("2 erreurs, 0 avertissement.");
+      });
+    });
+  });
+
+  describe("orienteur chat", () => {
+    it("answers each line piped on its input, follow-ups included", async () => {
+      const { stdout } = await run(["chat"], "portage de repas à Clamecy\net à Decize ?\n");
+      expect(stdout).toContain("Portage de repas du Haut Nivernais");
+      expect(stdout).toContain("Portage de repas du Sud Nivernais");
+    });
+
+    it("exits with 0 when its input ends (Ctrl-D)", async () => {
+      const { code, stdout } = await run(["chat"], "portage de repas à Clamecy\n");
+      expect(stdout).toContain("Portage de repas du Haut Nivernais");
+      expect(code).toBe(0);
+    });
+
+    it("understands « et à Decize ? » typed after the first answer, and stops on « quitter »", async () => {
+      const child = launch(["chat"]);
+      let stdout = "";
+      const waiters: { text: string; resolve: () => void }[] = [];
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        for (const waiter of waiters) if (stdout.includes(waiter.text)) waiter.resolve();
+      });
+      const printed = (text: string) => new Promise<void>((resolve) => (stdout.includes(text) ? resolve() : waiters.push({ text, resolve })));
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+
+      await printed("> ");
+      child.stdin.write("portage de repas à Clamecy\n");
+      await printed("Portage de repas du Haut Nivernais");
+      child.stdin.write("et à Decize ?\n");
+      await printed("Portage de repas du Sud Nivernais");
+      child.stdin.write("quitter\n");
+      expect(await exited).toBe(0);
+    });
   });
 });

@@ -28,7 +28,7 @@ export async function runSigle(sigle: string, options: CommandOptions, io: CliIo
   const orienteur = await openOrienteur(options);
   const info = orienteur.glossary.lookup(sigle);
   if (options.json) {
-    io.out(JSON.stringify(siglesToJson({ trouves: info ? [info] : [], inconnus: info ? [] : [sigle.trim()] }, orienteur.glossary.suggest(sigle)), null, 2));
+    io.out(JSON.stringify(siglesToJson({ trouves: info ? [info] : [], inconnus: info ? [] : [sigle.trim()] }, info ? [] : orienteur.glossary.suggest(sigle)), null, 2));
   } else io.out(renderText(sigleAnswer(sigle, info, orienteur)));
   return info ? 0 : 1;
 }
