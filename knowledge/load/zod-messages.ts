@@ -28,6 +28,9 @@ export function frenchMessage(issue: Issue, input: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       if (input === undefined) return `champ obligatoire manquant : ajoutez-le (${TYPE_NAMES[issue.expected] ?? issue.expected} attendu)`;
+      if (issue.expected === "string" && (typeof input === "number" || typeof input === "boolean")) {
+        return `un texte attendu, trouvé ${String(input)} : mettez la valeur entre guillemets (ex. "${String(input)}")`;
+      }
       return `${TYPE_NAMES[issue.expected] ?? issue.expected} attendu, trouvé ${describeReceived(input)}`;
     case "too_small":
       if (issue.origin === "string") return `texte trop court : au moins ${String(issue.minimum)} caractères attendus`;
@@ -38,7 +41,7 @@ export function frenchMessage(issue: Issue, input: unknown): string {
       if (issue.origin === "array") return `liste trop longue : au plus ${String(issue.maximum)} éléments`;
       return `valeur trop grande : au plus ${String(issue.maximum)}`;
     case "invalid_value":
-      return `valeur ${describeReceived(input)} non reconnue ; valeurs possibles : ${issue.values.map((v) => `« ${String(v)} »`).join(", ")}`;
+      return `valeur « ${String(input)} » non reconnue ; valeurs possibles : ${issue.values.map((v) => `« ${String(v)} »`).join(", ")}`;
     case "unrecognized_keys":
       return `champ${issue.keys.length > 1 ? "s" : ""} inconnu${issue.keys.length > 1 ? "s" : ""} : ${issue.keys.map((k) => `« ${k} »`).join(", ")} (faute de frappe ? la liste des champs est dans knowledge/README.md)`;
     default:

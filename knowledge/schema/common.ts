@@ -42,12 +42,12 @@ export const telephoneSchema = z
 
 export const courrielSchema = z
   .string()
-  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[a-z]{2,}$/i, { message: "adresse e-mail invalide (ex. accueil@example.org)" })
+  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[a-zA-Z]{2,}$/, { message: "adresse e-mail invalide (ex. accueil@example.org)" })
   .describe("Adresse e-mail.");
 
 export const urlSchema = z
   .string()
-  .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: "adresse web invalide : elle doit commencer par https:// (ex. https://example.org/service)" })
+  .regex(/^[hH][tT][tT][pP][sS]?:\/\/[^\s/$.?#][^\s]*$/, { message: "adresse web invalide : elle doit commencer par https:// (ex. https://example.org/service)" })
   .describe("Adresse web complète, commençant par https://.");
 
 /**

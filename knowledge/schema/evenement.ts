@@ -31,6 +31,12 @@ export const evenementSchema = z
     message: "indiquez où a lieu l'événement : `lieu` (présentiel) ou `lien_visio` (en ligne)",
     path: ["lieu"],
   })
-  .refine((event) => !event.fin || event.fin >= event.debut, { message: "`fin` est avant `debut`", path: ["fin"] });
+  .refine((event) => !event.fin || comparable(event.fin, "23:59") >= comparable(event.debut, "00:00"), { message: "`fin` est avant `debut`", path: ["fin"] });
+
+/** « 2026-12-01 », « 2026-12-01 14:00 » and « 2026-12-01T14:00 » as comparable strings; a date alone stands for `time`. */
+function comparable(value: string, time: string): string {
+  const [date, clock] = value.split(/[T ]/);
+  return `${date}T${clock ?? time}`;
+}
 
 export type Evenement = z.infer<typeof evenementSchema>;

@@ -18,7 +18,7 @@ export const wording = {
   askNeed: () =>
     "Je n'ai pas reconnu le besoin. Pouvez-vous le décrire en quelques mots ? Par exemple : « portage de repas pour une personne âgée à Clamecy », « hébergement d'urgence à Nevers », « aide pour un dossier MDPH ».",
   outOfScope: (place: Place, scopeLabel: string) =>
-    `${place.nom} est hors du territoire de cette base (${scopeLabel}) : seuls les services nationaux sont proposés.`,
+    `${place.nom} est hors du territoire de cette base (${scopeLabel}) : seuls les services qui interviennent aussi là-bas sont proposés.`,
   partialPlace: (place: Place) =>
     `Seuls les services qui couvrent tout ${placePhrase(place, "le territoire")} sont proposés. Précisez la commune pour voir aussi les services locaux.`,
 };

@@ -258,7 +258,8 @@ describe.concurrent("the orienteur command", () => {
       const printed = (text: string) => new Promise<void>((resolve) => (stdout.includes(text) ? resolve() : waiters.push({ text, resolve })));
       const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
 
-      await printed("> ");
+      // Piped input gets no "> " prompt (it would clutter the output); the banner says it is ready.
+      await printed("Ctrl-D pour sortir");
       child.stdin.write("portage de repas à Clamecy\n");
       await printed("Portage de repas du Haut Nivernais");
       child.stdin.write("et à Decize ?\n");

@@ -86,7 +86,7 @@ describe("loading a knowledge base", () => {
 
   it("explains enum values in French, with the accepted list", async () => {
     const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nfrais: gratos\n') });
-    expect(messages).toEqual(["services/portage-clamecy.yaml:11:8 — champ « frais » : valeur le texte « gratos » non reconnue ; valeurs possibles : « gratuit », « payant »"]);
+    expect(messages).toEqual(["services/portage-clamecy.yaml:11:8 — champ « frais » : valeur « gratos » non reconnue ; valeurs possibles : « gratuit », « payant »"]);
   });
 
   it("rejects opening hours that do not parse, with the expected format", async () => {

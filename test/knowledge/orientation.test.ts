@@ -121,7 +121,7 @@ describe("zone filtering", () => {
     const answer = orienteur.orient("violences conjugales à Lyon");
     expect(answer.situation).toBe("hors-territoire");
     expect(answer.resultats.map((r) => r.service.id)).toEqual(["violences-femmes-info-3919"]);
-    expect(answer.remarques[0]).toBe("Lyon (Rhône) est hors du territoire de cette base (Nièvre) : seuls les services nationaux sont proposés.");
+    expect(answer.remarques[0]).toBe("Lyon (Rhône) est hors du territoire de cette base (Nièvre) : seuls les services qui interviennent aussi là-bas sont proposés.");
   });
 });
 

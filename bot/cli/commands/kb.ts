@@ -28,7 +28,18 @@ async function check(options: CommandOptions, io: CliIo): Promise<number> {
   if (options.json) {
     io.out(JSON.stringify({ base: dir, valide: errors === 0, erreurs: errors, avertissements: problems.length - errors, problemes: problems }, null, 2));
   } else if (problems.length === 0 && base) {
-    io.out(`✓ ${dir} : base valide (${base.services.length} services, ${base.besoins.length} besoins, ${base.sigles.length} sigles, ${base.pratiques.length} pratiques, ${base.agenda.length} événements).`);
+    const count = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+    io.out(
+      `✓ ${dir} : base valide (${[
+        count(base.services.length, "service"),
+        count(base.besoins.length, "besoin"),
+        count(base.publics.length, "public"),
+        count(base.territoires.length, "territoire"),
+        count(base.sigles.length, "sigle"),
+        count(base.pratiques.length, "pratique"),
+        count(base.agenda.length, "événement"),
+      ].join(", ")}).`,
+    );
   } else {
     (errors > 0 ? io.err : io.out)(`${dir} :\n${formatProblems(problems)}`);
   }
