@@ -1,9 +1,7 @@
 // A need, as a professional would phrase it, with the everyday words people use for it.
 import { z } from "zod";
-import { idSchema, uniqueList } from "./common.ts";
+import { idSchema, uniqueList, keysOf } from "./common.ts";
 import { THEMATIQUES } from "./data-inclusion.ts";
-
-const keysOf = <T extends object>(values: T) => Object.keys(values) as [keyof T & string, ...(keyof T & string)[]];
 
 export const besoinSchema = z
   .object({

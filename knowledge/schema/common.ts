@@ -75,6 +75,9 @@ export const referentSchema = z
 
 export type Referent = z.infer<typeof referentSchema>;
 
+/** The keys of a value list, as a tuple zod's `z.enum` accepts. */
+export const keysOf = <T extends object>(values: T) => Object.keys(values) as [keyof T & string, ...(keyof T & string)[]];
+
 /** Turns a free list of strings into a list without duplicates, keeping order. */
 export function uniqueList<T extends z.ZodTypeAny>(item: T) {
   return z.array(item).refine((values) => new Set(values).size === values.length, {

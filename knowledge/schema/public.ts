@@ -1,9 +1,7 @@
 // A public (who a service is for), with the words that reveal it in a question.
 import { z } from "zod";
-import { idSchema, uniqueList } from "./common.ts";
+import { idSchema, uniqueList, keysOf } from "./common.ts";
 import { PUBLICS_DI } from "./data-inclusion.ts";
-
-const keysOf = <T extends object>(values: T) => Object.keys(values) as [keyof T & string, ...(keyof T & string)[]];
 
 export const publicSchema = z
   .object({

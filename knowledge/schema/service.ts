@@ -11,10 +11,9 @@ import {
   telephoneSchema,
   uniqueList,
   urlSchema,
-} from "./common.ts";
+  keysOf,
+ } from "./common.ts";
 import { FRAIS, MODES_ACCUEIL, MODES_MOBILISATION, PERSONNES_MOBILISATRICES, THEMATIQUES, TYPES_SERVICE } from "./data-inclusion.ts";
-
-const keysOf = <T extends object>(values: T) => Object.keys(values) as [keyof T & string, ...(keyof T & string)[]];
 
 export const serviceSchema = z
   .object({
