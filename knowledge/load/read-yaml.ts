@@ -1,6 +1,8 @@
-// Reads the YAML files of a base folder, keeping what is needed to point at a line when something is wrong.
-import { readdir, readFile } from "node:fs/promises";
+// Reads the YAML files of a base folder. Files are parsed with js-yaml, six times faster; the
+// `yaml` library, which tracks positions, runs only on a file that has a problem to point at.
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
+import jsYaml from "js-yaml";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { Problem } from "./problems.ts";
 
@@ -8,8 +10,9 @@ import type { Problem } from "./problems.ts";
 export interface YamlFile {
   /** Path relative to the base folder, with `/` separators. */
   file: string;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
+  source: string;
+  /** Positions, computed on first use. */
+  positions?: { document: Document.Parsed; lineCounter: LineCounter };
   /** True when the file holds a list of entries rather than a single one. */
   isList: boolean;
   entries: unknown[];
@@ -17,9 +20,10 @@ export interface YamlFile {
 
 /** Lists the `.yaml`/`.yml` files below a folder, sorted, recursively. Missing folder → empty list. */
 export async function listYamlFiles(dir: string): Promise<string[]> {
-  let names: import("node:fs").Dirent[];
+  // Synchronous on purpose: for thousands of small files it is several times faster than promises.
+  let names: Dirent[];
   try {
-    names = await readdir(dir, { withFileTypes: true });
+    names = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -37,23 +41,37 @@ export async function listYamlFiles(dir: string): Promise<string[]> {
 /** Parses one file; syntax errors become problems (all of them, with their line). */
 export async function readYamlFile(root: string, path: string, problems: Problem[]): Promise<YamlFile | undefined> {
   const file = relative(root, path).split(sep).join("/");
-  const source = await readFile(path, "utf8");
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      problems.push({ severity: "erreur", file, line, column: col, field: "", message: `YAML illisible : ${translateYamlError(error.code, error.message)}` });
-    }
+  const source = readFileSync(path, "utf8");
+  let contents: unknown;
+  try {
+    // The core schema, as in YAML 1.2: `2026-09-01` stays a string, `yes` is not a boolean.
+    contents = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, filename: file });
+  } catch (error) {
+    reportSyntaxErrors(file, source, error as jsYaml.YAMLException, problems);
     return undefined;
   }
-  const contents = document.toJS({ maxAliasCount: 100 }) as unknown;
   if (contents === null || contents === undefined) {
     problems.push({ severity: "avertissement", file, line: 0, column: 0, field: "", message: "fichier vide : il est ignoré" });
-    return { file, document, lineCounter, isList: true, entries: [] };
+    return { file, source, isList: true, entries: [] };
   }
   const isList = Array.isArray(contents);
-  return { file, document, lineCounter, isList, entries: isList ? contents : [contents] };
+  return { file, source, isList, entries: isList ? (contents as unknown[]) : [contents] };
+}
+
+/** Every syntax error of a file, located by the `yaml` library (which reports them all); js-yaml's own message otherwise. */
+function reportSyntaxErrors(file: string, source: string, fastError: jsYaml.YAMLException, problems: Problem[]): void {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length === 0) {
+    const line = (fastError.mark?.line ?? 0) + 1;
+    const column = (fastError.mark?.column ?? 0) + 1;
+    problems.push({ severity: "erreur", file, line, column, field: "", message: `YAML illisible : ${fastError.reason} (vérifiez l'indentation et les guillemets)` });
+    return;
+  }
+  for (const error of document.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    problems.push({ severity: "erreur", file, line, column: col, field: "", message: `YAML illisible : ${translateYamlError(error.code, error.message)}` });
+  }
 }
 
 const YAML_ERRORS: Record<string, string> = {
@@ -76,7 +94,12 @@ function translateYamlError(code: string, message: string): string {
  * closest existing parent (the entry itself for a missing required field).
  */
 export function locate(yamlFile: YamlFile, entryIndex: number, path: readonly PropertyKey[], keyOfPair = false): { line: number; column: number } {
-  let node: unknown = yamlFile.document.contents;
+  if (!yamlFile.positions) {
+    const lineCounter = new LineCounter();
+    yamlFile.positions = { document: parseDocument(yamlFile.source, { lineCounter, prettyErrors: false }), lineCounter };
+  }
+  const { document, lineCounter } = yamlFile.positions;
+  let node: unknown = document.contents;
   if (yamlFile.isList && isSeq(node)) node = node.items[entryIndex];
   let best = node;
   for (const segment of path) {
@@ -92,6 +115,6 @@ export function locate(yamlFile: YamlFile, entryIndex: number, path: readonly Pr
   }
   const range = (best as Node | undefined)?.range;
   if (!range) return { line: 1, column: 1 };
-  const { line, col } = yamlFile.lineCounter.linePos(range[0]);
+  const { line, col } = lineCounter.linePos(range[0]);
   return { line, column: col };
 }

@@ -1,5 +1,6 @@
 // The official map of France (communes, EPCI, départements) from @etalab/decoupage-administratif,
 // loaded once per process: zone checks, coverage and place detection all read from it.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 export interface Commune {
@@ -58,10 +59,12 @@ export function getGeography(): Geography {
 }
 
 function buildGeography(): Geography {
-  const require = createRequire(import.meta.url);
-  const rawCommunes = require("@etalab/decoupage-administratif/data/communes.json") as RawCommune[];
-  const rawEpcis = require("@etalab/decoupage-administratif/data/epci.json") as { code: string; nom: string; membres: { code: string }[] }[];
-  const rawDepartements = require("@etalab/decoupage-administratif/data/departements.json") as { code: string; nom: string }[];
+  // Read, not require(): require() would keep the 37 000 raw records cached for the life of the process.
+  const resolve = createRequire(import.meta.url).resolve;
+  const read = <T>(name: string) => JSON.parse(readFileSync(resolve(`@etalab/decoupage-administratif/data/${name}.json`), "utf8")) as T;
+  const rawCommunes = read<RawCommune[]>("communes");
+  const rawEpcis = read<{ code: string; nom: string; membres: { code: string }[] }[]>("epci");
+  const rawDepartements = read<{ code: string; nom: string }[]>("departements");
 
   const epcis = new Map<string, Epci>();
   const epciOfCommune = new Map<string, string>();

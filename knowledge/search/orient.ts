@@ -7,6 +7,7 @@ import type { Besoin, Public, Service } from "../schema/index.ts";
 import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
 import { tokenizeQuestion } from "../text/normalize.ts";
+import { contentStems } from "../text/stem.ts";
 import type { PhraseMatcher } from "./phrase-matcher.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
@@ -72,6 +73,8 @@ export interface OrientDependencies {
 }
 
 const NEED_THRESHOLD = 0.75;
+/** One collator for every sort: `localeCompare(…, "fr")` builds a new one at each call. */
+const FRENCH = new Intl.Collator("fr");
 const MAX_NEEDS = 3;
 
 /** Answers one question. Pure and synchronous: about a millisecond on a base of 10 000 services. */
@@ -121,14 +124,16 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   }
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
-  const textHits = new Map(deps.services.searchText(needText).map((hit) => [hit.id, hit]));
+  const questionStems = new Set(contentStems(withoutPlace.join(" ")));
   const sigleKeys = new Set(sigles.map((s) => keyOf(s.sigle)));
   const sigleServices = new Set(sigles.flatMap((s) => s.services));
 
   const candidates = new Map<string, IndexedService>();
   for (const id of needStrength.keys()) for (const indexed of deps.services.byNeed.get(id) ?? []) candidates.set(indexed.service.id, indexed);
+  // No need recognised: the question may name a service (« mission locale », « CSAPA »). Full-text
+  // search is only run then; with a need, names are compared with the candidates alone (fast on 10 000 services).
   if (candidates.size === 0) {
-    for (const hit of textHits.values()) {
+    for (const hit of deps.services.searchText(withoutPlace.join(" "))) {
       if (hit.strong && hit.relevance >= 0.5) candidates.set(hit.id, deps.services.byId.get(hit.id)!);
     }
   }
@@ -157,8 +162,8 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     } else if (place.type !== "commune" && retained.length < candidates.size && [...candidates.values()].some((c) => !c.coversWholeScope)) {
       remarques.push(wording.partialPlace(place));
     }
-    const someCoverPart = [...candidates.values()].some((c) => place.communes.some((code) => zoneCoversCommune(deps.geography, c.zone, code)));
-    if (retained.length === 0 && place.inScope && place.type !== "commune" && someCoverPart) {
+    const someCoverPart = () => [...candidates.values()].some((c) => place.communes.some((code) => zoneCoversCommune(deps.geography, c.zone, code)));
+    if (retained.length === 0 && place.inScope && place.type !== "commune" && someCoverPart()) {
       // « dans la Nièvre » when every provider is local: the commune is what is missing, not a service.
       situation = "lieu-manquant";
       clarification = wording.askPlace(besoins.map((b) => b.libelle).join(", ") || "ce besoin");
@@ -179,7 +184,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
 
   const resultats = retained
     .map((indexed) => rank(indexed))
-    .sort((a, b) => b.score - a.score || a.service.nom.localeCompare(b.service.nom, "fr"))
+    .sort((a, b) => b.score - a.score || FRENCH.compare(a.service.nom, b.service.nom))
     .slice(0, limit);
 
   return {
@@ -214,9 +219,9 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
       const strength = Math.max(0, ...matchedNeeds.map((id) => needStrength.get(id)!));
       score += 0.55 * Math.min(1, strength / 1.3);
       for (const id of matchedNeeds) raisons.push(wording.reasonNeed(deps.besoinsById.get(id)!.libelle));
-      const text = textHits.get(service.id);
-      if (text) score += 0.15 * text.relevance;
-      if (matchedNeeds.length === 0 && text?.strong) raisons.push(wording.reasonName());
+      const named = nameOverlapOf(questionStems, indexed);
+      score += 0.15 * named;
+      if (matchedNeeds.length === 0 && named > 0) raisons.push(wording.reasonName());
       if ((service.sigle && sigleKeys.has(keyOf(service.sigle))) || sigleServices.has(service.id)) {
         score += 0.15;
         raisons.push(wording.reasonSigle(service.sigle ?? sigles.find((s) => s.services.includes(service.id))!.sigle));
@@ -241,6 +246,14 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     if (generaliste) score = 0.3 + 0.05 * (indexed.coversWholeScope ? 0 : 1);
     return { service, score: Math.round(Math.min(1, score) * 1000) / 1000, raisons, generaliste };
   }
+}
+
+/** Share of the question's words found in a service's name, sigle or keywords (0–1). */
+function nameOverlapOf(questionStems: ReadonlySet<string>, indexed: IndexedService): number {
+  if (questionStems.size === 0) return 0;
+  let shared = 0;
+  for (const stem of questionStems) if (indexed.nameStems.has(stem)) shared++;
+  return shared / questionStems.size;
 }
 
 /** « mon père de 85 ans », « un jeune de 19ans » → the age, when plausible. */

@@ -6,13 +6,15 @@ import type { Geography } from "../places/geography.ts";
 import type { Service, Territoire } from "../schema/index.ts";
 import { typoBudget } from "../text/distance.ts";
 import { foldText } from "../text/normalize.ts";
-import { STOP_WORDS, stemWord } from "../text/stem.ts";
+import { contentStems, STOP_WORDS, stemWord } from "../text/stem.ts";
 
 export interface IndexedService {
   service: Service;
   zone: Zone;
   /** True when the zone covers every commune of the base's départements. */
   coversWholeScope: boolean;
+  /** Stems of the name, sigle, keywords and structure: what makes a question name this service. */
+  nameStems: ReadonlySet<string>;
 }
 
 export interface TextHit {
@@ -27,7 +29,16 @@ export interface ServiceIndex {
   byId: ReadonlyMap<string, IndexedService>;
   byNeed: ReadonlyMap<string, readonly IndexedService[]>;
   entryPoints: readonly IndexedService[];
+  /** Full-text search over names, sigles and keywords: the fallback when no need is recognised. */
   searchText(question: string): TextHit[];
+}
+
+const TEXT_FIELDS = ["nom", "sigle", "mots_cles", "structure"] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+function fieldText(service: Service, field: TextField): string {
+  const value = service[field];
+  return Array.isArray(value) ? value.join(" ") : (value ?? "");
 }
 
 const tokenize = (text: string) => foldText(text).split(" ");
@@ -40,12 +51,26 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
   const byId = new Map<string, IndexedService>();
   const byNeed = new Map<string, IndexedService[]>();
   const entryPoints: IndexedService[] = [];
+  const fieldStems = new Map<string, Record<TextField, string[]>>();
+  // Services of the same area share one compiled zone: a base repeats a few dozen zones thousands of times.
+  const zones = new Map<string, { zone: Zone; coversWholeScope: boolean }>();
   for (const service of services) {
-    const extra = (service.territoires ?? []).flatMap((id) => territoryCommunes.get(id) ?? []);
-    const zone = compileZone(geography, service.zone_eligibilite ?? [], extra);
-    const coversWholeScope =
-      zone.wholeCountry || scopeDepartements.every((d) => zone.departements.has(d)) || (zone.communes.size >= scopeCommunes.length && scopeCommunes.every((c) => zone.communes.has(c)));
-    const indexed = { service, zone, coversWholeScope };
+    const key = `${(service.zone_eligibilite ?? []).join(",")}|${(service.territoires ?? []).join(",")}`;
+    let compiled = zones.get(key);
+    if (!compiled) {
+      const extra = (service.territoires ?? []).flatMap((id) => territoryCommunes.get(id) ?? []);
+      const zone = compileZone(geography, service.zone_eligibilite ?? [], extra);
+      const coversWholeScope =
+        zone.wholeCountry || scopeDepartements.every((d) => zone.departements.has(d)) || (zone.communes.size >= scopeCommunes.length && scopeCommunes.every((c) => zone.communes.has(c)));
+      compiled = { zone, coversWholeScope };
+      zones.set(key, compiled);
+    }
+    const { zone, coversWholeScope } = compiled;
+    // Folded and stemmed once per field, for both the name overlap and the full-text index.
+    const stemsByField = Object.fromEntries(TEXT_FIELDS.map((field) => [field, contentStems(fieldText(service, field))])) as Record<TextField, string[]>;
+    const nameStems = new Set(TEXT_FIELDS.flatMap((field) => stemsByField[field]));
+    fieldStems.set(service.id, stemsByField);
+    const indexed = { service, zone, coversWholeScope, nameStems };
     byId.set(service.id, indexed);
     for (const need of service.besoins) {
       const list = byNeed.get(need);
@@ -57,20 +82,20 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
 
   const vocabulary = new Set<string>();
   const text = new MiniSearch<Service>({
-    fields: ["nom", "sigle", "mots_cles", "structure", "description_falc"],
-    extractField: (service, field) => {
-      const value = (service as unknown as Record<string, unknown>)[field];
-      return Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : "";
-    },
-    tokenize,
-    processTerm: (term) => {
-      const stem = processTerm(term);
-      if (stem) vocabulary.add(stem);
+    // Names, sigles and keywords only: descriptions share too many words (« service… à domicile »)
+    // to tell services apart, and would make every question scan thousands of postings.
+    fields: [...TEXT_FIELDS],
+    extractField: (service, field) => (field === "id" ? service.id : (fieldStems.get(service.id)?.[field as TextField]?.join(" ") ?? "")),
+    tokenize: (stems) => stems.split(" "),
+    processTerm: (stem) => {
+      if (stem === "") return null;
+      vocabulary.add(stem);
       return stem;
     },
     searchOptions: {
+      tokenize,
       processTerm,
-      boost: { nom: 2, sigle: 3, mots_cles: 1.5, structure: 1, description_falc: 0.4 },
+      boost: { nom: 2, sigle: 3, mots_cles: 1.5, structure: 1 },
       // Only unknown words are typos: a known word must not also match its neighbours.
       fuzzy: (term) => (vocabulary.has(term) ? false : typoBudget(term.length)),
       maxFuzzy: 2,
@@ -78,13 +103,15 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
     },
   });
   text.addAll(services);
+  // Only needed while indexing; MiniSearch keeps `extractField`, and with it this map, alive.
+  fieldStems.clear();
 
   return {
     byId,
     byNeed,
     entryPoints,
     searchText(question) {
-      const results = text.search(question);
+      const results = text.search(question, { combineWith: "OR" });
       const top = results[0]?.score ?? 0;
       return results.slice(0, 50).map((result) => ({
         id: String(result.id),

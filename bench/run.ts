@@ -1,0 +1,166 @@
+// `npm run bench`: how fast Orienteur loads, indexes and answers, on the demo base and on
+// synthetic bases of 1 000 and 10 000 services. Every base is measured in a fresh child
+// process (bench/child.ts) so that one measurement's heap and JIT state do not leak into
+// the next. Prints figures with their targets (✓/✗); it never fails on a missed target.
+//
+// Knobs: BENCH_QUERIES (queries per base and method, 2000), BENCH_KEEP=1 keeps the generated
+// bases in the temp folder (to profile them: node --cpu-prof --import tsx bench/child.ts <dir>).
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RESULT_PREFIX, type ChildResult } from "./child.ts";
+import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdict, type Target } from "./measure.ts";
+import { countTurns } from "./questions.ts";
+import { generateServices, readMaterial, writeBase, type Layout, type WrittenBase } from "./synthetic-base.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DEMO_DIR = join(ROOT, "knowledge", "demo-nievre");
+const CHILD = join(ROOT, "bench", "child.ts");
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 2000);
+const KEEP = process.env.BENCH_KEEP === "1";
+
+const TARGETS = {
+  loadIndex: { limit: 2000, unit: "ms", label: "< 2 s" },
+  rss: { limit: 300, unit: "MB" },
+  p99: { limit: 5, unit: "ms" },
+} satisfies Record<string, Target>;
+
+interface Measured {
+  label: string;
+  layout: string;
+  files: number;
+  result: ChildResult;
+  wallMs: number;
+}
+
+/** Runs bench/child.ts on a base in a fresh Node process and returns what it printed. */
+async function measureInChild(dir: string, queries: number): Promise<{ result: ChildResult; wallMs: number }> {
+  const args = ["--expose-gc", "--import", "tsx", CHILD, dir, ...(queries > 0 ? ["--queries", String(queries)] : [])];
+  const { ms, value } = await timeAsync(
+    () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise, reject) => {
+        const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        child.on("error", reject);
+        child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+      }),
+  );
+  const line = value.stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+  if (value.code !== 0 || !line) {
+    throw new Error(`bench/child.ts failed on ${dir} (exit ${value.code}):\n${value.stderr.slice(-3000) || value.stdout.slice(-3000)}`);
+  }
+  return { result: JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult, wallMs: ms };
+}
+
+function printLoad(m: Measured): void {
+  const r = m.result;
+  const rows = [
+    ["import modules", formatMs(r.importMs), "(tsx transpiling; not counted)"],
+    ["geography", formatMs(r.geographyMs), "(map of France, once per process)"],
+    ["loadKnowledge", formatMs(r.loadMs), ""],
+    ["createOrienteur", formatMs(r.indexMs), ""],
+    ["total load+index", formatMs(r.totalMs), verdict(r.totalMs, TARGETS.loadIndex)],
+    ["RSS after load", formatMb(r.after.rssMb), `${verdict(r.after.rssMb, TARGETS.rss)}  before: ${formatMb(r.before.rssMb)}, peak: ${formatMb(r.peakRssMb)}`],
+    ["heapUsed after load", formatMb(r.after.heapUsedMb), `before: ${formatMb(r.before.heapUsedMb)}`],
+    ["child process wall", formatMs(m.wallMs), r.latency ? "(includes the query runs)" : ""],
+  ];
+  for (const [name, value, note] of rows) console.log(`   ${name!.padEnd(20)} ${value!.padStart(9)}  ${note}`);
+}
+
+function printLatency(m: Measured): void {
+  const q = m.result.latency;
+  if (!q) return;
+  console.log(`   ${q.queries} timed queries per method (${countTurns()} turns × ${q.queries / countTurns()} rounds, after warm-up)`);
+  for (const [name, l] of [["orient()", q.orient], ["handle()", q.handle]] as const) {
+    console.log(`   ${name.padEnd(10)} p50 ${formatLatency(l.p50)}   p99 ${formatLatency(l.p99)} ${verdict(l.p99, TARGETS.p99)}   max ${formatLatency(l.max)}   mean ${formatLatency(l.mean)}`);
+  }
+  const gc = (name: string, g: { count: number; totalMs: number; maxMs: number }) => `${name} ${g.count} pauses, ${formatMs(g.totalMs)} in all, longest ${formatMs(g.maxMs)}`;
+  console.log(`   garbage collection while timing: ${gc("orient()", q.gc.orient)}; ${gc("handle()", q.gc.handle)}`);
+  console.log(`   answers: ${Object.entries(q.situations).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  console.log("   slowest turns (orient p50 / handle p50 / orient max):");
+  for (const s of q.slowest) {
+    console.log(`     ${formatLatency(s.orientP50)} / ${formatLatency(s.handleP50)} / ${formatLatency(s.orientMax)}  « ${s.question} » [${s.situation}]`);
+  }
+}
+
+function printSummary(all: readonly Measured[]): void {
+  const rows: string[][] = [["base", "services", "layout", "files", "load+index", "RSS", "heap", "orient p50/p99/max", "handle p50/p99/max"]];
+  const latency = (l: ChildResult["latency"], key: "orient" | "handle") =>
+    l ? `${l[key].p50.toFixed(2)}/${l[key].p99.toFixed(2)}/${l[key].max.toFixed(1)} ms ${meets(l[key].p99, TARGETS.p99) ? "✓" : "✗"}` : "—";
+  for (const m of all) {
+    const r = m.result;
+    rows.push([
+      m.label,
+      String(r.services),
+      m.layout,
+      String(m.files),
+      `${formatMs(r.totalMs)} ${meets(r.totalMs, TARGETS.loadIndex) ? "✓" : "✗"}`,
+      `${formatMb(r.after.rssMb)} ${meets(r.after.rssMb, TARGETS.rss) ? "✓" : "✗"}`,
+      formatMb(r.after.heapUsedMb),
+      latency(r.latency, "orient"),
+      latency(r.latency, "handle"),
+    ]);
+  }
+  console.log(formatTable(rows));
+  console.log(`Targets: load+index < 2 s, RSS after load < 300 MB, p99 < 5 ms (orient and handle). Load+index = geography + loadKnowledge + createOrienteur, in a fresh process.`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`Orienteur benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${process.platform}`);
+  const all: Measured[] = [];
+
+  console.log("\n1. Demo base (knowledge/demo-nievre)");
+  const demo = await measureInChild(DEMO_DIR, QUERIES);
+  const demoMeasured = { label: "demo", layout: "1 per file", files: demo.result.services, ...demo };
+  all.push(demoMeasured);
+  console.log(`   ${demo.result.services} services`);
+  printLoad(demoMeasured);
+
+  const tmp = await mkdtemp(join(tmpdir(), "orienteur-bench-"));
+  try {
+    console.log(`\n2. Synthetic bases (generated in ${tmp})`);
+    const generated = await timeAsync(async () => {
+      const material = await readMaterial(DEMO_DIR);
+      const services = generateServices(material, 10_000);
+      const bases: { label: string; layout: Layout; base: WrittenBase; queries: number }[] = [];
+      const write = async (label: string, count: number, layout: Layout, queries: number) =>
+        bases.push({ label, layout, queries, base: await writeBase(DEMO_DIR, join(tmp, `${label}-${layout}`), services.slice(0, count), layout) });
+      await write("1k", 1_000, "lists", 0);
+      await write("10k", 10_000, "lists", QUERIES);
+      await write("10k", 10_000, "files", 0);
+      return { material, bases };
+    });
+    const { material, bases } = generated.value;
+    console.log(`   generated in ${formatMs(generated.ms)} from ${material.templates.length} demo services, ${material.besoins.length} besoins, ${material.communes.length} communes and ${material.epcis.length} EPCI of the 58, ${material.territoires.length} territoires`);
+
+    for (const { label, layout, base, queries } of bases) {
+      const layoutName = layout === "lists" ? "lists of 100" : "1 per file";
+      console.log(`\n   ${label} services — ${layoutName}: ${base.serviceFiles} service files, ${(base.bytes / 2 ** 20).toFixed(1)} MB of YAML`);
+      const measured = await measureInChild(base.dir, queries);
+      const m = { label, layout: layoutName, files: base.serviceFiles, ...measured };
+      all.push(m);
+      printLoad(m);
+    }
+
+    console.log("\n3. Query latency");
+    for (const m of all.filter((x) => x.result.latency)) {
+      console.log(`\n   ${m.label} base (${m.result.services} services, ${m.layout})`);
+      printLatency(m);
+    }
+  } finally {
+    if (KEEP) console.log(`\n(BENCH_KEEP=1: bases kept in ${tmp})`);
+    else await rm(tmp, { recursive: true, force: true });
+  }
+
+  console.log("\n4. Summary\n");
+  printSummary(all);
+  console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
+}
+
+await main();
