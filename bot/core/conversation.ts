@@ -1,6 +1,7 @@
 // The conversation core: a message comes in, an answer goes out. No platform code here:
 // adapters translate their events into `handle()` calls and render the answer.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
+import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Orientation, OrientationContext } from "../../knowledge/search/orient.ts";
 import type { Answer } from "./answer.ts";
 import { helpAnswer, orientationAnswer, plainAnswer, sigleAnswer, siglesAnswer } from "./build-answers.ts";
@@ -31,8 +32,8 @@ export interface IncomingText {
   /** Identifies the conversation (room and thread): follow-ups are understood within it. */
   conversation: string;
   text: string;
-  /** Default place of the room, as a commune name or code. */
-  defaultPlace?: string | undefined;
+  /** Default place of the room: a Place, or what a user typed (commune name, postal code). */
+  defaultPlace?: Place | string | undefined;
 }
 
 export type ReplyKind = "orientation" | "sigle" | "sigles" | "aide" | "vide" | "commande-inconnue";
@@ -74,7 +75,7 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     if (contexts.size > settings.maxConversations) contexts.delete(contexts.keys().next().value!);
   }
 
-  function orientReply(conversation: string, question: string, defaultPlace: string | undefined): CoreReply {
+  function orientReply(conversation: string, question: string, defaultPlace: Place | string | undefined): CoreReply {
     const orientation = current.orient({ question, lieu: defaultPlace, contexte: contextOf(conversation) });
     // A pasted text full of sigles, with no need or no place in it, is a request to explain them.
     const found = orientation.situation === "besoin-inconnu" || !orientation.lieu ? current.glossary.findInText(question) : undefined;
@@ -107,6 +108,11 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
           break;
         case "sigles":
           reply = { kind: "sigles", answer: siglesAnswer(current.glossary.findInText(intent.text), current, intent.text) };
+          break;
+        case "territoire":
+        case "agenda":
+          // Room commands need a room: the bot engine (bot.ts) answers them before reaching here.
+          reply = { kind: "aide", answer: helpAnswer(settings.commandPrefix) };
           break;
         case "commande-inconnue":
           reply = { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, settings.commandPrefix)) };

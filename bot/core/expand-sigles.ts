@@ -30,8 +30,10 @@ function expandText(text: Text, glossary: Glossary, seen: Set<string>, context: 
     for (const match of span.text.matchAll(WORD)) {
       const word = match[0];
       const start = match.index;
-      const info = glossary.lookup(word, context);
-      if (!info || seen.has(info.sigle)) continue;
+      // Cheap check first: most capitalised words are sigles already explained or not sigles at all.
+      const known = glossary.lookup(word);
+      if (!known || seen.has(known.sigle)) continue;
+      const info = known.developpements.length > 1 ? glossary.lookup(word, context)! : known;
       seen.add(info.sigle);
       const inParentheses = span.text[start - 1] === "(" && span.text[start + word.length] === ")";
       if (inParentheses) continue;

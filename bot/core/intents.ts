@@ -6,6 +6,8 @@ export type Intent =
   | { kind: "orienter"; question: string }
   | { kind: "sigle"; sigle: string }
   | { kind: "sigles"; text: string }
+  | { kind: "territoire"; lieu: string }
+  | { kind: "agenda" }
   | { kind: "commande-inconnue"; name: string };
 
 const COMMANDS: Record<string, Intent["kind"]> = {
@@ -17,6 +19,9 @@ const COMMANDS: Record<string, Intent["kind"]> = {
   o: "orienter",
   sigle: "sigle",
   sigles: "sigles",
+  territoire: "territoire",
+  lieu: "territoire",
+  agenda: "agenda",
 };
 
 /** « c'est quoi un DAC ? », « que veut dire CPOM », « DAC ? », « définition de GCSMS ». */
@@ -45,6 +50,10 @@ export function parseIntent(message: string, prefix = "/"): Intent {
         return { kind: "sigle", sigle: rest };
       case "sigles":
         return { kind: "sigles", text: rest };
+      case "territoire":
+        return { kind: "territoire", lieu: rest };
+      case "agenda":
+        return { kind: "agenda" };
       default:
         return { kind: "commande-inconnue", name: commandMatch[2]! };
     }

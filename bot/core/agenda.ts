@@ -1,0 +1,53 @@
+// The agenda command: upcoming events of the base near a room's territory.
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { compileZone, zoneCoversCommune } from "../../knowledge/places/coverage.ts";
+import type { Place } from "../../knowledge/places/place-index.ts";
+import { placePhrase } from "../../knowledge/search/wording.ts";
+import type { Evenement } from "../../knowledge/schema/index.ts";
+import { text, type Answer, type EventCard } from "./answer.ts";
+import { expandSiglesInAnswer } from "./expand-sigles.ts";
+import { texts } from "./texts.ts";
+
+const DATE = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** Events starting from `today` (AAAA-MM-JJ), nearest first, that concern the place (or the whole base when none). */
+export function upcomingEvents(orienteur: Orienteur, place: Place | undefined, today: string, limit = 5): Evenement[] {
+  return orienteur.base.agenda
+    .filter((event) => (event.fin ?? event.debut).slice(0, 10) >= today)
+    .filter((event) => {
+      if (!place) return true;
+      const codes = event.zone ?? (event.code_insee ? [event.code_insee] : []);
+      if (codes.length === 0) return true;
+      const zone = compileZone(orienteur.geography, codes);
+      return place.communes.some((code) => zoneCoversCommune(orienteur.geography, zone, code));
+    })
+    .sort((a, b) => a.debut.localeCompare(b.debut))
+    .slice(0, limit);
+}
+
+/** « mardi 2 décembre 2026, 14 h » */
+export function describeWhen(event: Evenement): string {
+  const [date, time] = event.debut.split(/[T ]/) as [string, string | undefined];
+  const day = DATE.format(new Date(`${date}T00:00:00Z`));
+  return time ? `${day}, ${time.replace(/^0?(\d+):(\d\d)$/, (_, h: string, m: string) => `${h} h${m === "00" ? "" : ` ${m}`}`)}` : day;
+}
+
+export function agendaAnswer(orienteur: Orienteur, place: Place | undefined, today: string): Answer {
+  const events = upcomingEvents(orienteur, place, today);
+  if (events.length === 0) return { blocks: [{ type: "paragraph", text: text(texts.agenda.none) }] };
+  const items: EventCard[] = events.map((event) => {
+    const card: EventCard = {
+      titre: event.titre,
+      quand: describeWhen(event),
+      ou: event.lieu ?? texts.agenda.online,
+      public: event.public,
+    };
+    const how = event.inscription?.url ?? event.inscription?.courriel ?? event.inscription?.telephone;
+    if (how) {
+      const href = event.inscription?.url ?? (event.inscription?.courriel ? `mailto:${event.inscription.courriel}` : undefined);
+      card.inscription = { kind: "site", label: texts.agenda.register, value: how, ...(href ? { href } : {}) };
+    }
+    return card;
+  });
+  return expandSiglesInAnswer({ blocks: [{ type: "title", text: text(texts.agenda.title(place ? placePhrase(place) : null)) }, { type: "events", items }] }, orienteur.glossary);
+}

@@ -1,0 +1,177 @@
+// The bot engine, shared by every platform: decides whether to answer (addressed, not a
+// redelivery, not history, not a flood), answers room commands, and keeps one error boundary
+// around each message. Adapters call `handle`; they never decide.
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import type { Place } from "../../knowledge/places/place-index.ts";
+import { placePhrase } from "../../knowledge/search/wording.ts";
+import type { Adapter, IncomingMessage, Platform } from "../adapters/contract.ts";
+import type { Store } from "../store/store.ts";
+import type { Logger } from "../server/logger.ts";
+import { agendaAnswer } from "./agenda.ts";
+import type { Answer } from "./answer.ts";
+import { plainAnswer } from "./build-answers.ts";
+import type { Conversation } from "./conversation.ts";
+import { parseIntent } from "./intents.ts";
+import { texts } from "./texts.ts";
+
+export interface BotOptions {
+  /** Users who may change any room's settings, as `platform:userId`. */
+  editors: readonly string[];
+  /** Rooms the bot serves, as `platform:room`; empty means every room it is in. */
+  allowedRooms: readonly string[];
+  /** Who may invite the bot into a room, as `platform:userId`; empty means anyone. */
+  allowedInviters: readonly string[];
+  /** Per-user flood limit: at most `messages` within `perMs`. */
+  rateLimit: { messages: number; perMs: number };
+  /** Messages sent more than this before start-up are history, never answered. */
+  startupGraceMs: number;
+  /** Show a typing signal when an answer takes longer than this. */
+  slowAnswerMs: number;
+  now: () => number;
+}
+
+export const defaultBotOptions: BotOptions = {
+  editors: [],
+  allowedRooms: [],
+  allowedInviters: [],
+  rateLimit: { messages: 8, perMs: 60_000 },
+  startupGraceMs: 5_000,
+  slowAnswerMs: 400,
+  now: () => Date.now(),
+};
+
+export type Outcome = "answered" | "not-addressed" | "own-or-bot" | "notice" | "duplicate" | "history" | "throttled" | "room-not-allowed" | "error";
+
+export interface BotDependencies {
+  orienteur: () => Orienteur;
+  conversation: Conversation;
+  store: Store;
+  logger: Logger;
+}
+
+export interface Bot {
+  /** Handles one incoming message from an adapter; never throws. Resolves to what was done. */
+  handle(adapter: Adapter, message: IncomingMessage): Promise<Outcome>;
+  /** Whether to accept an invitation from this user to this room. */
+  mayJoin(platform: Platform, inviter: string, room: string): boolean;
+  /** Answers in flight, to wait for on shutdown. */
+  idle(): Promise<void>;
+}
+
+/** Creates the engine; `options` are merged over {@link defaultBotOptions}. */
+export function createBot(deps: BotDependencies, options: Partial<BotOptions> = {}): Bot {
+  const settings = { ...defaultBotOptions, ...options };
+  const startedAt = settings.now();
+  const buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
+  const inFlight = new Set<Promise<unknown>>();
+
+  function allowedRoom(platform: Platform, room: string): boolean {
+    return settings.allowedRooms.length === 0 || settings.allowedRooms.includes(`${platform}:${room}`);
+  }
+
+  /** Token bucket per user; the first refused message gets one polite warning. */
+  function throttle(key: string): "ok" | "warn" | "drop" {
+    const now = settings.now();
+    const { messages, perMs } = settings.rateLimit;
+    const bucket = buckets.get(key) ?? { tokens: messages, at: now, warned: false };
+    bucket.tokens = Math.min(messages, bucket.tokens + ((now - bucket.at) * messages) / perMs);
+    bucket.at = now;
+    buckets.set(key, bucket);
+    if (buckets.size > 50_000) buckets.delete(buckets.keys().next().value!);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      bucket.warned = false;
+      return "ok";
+    }
+    if (bucket.warned) return "drop";
+    bucket.warned = true;
+    return "warn";
+  }
+
+  function roomPlace(message: IncomingMessage): Place | undefined {
+    const stored = deps.store.roomPlace(message.platform, message.room);
+    return stored ? deps.orienteur().places.byRef(stored.type as Place["type"], stored.code) : undefined;
+  }
+
+  function roomCommand(message: IncomingMessage): Answer | undefined {
+    const intent = parseIntent(message.text, message.platform === "matrix" ? "!" : "/");
+    const orienteur = deps.orienteur();
+    const prefix = message.platform === "matrix" ? "!" : "/";
+    if (intent.kind === "agenda") {
+      const today = new Date(settings.now()).toISOString().slice(0, 10);
+      return agendaAnswer(orienteur, roomPlace(message), today);
+    }
+    if (intent.kind !== "territoire") return undefined;
+    if (intent.lieu === "") {
+      const current = roomPlace(message);
+      return plainAnswer(current ? texts.room.placeCurrent(placePhrase(current)) : texts.room.placeNone(prefix));
+    }
+    const mayChange = message.isDirect || message.author.isRoomAdmin === true || settings.editors.includes(`${message.platform}:${message.author.id}`);
+    if (!mayChange) return plainAnswer(texts.room.placeForbidden);
+    if (/^(aucun|aucune|rien|effacer|supprimer)$/i.test(intent.lieu)) {
+      deps.store.setRoomPlace(message.platform, message.room, undefined);
+      return plainAnswer(texts.room.placeCleared);
+    }
+    const place = orienteur.places.resolve(intent.lieu);
+    if (!place) return plainAnswer(texts.room.placeUnknown(intent.lieu));
+    deps.store.setRoomPlace(message.platform, message.room, { type: place.type, code: place.code });
+    return plainAnswer(texts.room.placeSet(placePhrase(place)));
+  }
+
+  async function process(adapter: Adapter, message: IncomingMessage): Promise<Outcome> {
+    if (message.author.isSelf || message.author.isBot) return "own-or-bot";
+    if (message.isNotice) return "notice";
+    if (!deps.store.markSeen(message.platform, message.id)) return "duplicate";
+    if (message.sentAt < startedAt - settings.startupGraceMs) return "history";
+    if (!(message.isDirect || message.mentionsBot || message.repliesToBot || message.isCommand)) return "not-addressed";
+    if (!message.isDirect && !allowedRoom(message.platform, message.room)) return "room-not-allowed";
+
+    const verdict = throttle(`${message.platform}:${message.author.id}`);
+    if (verdict === "drop") return "throttled";
+    if (verdict === "warn") {
+      await adapter.reply(message, plainAnswer(texts.throttled));
+      return "throttled";
+    }
+
+    const typing = adapter.showTyping ? setTimeout(() => void adapter.showTyping!(message).catch(() => {}), settings.slowAnswerMs) : undefined;
+    try {
+      const answer =
+        roomCommand(message) ??
+        deps.conversation.handle({
+          conversation: `${message.platform}:${message.room}:${message.thread ?? (message.isDirect ? "" : message.id)}`,
+          text: message.text,
+          defaultPlace: roomPlace(message),
+        }).answer;
+      await adapter.reply(message, answer);
+    } finally {
+      clearTimeout(typing);
+    }
+    return "answered";
+  }
+
+  return {
+    async handle(adapter, message) {
+      const started = settings.now();
+      const work = process(adapter, message).catch(async (error: unknown) => {
+        deps.logger.error({ platform: message.platform, room: message.room, err: { name: (error as Error).name, message: (error as Error).message } }, "message failed");
+        try {
+          await adapter.reply(message, plainAnswer(texts.internalError));
+        } catch {
+          // The platform is unreachable: nothing more to do for this message.
+        }
+        return "error" as const;
+      });
+      inFlight.add(work);
+      const outcome = await work.finally(() => inFlight.delete(work));
+      deps.logger.info({ platform: message.platform, room: message.room, outcome, ms: settings.now() - started }, "message");
+      return outcome;
+    },
+    mayJoin(platform, inviter, room) {
+      const inviterOk = settings.allowedInviters.length === 0 || settings.allowedInviters.includes(`${platform}:${inviter}`);
+      return inviterOk && allowedRoom(platform, room);
+    },
+    async idle() {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

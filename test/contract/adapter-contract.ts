@@ -1,0 +1,193 @@
+// One contract, written once, run against every adapter with its local platform peer (as hono
+// runs one router suite against every router). A peer may skip a case only by saying why.
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Adapter } from "../../bot/adapters/contract.ts";
+import { createBot } from "../../bot/core/bot.ts";
+import { createConversation } from "../../bot/core/conversation.ts";
+import { createLogger } from "../../bot/server/logger.ts";
+import { openStore, type Store } from "../../bot/store/store.ts";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { demoOrienteur } from "../helpers/bases.ts";
+
+export interface UserMessage {
+  text: string;
+  /** A one-to-one conversation with the bot (else a group room). */
+  direct: boolean;
+  /** The message mentions the bot the platform's way (@bot, a Matrix pill, <@U…>). */
+  mention?: boolean;
+  fromBot?: boolean;
+  /** Sent by the bot's own account. */
+  fromSelf?: boolean;
+}
+
+export interface SentMessage {
+  room: string;
+  /** The message this one answers or threads under, in the ids `userSays` returns. */
+  replyTo: string | undefined;
+  /** Plain text of the message (fallback body). */
+  text: string;
+  /** The formatted payload as sent (HTML, mrkdwn of the blocks…). */
+  markup: string;
+}
+
+export interface ContractPeer {
+  /** Largest formatted message the platform accepts, in characters. */
+  readonly limit: number;
+  /** The adapter under test, connected to this peer, not started. */
+  createAdapter(): Adapter;
+  /** A message already in a room before the bot starts. */
+  seedHistory(text: string): Promise<void>;
+  /** Delivers a user message as the platform does; resolves to its id, as `SentMessage.replyTo` would name it. */
+  userSays(message: UserMessage): Promise<string>;
+  /** Delivers the last user message again, the way this platform redelivers (retry, re-sent update, sync replay). */
+  redeliverLast(): Promise<void>;
+  /** Messages the bot has sent so far, in order. */
+  sent(): SentMessage[];
+  /** The next send gets the platform's rate-limit answer (429 with its retry delay). */
+  rateLimitNextSend(retryAfterSeconds: number): void;
+  /** How many sends were refused with a rate-limit answer. */
+  rateLimited(): number;
+  /** True when a formatted chunk is well formed for the platform (tags balanced, entities valid). */
+  wellFormed(markup: string): boolean;
+  close(): Promise<void>;
+}
+
+export type ContractCase = "direct" | "groupIgnored" | "mentionThread" | "ownAndBots" | "redelivery" | "history" | "split" | "hostile" | "rateLimit";
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const MANY_SIGLES =
+  "sigles Réunion du CPOM avec le GCSMS, le SAAD, le SSIAD, le SPASAD, le DAC, la MAIA, la PTA, le CLIC, l'EHPAD, l'USLD, le PASA, l'UHR, l'ESA, l'APA, la PCH, l'AAH, la MDPH, la CDAPH, la RQTH, l'ESAT, le SAVS, le SAMSAH, le FAM, la MAS, l'IME, l'ITEP, le SESSAD, le CAMSP, le CMPP, le CMP, le CATTP, le CSAPA, le CAARUD, la PMI, l'ASE, la CRIP, l'AEMO, la MECS, le CHRS, le CADA, le SIAO, le FSL, le DALO, le CCAS, le CIAS, la CAF, la CPAM, la MSA, la CARSAT, la CNSA, l'ARS, l'UDAF, le MJPM, la MASP, le RSA, l'ASPA, la CSS, l'AME, la PASS.";
+
+/**
+ * Runs the adapter contract. `makePeer` starts a fresh local peer for each case.
+ * @param skips cases this adapter does not support, each with the reason (shown in the test name).
+ */
+export function runAdapterContract(platform: string, makePeer: () => Promise<ContractPeer>, skips: Partial<Record<ContractCase, string>> = {}): void {
+  describe(`${platform} adapter contract`, () => {
+    let orienteur: Orienteur;
+    let peer: ContractPeer | undefined;
+    let adapter: Adapter | undefined;
+    let store: Store | undefined;
+
+    beforeAll(async () => {
+      orienteur = await demoOrienteur();
+    });
+
+    afterEach(async () => {
+      await adapter?.stop();
+      await peer?.close();
+      store?.close();
+      peer = undefined;
+      adapter = undefined;
+      store = undefined;
+    });
+
+    async function start(history?: string): Promise<ContractPeer> {
+      peer = await makePeer();
+      if (history) await peer.seedHistory(history);
+      store = openStore(":memory:");
+      const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) });
+      const started = peer.createAdapter();
+      adapter = started;
+      await started.start(async (message) => {
+        await bot.handle(started, message);
+      });
+      return peer;
+    }
+
+    /** Sends a direct marker message and waits for its answer: everything sent before it has been processed. */
+    async function marker(current: ContractPeer): Promise<void> {
+      const before = current.sent().length;
+      await current.userSays({ text: "/aide", direct: true });
+      await waitFor(() => current.sent().some((m, i) => i >= before && m.text.includes("Orienteur")), "the answer to the marker");
+    }
+
+    const test = (name: ContractCase, title: string, body: () => Promise<void>) =>
+      skips[name] ? it.skip(`${title} — skipped: ${skips[name]}`, body) : it(title, body);
+
+    test("direct", "answers a direct message", async () => {
+      const current = await start();
+      await current.userSays({ text: "portage de repas à Clamecy", direct: true });
+      await waitFor(() => current.sent().length > 0, "an answer");
+      expect(current.sent()[0]!.text).toContain("Portage de repas du Haut Nivernais");
+    });
+
+    test("groupIgnored", "ignores a group message that does not address it", async () => {
+      const current = await start();
+      await current.userSays({ text: "portage de repas à Clamecy", direct: false });
+      await marker(current);
+      expect(current.sent()).toHaveLength(1);
+    });
+
+    test("mentionThread", "answers a mention in a group room, in the thread of the question", async () => {
+      const current = await start();
+      const id = await current.userSays({ text: "portage de repas à Clamecy", direct: false, mention: true });
+      await waitFor(() => current.sent().length > 0, "an answer");
+      expect(current.sent()[0]!.text).toContain("Portage de repas du Haut Nivernais");
+      expect(current.sent()[0]!.replyTo).toBe(id);
+    });
+
+    test("ownAndBots", "ignores its own messages and other bots'", async () => {
+      const current = await start();
+      await current.userSays({ text: "portage de repas à Clamecy", direct: true, fromSelf: true });
+      await current.userSays({ text: "portage de repas à Clamecy", direct: true, fromBot: true });
+      await marker(current);
+      expect(current.sent()).toHaveLength(1);
+    });
+
+    test("redelivery", "answers a redelivered message once", async () => {
+      const current = await start();
+      await current.userSays({ text: "portage de repas à Clamecy", direct: true });
+      await waitFor(() => current.sent().length === 1, "the first answer");
+      await current.redeliverLast();
+      await marker(current);
+      expect(current.sent()).toHaveLength(2);
+    });
+
+    test("history", "does not answer history that arrives at start-up", async () => {
+      const current = await start("portage de repas à Clamecy");
+      await marker(current);
+      expect(current.sent()).toHaveLength(1);
+    });
+
+    test("split", "splits a long answer at the platform limit without breaking formatting", async () => {
+      const current = await start();
+      await current.userSays({ text: MANY_SIGLES, direct: true });
+      await waitFor(() => current.sent().length >= 2 && current.sent().map((m) => m.text).join("\n").includes("PASS"), "the whole long answer");
+      for (const message of current.sent()) {
+        expect(message.markup.length).toBeLessThanOrEqual(current.limit);
+        expect(current.wellFormed(message.markup), message.markup.slice(0, 200)).toBe(true);
+      }
+      const all = current.sent().map((m) => m.text).join("\n");
+      for (const sigle of ["CPOM", "GCSMS", "SESSAD", "CAARUD", "PASS"]) expect(all).toContain(sigle);
+    });
+
+    test("hostile", "escapes hostile text so it can neither format nor notify", async () => {
+      const current = await start();
+      await current.userSays({ text: "/sigle <b>&<!channel>@here</b>", direct: true });
+      await waitFor(() => current.sent().length > 0, "an answer");
+      const { markup, text } = current.sent()[0]!;
+      expect(markup).not.toContain("<b>&");
+      expect(markup).not.toContain("<!channel>");
+      expect(markup).not.toContain("<!here>");
+      expect(text).toContain("Je ne connais pas le sigle");
+      expect(current.wellFormed(markup)).toBe(true);
+    });
+
+    test("rateLimit", "waits and retries when the platform answers with a rate limit", async () => {
+      const current = await start();
+      current.rateLimitNextSend(1);
+      await current.userSays({ text: "portage de repas à Clamecy", direct: true });
+      await waitFor(() => current.sent().length > 0, "the answer after the retry", 15_000);
+      expect(current.rateLimited()).toBe(1);
+      expect(current.sent()).toHaveLength(1);
+    });
+  });
+}
