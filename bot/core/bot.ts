@@ -3,7 +3,6 @@
 // around each message. Adapters call `handle`; they never decide.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
-import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Adapter, IncomingMessage, Platform } from "../adapters/contract.ts";
 import type { Store } from "../store/store.ts";
 import type { Logger } from "../server/logger.ts";
@@ -104,7 +103,7 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     if (intent.kind !== "territoire") return undefined;
     if (intent.lieu === "") {
       const current = roomPlace(message);
-      return plainAnswer(current ? texts.room.placeCurrent(placePhrase(current)) : texts.room.placeNone(prefix));
+      return plainAnswer(current ? texts.room.placeCurrent(current.nom, prefix) : texts.room.placeNone(prefix));
     }
     const mayChange = message.isDirect || message.author.isRoomAdmin === true || settings.editors.includes(`${message.platform}:${message.author.id}`);
     if (!mayChange) return plainAnswer(texts.room.placeForbidden);
@@ -115,7 +114,7 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     const place = orienteur.places.resolve(intent.lieu);
     if (!place) return plainAnswer(texts.room.placeUnknown(intent.lieu));
     deps.store.setRoomPlace(message.platform, message.room, { type: place.type, code: place.code });
-    return plainAnswer(texts.room.placeSet(placePhrase(place)));
+    return plainAnswer(texts.room.placeSet(place.nom));
   }
 
   async function process(adapter: Adapter, message: IncomingMessage): Promise<Outcome> {

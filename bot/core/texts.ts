@@ -53,9 +53,9 @@ export const texts = {
     privacy: "Ne donnez pas le nom ni les coordonnées de la personne : le besoin et la commune suffisent.",
   },
   room: {
-    placeSet: (where: string) => `C'est noté : pour ce salon, les questions sans commune concernent ${where}.`,
+    placeSet: (name: string) => `C'est noté : dans ce salon, une question sans commune portera sur ${name}.`,
     placeCleared: "C'est noté : ce salon n'a plus de commune par défaut.",
-    placeCurrent: (where: string) => `Commune par défaut de ce salon : ${where}. Pour la changer : territoire <commune>.`,
+    placeCurrent: (name: string, p: string) => `Lieu par défaut de ce salon : ${name}. Pour le changer : ${p}territoire <commune>.`,
     placeNone: (p: string) => `Ce salon n'a pas de commune par défaut. Pour en choisir une : ${p}territoire <commune>.`,
     placeUnknown: (typed: string) => `Je ne trouve pas « ${typed} ». Donnez un nom de commune, un code postal ou un code INSEE.`,
     placeForbidden: "Seuls les administrateurs du salon ou les éditeurs de la base peuvent changer sa commune par défaut.",

@@ -1,0 +1,138 @@
+// Configuration from environment variables (documented in README and .env.example). A platform
+// starts only when its credentials are set; a half-configured one is reported, in French, and skipped.
+import type { Platform } from "../adapters/contract.ts";
+
+export interface TelegramConfig {
+  token: string;
+  apiRoot?: string;
+  webhook?: { domain: string; path: string; secretToken: string; port: number };
+}
+
+export interface SlackConfig {
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  port: number;
+  slackApiUrl?: string;
+}
+
+export interface MatrixConfig {
+  homeserverUrl: string;
+  accessToken: string;
+  userId?: string;
+}
+
+export interface Config {
+  kb: string | undefined;
+  web: { port: number; host: string };
+  db: string;
+  editors: string[];
+  allowedRooms: string[];
+  allowedInviters: string[];
+  telegram?: TelegramConfig;
+  slack?: SlackConfig;
+  matrix?: MatrixConfig;
+}
+
+export interface ConfigResult {
+  config: Config;
+  /** One French sentence per setting that could not be used, naming the variable and the fix. */
+  problems: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the configuration; never throws: unusable settings are reported and left out. */
+export function readConfig(env: Env = process.env): ConfigResult {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw === "" ? undefined : raw;
+  };
+  const port = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (Number.isInteger(parsed) && parsed >= 0 && parsed <= 65535) return parsed;
+    problems.push(`${name}=« ${raw} » n'est pas un port valide (nombre entre 1 et 65535) : la valeur par défaut ${fallback} est utilisée.`);
+    return fallback;
+  };
+  const list = (name: string, platformPrefixed: boolean): string[] => {
+    const items = (value(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    if (!platformPrefixed) return items;
+    return items.filter((item) => {
+      const ok = /^(matrix|slack|telegram):.+/.test(item);
+      if (!ok) problems.push(`${name} : « ${item} » doit commencer par la plateforme, par ex. « matrix:@marie:example.org », « slack:U0123 » ou « telegram:123456 ». Entrée ignorée.`);
+      return ok;
+    });
+  };
+  const url = (name: string): string | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    if (/^https?:\/\/\S+$/.test(raw)) return raw.replace(/\/+$/, "");
+    problems.push(`${name}=« ${raw} » n'est pas une adresse web (elle doit commencer par https://).`);
+    return undefined;
+  };
+
+  const config: Config = {
+    kb: value("ORIENTEUR_KB"),
+    web: { port: port("ORIENTEUR_PORT", port("PORT", 8080)), host: value("ORIENTEUR_HOST") ?? "127.0.0.1" },
+    db: value("ORIENTEUR_DB") ?? "var/orienteur.sqlite",
+    editors: list("ORIENTEUR_EDITORS", true),
+    allowedRooms: list("ORIENTEUR_ALLOWED_ROOMS", true),
+    allowedInviters: list("ORIENTEUR_ALLOWED_INVITERS", true),
+  };
+
+  const telegramToken = value("TELEGRAM_BOT_TOKEN");
+  if (telegramToken) {
+    const telegram: TelegramConfig = { token: telegramToken };
+    const apiRoot = url("TELEGRAM_API_ROOT");
+    if (apiRoot) telegram.apiRoot = apiRoot;
+    const webhookUrl = url("TELEGRAM_WEBHOOK_URL");
+    if (webhookUrl) {
+      const secret = value("TELEGRAM_WEBHOOK_SECRET");
+      if (!secret || !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+        problems.push("TELEGRAM_WEBHOOK_URL est défini mais TELEGRAM_WEBHOOK_SECRET manque ou contient d'autres caractères que A-Z, a-z, 0-9, _ et - : le bot utilise la scrutation (long polling) à la place.");
+      } else {
+        const parsed = new URL(webhookUrl);
+        telegram.webhook = { domain: `${parsed.protocol}//${parsed.host}`, path: parsed.pathname || "/telegram", secretToken: secret, port: port("TELEGRAM_WEBHOOK_PORT", 8443) };
+      }
+    }
+    config.telegram = telegram;
+  }
+
+  const slackToken = value("SLACK_BOT_TOKEN");
+  if (slackToken) {
+    const appToken = value("SLACK_APP_TOKEN");
+    const signingSecret = value("SLACK_SIGNING_SECRET");
+    if (!appToken && !signingSecret) {
+      problems.push("SLACK_BOT_TOKEN est défini mais ni SLACK_APP_TOKEN (mode Socket, conseillé) ni SLACK_SIGNING_SECRET (mode HTTP) : Slack n'est pas démarré.");
+    } else if (appToken && !appToken.startsWith("xapp-")) {
+      problems.push("SLACK_APP_TOKEN doit commencer par « xapp- » (jeton d'application au niveau de l'app, avec la portée connections:write) : Slack n'est pas démarré.");
+    } else {
+      const slack: SlackConfig = { botToken: slackToken, port: port("SLACK_PORT", 3000) };
+      if (appToken) slack.appToken = appToken;
+      else if (signingSecret) slack.signingSecret = signingSecret;
+      const apiUrl = url("SLACK_API_URL");
+      if (apiUrl) slack.slackApiUrl = `${apiUrl}/`;
+      config.slack = slack;
+    }
+  }
+
+  const matrixToken = value("MATRIX_ACCESS_TOKEN");
+  const homeserver = url("MATRIX_HOMESERVER_URL");
+  if (matrixToken && homeserver) {
+    const matrix: MatrixConfig = { homeserverUrl: homeserver, accessToken: matrixToken };
+    const userId = value("MATRIX_USER_ID");
+    if (userId) matrix.userId = userId;
+    config.matrix = matrix;
+  } else if (matrixToken || value("MATRIX_HOMESERVER_URL")) {
+    problems.push("Matrix a besoin de MATRIX_HOMESERVER_URL (ex. https://matrix.agent.tchap.gouv.fr) et de MATRIX_ACCESS_TOKEN : l'un des deux manque ou est invalide, Matrix n'est pas démarré.");
+  }
+  return { config, problems };
+}
+
+/** The platforms this configuration starts. */
+export function configuredPlatforms(config: Config): Platform[] {
+  return (["matrix", "slack", "telegram"] as const).filter((p) => config[p] !== undefined);
+}

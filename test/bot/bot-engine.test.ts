@@ -1,0 +1,189 @@
+// The bot engine without any platform: a recording adapter stands in for the chat network.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Adapter, IncomingMessage } from "../../bot/adapters/contract.ts";
+import type { Answer } from "../../bot/core/answer.ts";
+import { createBot, type BotOptions } from "../../bot/core/bot.ts";
+import { createConversation } from "../../bot/core/conversation.ts";
+import { renderText } from "../../bot/render/text.ts";
+import { createLogger } from "../../bot/server/logger.ts";
+import { openStore, type Store } from "../../bot/store/store.ts";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { demoOrienteur } from "../helpers/bases.ts";
+
+let orienteur: Orienteur;
+beforeAll(async () => {
+  orienteur = await demoOrienteur();
+});
+
+const stores: Store[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function recorder(): Adapter & { replies: { message: IncomingMessage; text: string }[]; failNext: number } {
+  const adapter = {
+    platform: "telegram" as const,
+    replies: [] as { message: IncomingMessage; text: string }[],
+    failNext: 0,
+    async start() {},
+    async stop() {},
+    async reply(message: IncomingMessage, answer: Answer) {
+      if (adapter.failNext > 0) {
+        adapter.failNext--;
+        throw new Error("network down");
+      }
+      adapter.replies.push({ message, text: renderText(answer) });
+    },
+  };
+  return adapter;
+}
+
+let nextId = 1;
+function message(text: string, overrides: Partial<IncomingMessage> = {}): IncomingMessage {
+  return {
+    platform: "telegram",
+    id: `m${nextId++}`,
+    room: "room-1",
+    author: { id: "u1", isBot: false, isSelf: false },
+    text,
+    isDirect: true,
+    mentionsBot: false,
+    repliesToBot: false,
+    isCommand: false,
+    isNotice: false,
+    sentAt: Date.now(),
+    ...overrides,
+  };
+}
+
+function engine(options: Partial<BotOptions> = {}, store = openStore(":memory:")) {
+  stores.push(store);
+  return createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) }, options);
+}
+
+describe("the bot engine", () => {
+  it("answers a direct message and ignores an unaddressed group message", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    expect(await bot.handle(adapter, message("portage de repas à Clamecy"))).toBe("answered");
+    expect(await bot.handle(adapter, message("portage de repas à Clamecy", { isDirect: false }))).toBe("not-addressed");
+    expect(adapter.replies).toHaveLength(1);
+    expect(adapter.replies[0]!.text).toContain("Portage de repas du Haut Nivernais");
+  });
+
+  it("answers a group message that mentions it, replies to it, or is a command", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    for (const flags of [{ mentionsBot: true }, { repliesToBot: true }, { isCommand: true }]) {
+      expect(await bot.handle(adapter, message("/sigle DAC", { isDirect: false, ...flags }))).toBe("answered");
+    }
+  });
+
+  it("never answers itself, other bots or notices", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    expect(await bot.handle(adapter, message("aide", { author: { id: "me", isBot: false, isSelf: true } }))).toBe("own-or-bot");
+    expect(await bot.handle(adapter, message("aide", { author: { id: "b", isBot: true, isSelf: false } }))).toBe("own-or-bot");
+    expect(await bot.handle(adapter, message("aide", { isNotice: true }))).toBe("notice");
+    expect(adapter.replies).toHaveLength(0);
+  });
+
+  it("answers a redelivered message once", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    const question = message("portage de repas à Clamecy");
+    await bot.handle(adapter, question);
+    expect(await bot.handle(adapter, { ...question })).toBe("duplicate");
+    expect(adapter.replies).toHaveLength(1);
+  });
+
+  it("does not answer messages sent before it started", async () => {
+    const bot = engine();
+    expect(await bot.handle(recorder(), message("portage de repas", { sentAt: Date.now() - 60_000 }))).toBe("history");
+  });
+
+  it("warns a flooding user once, politely, then stays silent until the limit refills", async () => {
+    let now = 1_000_000;
+    const bot = engine({ rateLimit: { messages: 2, perMs: 60_000 }, now: () => now });
+    const adapter = recorder();
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await bot.handle(adapter, message("portage de repas à Clamecy", { sentAt: now })));
+    expect(outcomes).toEqual(["answered", "answered", "throttled", "throttled"]);
+    expect(adapter.replies.map((r) => r.text).filter((t) => t.includes("beaucoup de messages"))).toHaveLength(1);
+    now += 60_000;
+    expect(await bot.handle(adapter, message("portage de repas à Clamecy", { sentAt: now }))).toBe("answered");
+  });
+
+  it("keeps a room's default place across restarts, and uses it for questions without a place", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orienteur-store-"));
+    dirs.push(dir);
+    const path = join(dir, "state.sqlite");
+    const adapter = recorder();
+    const first = openStore(path);
+    await engine({}, first).handle(adapter, message("/territoire Decize", { isDirect: false, isCommand: true, author: { id: "u1", isBot: false, isSelf: false, isRoomAdmin: true } }));
+    expect(adapter.replies.at(-1)!.text).toBe("C'est noté : dans ce salon, une question sans commune portera sur Decize.");
+    first.close();
+    stores.splice(stores.indexOf(first), 1);
+
+    const restarted = engine({}, openStore(path));
+    await restarted.handle(adapter, message("portage de repas", { isDirect: false, mentionsBot: true }));
+    expect(adapter.replies.at(-1)!.text).toContain("Portage de repas du Sud Nivernais");
+  });
+
+  it("lets only room admins or configured editors change the room's place", async () => {
+    const bot = engine({ editors: ["telegram:editor-1"] });
+    const adapter = recorder();
+    const command = (authorId: string, isRoomAdmin: boolean) =>
+      message("/territoire Clamecy", { isDirect: false, isCommand: true, author: { id: authorId, isBot: false, isSelf: false, isRoomAdmin } });
+    await bot.handle(adapter, command("someone", false));
+    expect(adapter.replies.at(-1)!.text).toBe("Seuls les administrateurs du salon ou les éditeurs de la base peuvent changer sa commune par défaut.");
+    await bot.handle(adapter, command("editor-1", false));
+    expect(adapter.replies.at(-1)!.text).toContain("Clamecy");
+  });
+
+  it("lists upcoming events of the agenda", async () => {
+    const bot = engine({ now: () => Date.parse("2026-11-20T10:00:00Z") });
+    const adapter = recorder();
+    await bot.handle(adapter, message("/agenda", { isCommand: true, sentAt: Date.parse("2026-11-20T10:00:00Z") }));
+    const text = adapter.replies.at(-1)!.text;
+    expect(text).toContain("Prochains rendez-vous");
+    for (const event of orienteur.base.agenda.filter((e) => (e.fin ?? e.debut) < "2026-11-20")) expect(text).not.toContain(event.titre);
+  });
+
+  it("answers politely and keeps running when answering fails", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    adapter.failNext = 1;
+    expect(await bot.handle(adapter, message("portage de repas à Clamecy"))).toBe("error");
+    expect(adapter.replies.at(-1)!.text).toContain("Désolé, une erreur m'empêche de répondre");
+    expect(await bot.handle(adapter, message("portage de repas à Clamecy"))).toBe("answered");
+  });
+
+  it("accepts invitations only from allowed inviters into allowed rooms", () => {
+    const bot = engine({ allowedInviters: ["matrix:@coord:example.org"] });
+    expect(bot.mayJoin("matrix", "@coord:example.org", "!room")).toBe(true);
+    expect(bot.mayJoin("matrix", "@stranger:example.org", "!room")).toBe(false);
+  });
+
+  it("never logs what people wrote", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", destination: { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream });
+    const store = openStore(":memory:");
+    stores.push(store);
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger });
+    const adapter = recorder();
+    adapter.failNext = 1;
+    await bot.handle(adapter, message("Mme Dupont née le 12/03/1950, portage de repas à Clamecy"));
+    await bot.handle(adapter, message("Mme Dupont, portage de repas à Clamecy"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).not.toContain("Dupont");
+      expect(line).not.toContain("portage");
+    }
+  });
+});
