@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Platform } from "../adapters/contract.ts";
+import { migrate } from "./migrate.ts";
 
 export interface RoomPlace {
   type: string;
@@ -42,13 +43,7 @@ export function openStore(path: string): Store {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  const version = db.pragma("user_version", { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  migrate(db, "chat", MIGRATIONS);
 
   const getValue = db.prepare<[string], { value: string }>("SELECT value FROM kv WHERE key = ?");
   const setValue = db.prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");

@@ -1,0 +1,125 @@
+// One delivery row per (issue, recipient), frozen before sending: the row is the truth about who
+// got what. A row becomes « envoye » only once the SMTP server has accepted the message, so a
+// crash leaves at most the messages in flight to be sent twice.
+import type Database from "better-sqlite3";
+import { migrate } from "../../bot/store/migrate.ts";
+
+export type DeliveryStatus = "a_envoyer" | "en_cours" | "envoye" | "echec_temporaire" | "echec_definitif";
+
+export interface Delivery {
+  issue: string;
+  subscriberId: number;
+  email: string;
+  edition: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
+export interface SendState {
+  issue: string;
+  state: "en_cours" | "en_pause" | "termine";
+  reason: string | null;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE deliveries (
+     issue TEXT NOT NULL,
+     subscriber_id INTEGER NOT NULL,
+     email TEXT NOT NULL,
+     edition TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     sent_at INTEGER,
+     PRIMARY KEY (issue, subscriber_id)
+   );
+   CREATE INDEX deliveries_to_send ON deliveries (issue, status, next_attempt_at);
+   CREATE TABLE sends (issue TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT, frozen_at INTEGER NOT NULL);
+   CREATE TABLE suppressions (email TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);`,
+];
+
+export interface DeliveryRepository {
+  /** Freezes the audience of an issue once; later calls return false and add nobody. */
+  freeze(issue: string, recipients: readonly { subscriberId: number; email: string; edition: string }[], now?: number): boolean;
+  state(issue: string): SendState | undefined;
+  setState(issue: string, state: SendState["state"], reason?: string | null): void;
+  /** Rows to send now: never sent, or retryable and due. Rows left « en_cours » by a crash count as due. */
+  due(issue: string, limit: number, now?: number): Delivery[];
+  markInFlight(issue: string, subscriberId: number): void;
+  markSent(issue: string, subscriberId: number, now?: number): void;
+  markTemporaryFailure(issue: string, subscriberId: number, error: string, retryAt: number): void;
+  markPermanentFailure(issue: string, subscriberId: number, email: string, error: string, now?: number): void;
+  isSuppressed(email: string): boolean;
+  counts(issue: string): Record<DeliveryStatus, number>;
+}
+
+interface Row {
+  issue: string;
+  subscriber_id: number;
+  email: string;
+  edition: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+}
+
+export function createDeliveryRepository(db: Database.Database): DeliveryRepository {
+  migrate(db, "deliveries", MIGRATIONS);
+  const insertSend = db.prepare("INSERT OR IGNORE INTO sends (issue, state, reason, frozen_at) VALUES (?, 'en_cours', NULL, ?)");
+  const insertDelivery = db.prepare("INSERT OR IGNORE INTO deliveries (issue, subscriber_id, email, edition, status) VALUES (?, ?, ?, ?, 'a_envoyer')");
+  const getState = db.prepare<[string], { issue: string; state: SendState["state"]; reason: string | null }>("SELECT issue, state, reason FROM sends WHERE issue = ?");
+  const setState = db.prepare("UPDATE sends SET state = ?, reason = ? WHERE issue = ?");
+  const due = db.prepare<[string, number, number], Row>(
+    `SELECT * FROM deliveries WHERE issue = ? AND (status IN ('a_envoyer', 'en_cours') OR (status = 'echec_temporaire' AND next_attempt_at <= ?))
+     ORDER BY subscriber_id LIMIT ?`,
+  );
+  const inFlight = db.prepare("UPDATE deliveries SET status = 'en_cours', attempts = attempts + 1 WHERE issue = ? AND subscriber_id = ?");
+  const sent = db.prepare("UPDATE deliveries SET status = 'envoye', sent_at = ?, last_error = NULL WHERE issue = ? AND subscriber_id = ?");
+  const temporary = db.prepare("UPDATE deliveries SET status = 'echec_temporaire', last_error = ?, next_attempt_at = ? WHERE issue = ? AND subscriber_id = ?");
+  const permanent = db.prepare("UPDATE deliveries SET status = 'echec_definitif', last_error = ? WHERE issue = ? AND subscriber_id = ?");
+  const suppress = db.prepare("INSERT OR IGNORE INTO suppressions (email, reason, at) VALUES (?, ?, ?)");
+  const suppressed = db.prepare<[string], { email: string }>("SELECT email FROM suppressions WHERE email = ?");
+  const counts = db.prepare<[string], { status: DeliveryStatus; n: number }>("SELECT status, COUNT(*) AS n FROM deliveries WHERE issue = ? GROUP BY status");
+
+  return {
+    freeze(issue, recipients, now = Date.now()) {
+      return db.transaction(() => {
+        if (insertSend.run(issue, now).changes === 0) return false;
+        for (const r of recipients) if (!suppressed.get(r.email)) insertDelivery.run(issue, r.subscriberId, r.email, r.edition);
+        return true;
+      })();
+    },
+    state: (issue) => getState.get(issue),
+    setState: (issue, state, reason = null) => void setState.run(state, reason, issue),
+    due: (issue, limit, now = Date.now()) =>
+      due.all(issue, now, limit).map((row) => ({
+        issue: row.issue,
+        subscriberId: row.subscriber_id,
+        email: row.email,
+        edition: row.edition,
+        status: row.status,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at,
+        lastError: row.last_error,
+      })),
+    markInFlight: (issue, id) => void inFlight.run(issue, id),
+    markSent: (issue, id, now = Date.now()) => void sent.run(now, issue, id),
+    markTemporaryFailure: (issue, id, error, retryAt) => void temporary.run(error, retryAt, issue, id),
+    markPermanentFailure(issue, id, email, error, now = Date.now()) {
+      db.transaction(() => {
+        permanent.run(error, issue, id);
+        suppress.run(email, error, now);
+      })();
+    },
+    isSuppressed: (email) => suppressed.get(email) !== undefined,
+    counts(issue) {
+      const result: Record<DeliveryStatus, number> = { a_envoyer: 0, en_cours: 0, envoye: 0, echec_temporaire: 0, echec_definitif: 0 };
+      for (const row of counts.all(issue)) result[row.status] = row.n;
+      return result;
+    },
+  };
+}
