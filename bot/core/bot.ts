@@ -5,6 +5,7 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Adapter, IncomingMessage, Platform } from "../adapters/contract.ts";
 import type { Store } from "../store/store.ts";
+import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import type { Logger } from "../server/logger.ts";
 import { agendaAnswer } from "./agenda.ts";
 import type { Answer } from "./answer.ts";
@@ -46,6 +47,8 @@ export interface BotDependencies {
   conversation: Conversation;
   store: Store;
   logger: Logger;
+  /** Newsletter subscriptions, for the `abonner` command. */
+  subscriptions?: Pick<SubscriptionService, "request">;
 }
 
 export interface Bot {
@@ -92,6 +95,13 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     return stored ? deps.orienteur().places.byRef(stored.type as Place["type"], stored.code) : undefined;
   }
 
+  async function subscribe(message: IncomingMessage, email: string, prefix: string): Promise<Answer> {
+    if (!deps.subscriptions) return plainAnswer(texts.subscribeUnavailable);
+    if (email.trim() === "") return plainAnswer(texts.subscribeUsage(prefix));
+    const outcome = await deps.subscriptions.request(email, {}, message.platform);
+    return plainAnswer(outcome.message);
+  }
+
   function roomCommand(message: IncomingMessage): Answer | undefined {
     const intent = parseIntent(message.text, message.platform === "matrix" ? "!" : "/");
     const orienteur = deps.orienteur();
@@ -134,7 +144,9 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
 
     const typing = adapter.showTyping ? setTimeout(() => void adapter.showTyping!(message).catch(() => {}), settings.slowAnswerMs) : undefined;
     try {
+      const intent = parseIntent(message.text, "/");
       const answer =
+        (intent.kind === "abonner" ? await subscribe(message, intent.email, message.platform === "matrix" ? "!" : "/") : undefined) ??
         roomCommand(message) ??
         deps.conversation.handle({
           conversation: `${message.platform}:${message.room}:${message.thread ?? (message.isDirect ? "" : message.id)}`,

@@ -111,6 +111,7 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
           break;
         case "territoire":
         case "agenda":
+        case "abonner":
           // Room commands need a room: the bot engine (bot.ts) answers them before reaching here.
           reply = { kind: "aide", answer: helpAnswer(settings.commandPrefix) };
           break;

@@ -8,6 +8,7 @@ export type Intent =
   | { kind: "sigles"; text: string }
   | { kind: "territoire"; lieu: string }
   | { kind: "agenda" }
+  | { kind: "abonner"; email: string }
   | { kind: "commande-inconnue"; name: string };
 
 const COMMANDS: Record<string, Intent["kind"]> = {
@@ -22,6 +23,8 @@ const COMMANDS: Record<string, Intent["kind"]> = {
   territoire: "territoire",
   lieu: "territoire",
   agenda: "agenda",
+  abonner: "abonner",
+  abonnement: "abonner",
 };
 
 /** « c'est quoi un DAC ? », « que veut dire CPOM », « DAC ? », « définition de GCSMS ». */
@@ -54,6 +57,8 @@ export function parseIntent(message: string, prefix = "/"): Intent {
         return { kind: "territoire", lieu: rest };
       case "agenda":
         return { kind: "agenda" };
+      case "abonner":
+        return { kind: "abonner", email: rest };
       default:
         return { kind: "commande-inconnue", name: commandMatch[2]! };
     }

@@ -22,8 +22,21 @@ export interface MatrixConfig {
   userId?: string;
 }
 
+export interface NewsletterConfig {
+  /** Signs links in e-mails; generated and kept in the store when absent (with a warning). */
+  secret?: string;
+  /** Public address of the server, for links in e-mails. */
+  publicUrl: string;
+  smtpUrl?: string;
+  from: string;
+  archiveDir: string;
+  /** Domain for List-Id and Message-ID. */
+  listDomain: string;
+}
+
 export interface Config {
   kb: string | undefined;
+  newsletter: NewsletterConfig;
   web: { port: number; host: string };
   db: string;
   editors: string[];
@@ -74,9 +87,23 @@ export function readConfig(env: Env = process.env): ConfigResult {
     return undefined;
   };
 
+  const secret = value("ORIENTEUR_SECRET");
+  if (secret !== undefined && secret.length < 32) problems.push("ORIENTEUR_SECRET est trop court : au moins 32 caractères aléatoires (ex. sortie de « openssl rand -hex 32 »). Un secret provisoire est utilisé.");
+  const webPort = port("ORIENTEUR_PORT", port("PORT", 8080));
+  const publicUrl = url("ORIENTEUR_PUBLIC_URL") ?? `http://localhost:${webPort}`;
+  const smtpUrl = value("SMTP_URL");
+  if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push(`SMTP_URL=« ${smtpUrl} » doit ressembler à smtp://utilisateur:motdepasse@serveur:587 (ou smtps://…) : les e-mails sont écrits dans var/courriels à la place.`);
   const config: Config = {
     kb: value("ORIENTEUR_KB"),
-    web: { port: port("ORIENTEUR_PORT", port("PORT", 8080)), host: value("ORIENTEUR_HOST") ?? "127.0.0.1" },
+    newsletter: {
+      ...(secret !== undefined && secret.length >= 32 ? { secret } : {}),
+      publicUrl,
+      ...(smtpUrl !== undefined && /^smtps?:\/\/\S+$/.test(smtpUrl) ? { smtpUrl } : {}),
+      from: value("MAIL_FROM") ?? "Orienteur <lettre@example.org>",
+      archiveDir: value("ORIENTEUR_ARCHIVE_DIR") ?? "var/lettres",
+      listDomain: new URL(publicUrl).hostname,
+    },
+    web: { port: webPort, host: value("ORIENTEUR_HOST") ?? "127.0.0.1" },
     db: value("ORIENTEUR_DB") ?? "var/orienteur.sqlite",
     editors: list("ORIENTEUR_EDITORS", true),
     allowedRooms: list("ORIENTEUR_ALLOWED_ROOMS", true),

@@ -1,17 +1,36 @@
-// Starts Orienteur: loads the base, then the local web page (and, later, each chat platform
-// whose credentials are set). Stops gracefully on SIGINT/SIGTERM.
+// Starts Orienteur: loads the base, opens the local state, serves the local web page, and starts
+// every chat platform whose credentials are set — each on its own, so one failing platform never
+// stops the others. Stops gracefully on SIGINT/SIGTERM: no new messages, answers in flight
+// finished, state closed.
 import type { AddressInfo } from "node:net";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { createOrienteur } from "../../knowledge/orienteur.ts";
+import { createBot } from "../core/bot.ts";
 import { createConversation } from "../core/conversation.ts";
+import { openStore } from "../store/store.ts";
+import { readConfig, type Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { createAdapters } from "./platforms.ts";
+import { supervise, type Supervised } from "./supervise.ts";
 import { createWebServer } from "./web.ts";
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
+import { createSmtpMailer } from "../../newsletters/send/transport.ts";
+import { createSubscriptionService } from "../../newsletters/subscribe/service.ts";
+import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
+import type { Store } from "../store/store.ts";
+import { createNewsletterRoutes } from "./newsletter-routes.ts";
 
 export interface ServerOptions {
   kb: string;
   port: number;
   host: string;
+  /** Platforms, state file and access lists; read from the environment when absent. */
+  config?: Config;
   logger?: Logger;
+  /** Where French reports for the operator go (stderr). */
+  report?: (message: string) => void;
   /** Handle SIGINT/SIGTERM (true); tests turn it off. */
   handleSignals?: boolean;
 }
@@ -19,6 +38,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   baseName: string;
+  /** Platforms being started or running. */
+  platforms: string[];
   /** Resolves once the server has stopped. */
   closed: Promise<void>;
   stop(): Promise<void>;
@@ -27,12 +48,30 @@ export interface RunningServer {
 /** Loads the base and starts the servers; rejects with a French error if the base is invalid or the port taken. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
+  const report = options.report ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const { config, problems } = options.config ? { config: options.config, problems: [] } : readConfig();
+  for (const problem of problems) report(problem);
+
   const started = performance.now();
   const orienteur = createOrienteur(await loadKnowledge(options.kb));
   const conversation = createConversation(orienteur);
   logger.info({ services: orienteur.base.services.length, ms: Math.round(performance.now() - started) }, "knowledge base loaded");
 
-  const web = createWebServer({ conversation: () => conversation, orienteur: () => orienteur, logger });
+  const store = openStore(config.db);
+  const secret = linkSecret(config, store, report);
+  const mailer = config.newsletter.smtpUrl
+    ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 2 })
+    : createFileMailer("var/courriels", config.newsletter.from);
+  if (!config.newsletter.smtpUrl) report("SMTP_URL n'est pas défini : les e-mails de confirmation sont écrits dans var/courriels au lieu d'être envoyés.");
+  const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), mailer, () => orienteur, {
+    secret,
+    baseUrl: config.newsletter.publicUrl,
+    listDomain: config.newsletter.listDomain,
+    confirmationTtlMs: 7 * 24 * 60 * 60 * 1000,
+    now: () => Date.now(),
+  });
+  const newsletterRoutes = createNewsletterRoutes({ subscriptions, orienteur: () => orienteur, archiveDir: resolve(config.newsletter.archiveDir), maxBodyBytes: 64 * 1024 });
+  const web = createWebServer({ conversation: () => conversation, orienteur: () => orienteur, logger, extraRoutes: newsletterRoutes });
   await new Promise<void>((resolve, reject) => {
     web.once("error", (error: NodeJS.ErrnoException) =>
       reject(new Error(error.code === "EADDRINUSE" ? `Le port ${options.port} est déjà utilisé : choisissez-en un autre avec --port ou ORIENTEUR_PORT.` : `Le serveur web n'a pas pu démarrer : ${error.message}`)),
@@ -44,32 +83,65 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host === "127.0.0.1" ? "localhost" : host}:${address.port}`;
   logger.info({ platform: "web", url }, "web page ready");
 
+  const supervised: Supervised[] = [];
+  let bot: ReturnType<typeof createBot> | undefined;
+  if (config.matrix || config.slack || config.telegram) {
+    bot = createBot(
+      { orienteur: () => orienteur, conversation, store, logger, subscriptions },
+      { editors: config.editors, allowedRooms: config.allowedRooms, allowedInviters: config.allowedInviters },
+    );
+    const engine = bot;
+    const pruning = setInterval(() => store.pruneSeen(24 * 60 * 60 * 1000), 60 * 60 * 1000);
+    pruning.unref();
+    for (const adapter of await createAdapters(config, { store, logger, mayJoin: engine.mayJoin })) {
+      supervised.push(supervise(adapter, async (message) => void (await engine.handle(adapter, message)), logger, report));
+    }
+  }
+  const platforms = supervised.length > 0 ? (["matrix", "slack", "telegram"] as const).filter((p) => config[p]) : [];
+
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= new Promise<void>((resolve) => {
+    stopping ??= (async () => {
       logger.info("stopping");
-      // Answers in flight finish; kept-alive connections are closed as soon as they fall idle.
-      const sweep = setInterval(() => web.closeIdleConnections(), 50);
-      const force = setTimeout(() => web.closeAllConnections(), 5000);
-      web.close(() => {
-        clearInterval(sweep);
-        clearTimeout(force);
-        resolve();
+      await Promise.all(supervised.map((s) => s.stop()));
+      await bot?.idle();
+      await new Promise<void>((resolve) => {
+        // Answers in flight finish; kept-alive connections are closed as soon as they fall idle.
+        const sweep = setInterval(() => web.closeIdleConnections(), 50);
+        const force = setTimeout(() => web.closeAllConnections(), 5000);
+        web.close(() => {
+          clearInterval(sweep);
+          clearTimeout(force);
+          resolve();
+        });
+        web.closeIdleConnections();
       });
-      web.closeIdleConnections();
-    }).then(() => {
+      mailer.close();
+      store.close();
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       logger.info("stopped");
       resolveClosed();
-    });
+    })();
     return stopping;
   };
   if (options.handleSignals ?? true) {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   }
-  return { url, baseName: orienteur.base.info.nom, closed, stop };
+  return { url, baseName: orienteur.base.info.nom, platforms: [...platforms], closed, stop };
+}
+
+/** ORIENTEUR_SECRET, or a random secret kept in the store so links stay valid across restarts. */
+function linkSecret(config: Config, store: Store, report: (message: string) => void): string {
+  if (config.newsletter.secret) return config.newsletter.secret;
+  let secret = store.getValue("secret:liens");
+  if (!secret) {
+    secret = randomBytes(32).toString("hex");
+    store.setValue("secret:liens", secret);
+    report(`ORIENTEUR_SECRET n'est pas défini : un secret aléatoire a été créé et gardé dans ${config.db}. En production, définissez ORIENTEUR_SECRET (32 caractères aléatoires ou plus).`);
+  }
+  return secret;
 }

@@ -22,6 +22,8 @@ export interface WebContext {
   conversation: () => Conversation;
   orienteur: () => Orienteur;
   logger: Logger;
+  /** More routes (the newsletter's); resolves to true when it answered the request. */
+  extraRoutes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 const asset = (name: string) => readFileSync(new URL(`./web/${name}`, import.meta.url), "utf8");
@@ -65,6 +67,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
   const url = new URL(request.url ?? "/", "http://localhost");
   const route = `${request.method} ${url.pathname}`;
   setSecurityHeaders(response);
+  if (context.extraRoutes && (await context.extraRoutes(request, response, url))) return;
   switch (route) {
     case "GET /":
     case "HEAD /":

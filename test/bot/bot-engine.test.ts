@@ -11,6 +11,9 @@ import { renderText } from "../../bot/render/text.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
+import { createSubscriptionService } from "../../newsletters/subscribe/service.ts";
+import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 
 let orienteur: Orienteur;
@@ -162,6 +165,30 @@ describe("the bot engine", () => {
     expect(await bot.handle(adapter, message("portage de repas à Clamecy"))).toBe("error");
     expect(adapter.replies.at(-1)!.text).toContain("Désolé, une erreur m'empêche de répondre");
     expect(await bot.handle(adapter, message("portage de repas à Clamecy"))).toBe("answered");
+  });
+
+  it("subscribes to the newsletter from the chat, with a confirmation e-mail and the platform as consent source", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orienteur-abonner-"));
+    dirs.push(dir);
+    const store = openStore(":memory:");
+    stores.push(store);
+    const repository = createSubscriberRepository(store.db);
+    const mailer = createFileMailer(dir, "Orienteur <lettre@example.org>");
+    const subscriptions = createSubscriptionService(repository, mailer, () => orienteur, {
+      secret: "s".repeat(40),
+      baseUrl: "https://orienteur.example.org",
+      listDomain: "example.org",
+      confirmationTtlMs: 60_000,
+      now: () => Date.now(),
+    });
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }), subscriptions });
+    const adapter = recorder();
+    await bot.handle(adapter, message("/abonner Marie@Example.org", { isCommand: true }));
+    expect(adapter.replies.at(-1)!.text).toContain("un e-mail de confirmation vient de lui être envoyé");
+    expect(repository.byEmail("marie@example.org")).toMatchObject({ status: "en_attente", consentSource: "telegram" });
+    expect(mailer.written).toHaveLength(1);
+    await bot.handle(adapter, message("/abonner", { isCommand: true }));
+    expect(adapter.replies.at(-1)!.text).toBe("Indiquez votre adresse : /abonner prenom.nom@example.org");
   });
 
   it("accepts invitations only from allowed inviters into allowed rooms", () => {

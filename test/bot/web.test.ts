@@ -1,6 +1,7 @@
 // The local web page and its JSON endpoints, exercised over real HTTP against the demo base.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { fileURLToPath } from "node:url";
+import { readConfig } from "../../bot/server/config.ts";
 import { startServer, type RunningServer } from "../../bot/server/start.ts";
 
 const DEMO_DIR = fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url));
@@ -28,8 +29,10 @@ interface ErrorReply {
   erreur: string;
 }
 
+/** No chat platform, state in memory, mails to a temporary folder: the local page alone. */
 function start(): Promise<RunningServer> {
-  return startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", handleSignals: false });
+  const { config } = readConfig({ ORIENTEUR_DB: ":memory:", ORIENTEUR_SECRET: "s".repeat(40) });
+  return startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", handleSignals: false, config, report: () => {} });
 }
 
 describe("the local web page", () => {

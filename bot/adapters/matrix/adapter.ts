@@ -1,0 +1,426 @@
+// The Matrix adapter (also Tchap, the French state's Matrix): matrix-js-sdk with an access token,
+// /sync long-polling resumed from a saved token, invitations accepted only from allowed inviters,
+// answers as m.notice events (plain body + restricted HTML) in the thread of the question.
+// It translates and renders; bot/core/bot.ts decides.
+import {
+  ClientEvent,
+  ConnectionError,
+  createClient,
+  EventType,
+  Filter,
+  MatrixError,
+  MatrixScheduler,
+  RoomEvent,
+  RoomStateEvent,
+  SyncState,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+} from "matrix-js-sdk";
+import { setTimeout as sleep } from "node:timers/promises";
+import { plainAnswer } from "../../core/build-answers.ts";
+import type { Answer } from "../../core/answer.ts";
+import { MATRIX_FIELD_LIMIT, renderMatrix } from "../../render/matrix.ts";
+import type { Logger } from "../../server/logger.ts";
+import type { Store } from "../../store/store.ts";
+import type { Adapter, IncomingMessage, Platform } from "../contract.ts";
+import { describeFailure, whoami } from "./connect.ts";
+import { mentionsBot, relationOf, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
+import { createRoomFacts, type RoomFacts } from "./room-facts.ts";
+import { createSdkLogger, routeSdkLogs } from "./sdk-logger.ts";
+import { ResumingStore, syncTokenKey } from "./sync-token.ts";
+import { matrixTexts } from "./texts.ts";
+
+export interface MatrixAdapterOptions {
+  /** Client-server API address of the homeserver (MATRIX_HOMESERVER_URL), e.g. https://matrix.agent.tchap.gouv.fr. */
+  homeserverUrl: string;
+  /** Access token of the bot's account (MATRIX_ACCESS_TOKEN). */
+  accessToken: string;
+  /** The bot's user id (MATRIX_USER_ID); asked of the server (`/account/whoami`) when absent. */
+  userId?: string | undefined;
+  /** Accounts whose messages are marked as a bot's (bridges, other bots). */
+  ignoredUsers: readonly string[];
+  /**
+   * Matrix has no bot flag: a sender whose user id matches this pattern (case-insensitive) is a bot.
+   * Default: a localpart ending in « bot » (@veille-bot:…, @rssbot:…). Empty string: none.
+   */
+  botUserPattern: string;
+  /** Retries after a rate-limit (429) or network failure, per request. */
+  maxRetries: number;
+  /** How long one /sync long-poll waits on the server, in ms. */
+  pollTimeoutMs: number;
+  /** `start()` fails when the first sync takes longer, in ms. */
+  startTimeoutMs: number;
+  /** Largest body and formatted_body of one event, in bytes (see bot/render/matrix.ts). */
+  fieldLimitBytes: number;
+  /** How long a typing notification lasts, in ms. */
+  typingTimeoutMs: number;
+  /** Events kept in memory per room before its timeline is reset (the SDK keeps every event). */
+  maxTimelineEvents: number;
+}
+
+export const defaultMatrixAdapterOptions: Omit<MatrixAdapterOptions, "homeserverUrl" | "accessToken"> = {
+  ignoredUsers: [],
+  botUserPattern: "^@[^:]*bot:",
+  maxRetries: 3,
+  pollTimeoutMs: 30_000,
+  startTimeoutMs: 30_000,
+  fieldLimitBytes: MATRIX_FIELD_LIMIT,
+  typingTimeoutMs: 5_000,
+  maxTimelineEvents: 200,
+};
+
+export interface MatrixAdapterDependencies {
+  /** Keeps the sync token and the « encrypted room » notices across restarts. */
+  store: Store;
+  /** The engine's `mayJoin`: whether to accept an invitation from `inviter` into `room`. */
+  mayJoin: (platform: Platform, inviter: string, room: string) => boolean;
+  logger: Logger;
+}
+
+/** Text message types; media (m.image, m.file…) and locations carry no question. */
+const TEXT_MSGTYPES = new Set(["m.text", "m.notice", "m.emote"]);
+const encryptedNoticeKey = (roomId: string) => `matrix:encrypted_notice:${roomId}`;
+
+/**
+ * Creates the Matrix adapter; `options` are merged over {@link defaultMatrixAdapterOptions}.
+ * @example createMatrixAdapter({ homeserverUrl, accessToken }, { store, logger, mayJoin: bot.mayJoin })
+ */
+export function createMatrixAdapter(
+  options: Partial<MatrixAdapterOptions> & Pick<MatrixAdapterOptions, "homeserverUrl" | "accessToken">,
+  deps: MatrixAdapterDependencies,
+): Adapter {
+  const settings: MatrixAdapterOptions = { ...defaultMatrixAdapterOptions, ...options };
+  const log = deps.logger.child({ platform: "matrix" });
+  let botPattern: RegExp | undefined;
+  try {
+    botPattern = settings.botUserPattern ? new RegExp(settings.botUserPattern, "i") : undefined;
+  } catch {
+    throw new Error(matrixTexts.badBotPattern(settings.botUserPattern));
+  }
+
+  let client: MatrixClient | undefined;
+  let facts: RoomFacts | undefined;
+  let bot: BotIdentity = { userId: "" };
+  let stopped = false;
+  /** True while the first sync of a fresh start (no saved token) is processed: its events are history. */
+  let readingHistory = false;
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  const roomOrder = new Map<string, Promise<unknown>>();
+  const joining = new Set<string>();
+  let directRooms = new Set<string>();
+  let persisting: Promise<void> = Promise.resolve();
+  const listeners: [string, (...args: never[]) => void][] = [];
+
+  function track<T>(work: Promise<T>): Promise<T | undefined> {
+    const settled = work.catch((error: unknown) => {
+      log.error({ err: { name: (error as Error).name, message: describeFailure(error) } }, "matrix event failed");
+      return undefined;
+    });
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
+    return settled;
+  }
+
+  /** Milliseconds to wait before retrying a failed request, or -1 to give up. */
+  function retryDelay(error: unknown, attempts: number): number {
+    if (attempts > settings.maxRetries || stopped) return -1;
+    if (error instanceof MatrixError && error.isRateLimitError()) {
+      try {
+        return error.getRetryAfterMs() ?? 1000 * 2 ** attempts;
+      } catch {
+        return 1000 * 2 ** attempts;
+      }
+    }
+    if (error instanceof ConnectionError) return 500 * 2 ** attempts;
+    const status = (error as { httpStatus?: number }).httpStatus;
+    if (status !== undefined && status >= 500) return 500 * 2 ** attempts;
+    return -1;
+  }
+
+  async function withRetry<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempts = 1; ; attempts++) {
+      try {
+        return await request();
+      } catch (error) {
+        const delay = retryDelay(error, attempts);
+        if (delay < 0) throw error;
+        await sleep(delay, undefined, { signal: stopping.signal });
+      }
+    }
+  }
+
+  /** Sends one event; the SDK's scheduler retries it with the same transaction id (idempotent). */
+  async function sendContent(roomId: string, content: Record<string, unknown>, threadId: string | null): Promise<void> {
+    try {
+      const response = await client!.sendEvent(roomId, threadId, "m.room.message" as never, content as never);
+      facts!.rememberSent(response.event_id);
+    } catch (error) {
+      const local = (error as MatrixError).event;
+      if (local) {
+        try {
+          client!.cancelPendingEvent(local);
+        } catch {
+          // Already gone from the pending list.
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** Sends an answer as notices; each chunk replies to `question`, in its thread if it has one. */
+  async function sendAnswer(roomId: string, answer: Answer, question?: { id: string; thread?: string | undefined; author: string; isDirect: boolean }): Promise<void> {
+    const chunks = renderMatrix(answer, settings.fieldLimitBytes);
+    for (const [i, chunk] of chunks.entries()) {
+      const content: Record<string, unknown> = {
+        msgtype: "m.notice",
+        body: chunk.body,
+        format: "org.matrix.custom.html",
+        formatted_body: chunk.html,
+        // Intentional mentions: only the asker, once, in a group room; nobody otherwise, so no
+        // text of the answer (« @room », a name) can ever notify anyone.
+        "m.mentions": question && !question.isDirect && i === 0 ? { user_ids: [question.author] } : {},
+      };
+      if (question?.thread) {
+        content["m.relates_to"] = { rel_type: "m.thread", event_id: question.thread, is_falling_back: true, "m.in_reply_to": { event_id: question.id } };
+      } else if (question) {
+        content["m.relates_to"] = { "m.in_reply_to": { event_id: question.id } };
+      }
+      await sendContent(roomId, content, question?.thread ?? null);
+    }
+  }
+
+  /** Tells an encrypted room, once and for good, that the bot cannot read it. */
+  async function noticeEncrypted(roomId: string): Promise<void> {
+    const key = encryptedNoticeKey(roomId);
+    if (deps.store.getValue(key)) return;
+    deps.store.setValue(key, new Date().toISOString());
+    await sendAnswer(roomId, plainAnswer(matrixTexts.encryptedRoom));
+    log.info({ room: roomId, outcome: "encrypted-notice" }, "matrix room");
+  }
+
+  async function handleInvite(room: Room): Promise<void> {
+    if (joining.has(room.roomId)) return;
+    const inviter = room.currentState.getMember(bot.userId)?.events.member?.getSender();
+    if (!inviter) return;
+    joining.add(room.roomId);
+    try {
+      if (deps.mayJoin("matrix", inviter, room.roomId)) {
+        await withRetry(() => client!.joinRoom(room.roomId));
+        log.info({ room: room.roomId, outcome: "joined" }, "matrix invite");
+        if (room.hasEncryptionStateEvent()) await noticeEncrypted(room.roomId);
+      } else {
+        await withRetry(() => client!.leave(room.roomId));
+        log.info({ room: room.roomId, outcome: "invite-declined" }, "matrix invite");
+      }
+    } finally {
+      joining.delete(room.roomId);
+    }
+  }
+
+  async function isDirectRoom(room: Room): Promise<boolean> {
+    if (directRooms.has(room.roomId)) return true;
+    try {
+      const members = await facts!.members(room.roomId);
+      return members.size === 2 && members.has(bot.userId);
+    } catch {
+      // The server did not answer: the SDK's count, from the room summary, is the best we have.
+      return room.getJoinedMemberCount() === 2;
+    }
+  }
+
+  /** The event as the engine's IncomingMessage, or undefined when it is not a text message. */
+  async function translate(event: MatrixEvent, room: Room): Promise<IncomingMessage | undefined> {
+    const content = event.getContent() as MessageContent;
+    const sender = event.getSender();
+    const id = event.getId();
+    if (typeof content.body !== "string" || typeof content.msgtype !== "string" || !sender || !id) return undefined;
+    if (!TEXT_MSGTYPES.has(content.msgtype)) return undefined;
+    const relation = relationOf(content);
+    // An edit changes a message already read; it is not a new question.
+    if (relation.isEdit) return undefined;
+    const mentioned = mentionsBot(content, bot);
+    const [isDirect, isRoomAdmin, repliedTo] = await Promise.all([
+      isDirectRoom(room),
+      facts!.isAdmin(room, sender).catch(() => undefined),
+      relation.replyTo ? facts!.senderOf(room, relation.replyTo) : Promise.resolve(undefined),
+    ]);
+    const text = textOf(content, bot, mentioned);
+    return {
+      platform: "matrix",
+      id,
+      room: room.roomId,
+      thread: relation.thread,
+      author: {
+        id: sender,
+        isBot: settings.ignoredUsers.includes(sender) || (botPattern?.test(sender) ?? false),
+        isSelf: sender === bot.userId,
+        isRoomAdmin,
+      },
+      text,
+      isDirect,
+      mentionsBot: mentioned,
+      repliesToBot: repliedTo === bot.userId,
+      isCommand: text.startsWith("!"),
+      isNotice: content.msgtype === "m.notice",
+      sentAt: event.getTs(),
+      raw: event.event,
+    };
+  }
+
+  /** Translates in arrival order per room, then hands over without waiting for the answer. */
+  function deliver(room: Room, event: MatrixEvent, onMessage: (message: IncomingMessage) => Promise<void>): Promise<void> {
+    const previous = roomOrder.get(room.roomId) ?? Promise.resolve();
+    const translated = previous.then(() => translate(event, room));
+    const settled = translated.catch(() => undefined);
+    roomOrder.set(room.roomId, settled);
+    void settled.then(() => {
+      if (roomOrder.get(room.roomId) === settled) roomOrder.delete(room.roomId);
+    });
+    return translated.then((message) => (message && !stopped ? onMessage(message) : undefined));
+  }
+
+  /** Saves a sync token once the messages it covers have been handled. */
+  function persistToken(token: string): void {
+    const pending = [...inFlight];
+    persisting = persisting
+      .then(() => Promise.allSettled(pending))
+      .then(() => deps.store.setValue(syncTokenKey(bot.userId), token))
+      .catch((error: unknown) => log.error({ err: { name: (error as Error).name } }, "matrix sync token not saved"));
+  }
+
+  /** The SDK keeps every event of every room: long-lived rooms are reset past a size. */
+  function trimTimelines(): void {
+    for (const room of client!.getRooms()) {
+      const events = room.getLiveTimeline().getEvents();
+      if (events.length > settings.maxTimelineEvents && events.every((e) => e.status === null)) room.resetLiveTimeline();
+    }
+  }
+
+  function on(event: string, listener: (...args: never[]) => void): void {
+    client!.on(event as never, listener as never);
+    listeners.push([event, listener]);
+  }
+
+  return {
+    platform: "matrix",
+
+    async start(onMessage) {
+      routeSdkLogs(log);
+      const account = await whoami(settings.homeserverUrl, settings.accessToken, settings.userId, settings.startTimeoutMs);
+      const savedToken = deps.store.getValue(syncTokenKey(account.userId));
+      readingHistory = savedToken === undefined;
+      const scheduler = new MatrixScheduler(
+        (_event, attempts, error) => retryDelay(error, attempts),
+        (event) => `room:${event.getRoomId() ?? ""}`, // one queue per room: in order there, parallel across rooms
+      );
+      client = createClient({
+        baseUrl: settings.homeserverUrl,
+        accessToken: settings.accessToken,
+        userId: account.userId,
+        ...(account.deviceId ? { deviceId: account.deviceId } : {}),
+        store: new ResumingStore(savedToken),
+        scheduler,
+        logger: createSdkLogger(log),
+      });
+      // No end-to-end encryption here: this lets the SDK post the one plain-text notice that
+      // tells an encrypted room the bot cannot read it (it refuses to send there otherwise).
+      client.usingExternalCrypto = true;
+      facts = createRoomFacts(client, account.userId);
+      const profile = await client.getProfileInfo(account.userId).catch(() => undefined);
+      bot = { userId: account.userId, displayName: profile?.displayname };
+      const direct = await client.getAccountDataFromServer(EventType.Direct).catch(() => null);
+      directRooms = new Set(Object.values(direct ?? {}).flat());
+
+      on(RoomEvent.Timeline, (event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined, removed: boolean, data: { liveEvent?: boolean }) => {
+        if (stopped || readingHistory || !room || toStartOfTimeline || removed || !data.liveEvent) return;
+        if (event.status !== null) return; // the local echo of an event the bot is sending
+        const type = event.getType();
+        if (type === "m.room.encrypted" && event.getSender() !== bot.userId) void track(noticeEncrypted(room.roomId));
+        else if (type === "m.room.message") void track(deliver(room, event, onMessage));
+      });
+      on(RoomEvent.MyMembership, (room: Room, membership: string) => {
+        if (!stopped && membership === "invite") void track(handleInvite(room));
+      });
+      on(RoomStateEvent.Events, (event: MatrixEvent) => {
+        const roomId = event.getRoomId();
+        if (roomId) facts!.forget(roomId, event.getType());
+      });
+      on(ClientEvent.AccountData, (event: MatrixEvent) => {
+        if (event.getType() === "m.direct") directRooms = new Set(Object.values(event.getContent<Record<string, string[]>>()).flat());
+      });
+
+      const firstSync = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(matrixTexts.syncTimeout(settings.homeserverUrl, settings.startTimeoutMs / 1000))), settings.startTimeoutMs);
+        let started = false;
+        on(ClientEvent.Sync, (state: SyncState, _previous: SyncState | null, data?: { nextSyncToken?: string; error?: Error }) => {
+          if (state === SyncState.Prepared || state === SyncState.Syncing) {
+            readingHistory = false;
+            if (data?.nextSyncToken) persistToken(data.nextSyncToken);
+            trimTimelines();
+            if (!started) {
+              started = true;
+              clearTimeout(timer);
+              resolve();
+            }
+          } else if (state === SyncState.Error) {
+            log.error({ err: { name: data?.error?.name, message: describeFailure(data?.error) } }, "matrix sync failed");
+            if (!started) {
+              started = true;
+              clearTimeout(timer);
+              reject(new Error(matrixTexts.syncFailed(settings.homeserverUrl, describeFailure(data?.error))));
+            }
+          }
+        });
+      });
+      // Later syncs bring up to 50 events per room; the first one of a fresh start brings none.
+      const filter = new Filter(account.userId);
+      filter.setDefinition({ room: { timeline: { limit: 50 } } });
+      await client.startClient({
+        initialSyncLimit: 0,
+        filter,
+        disablePresence: true,
+        lazyLoadMembers: false,
+        threadSupport: false,
+        pollTimeout: settings.pollTimeoutMs,
+      });
+      try {
+        await firstSync;
+      } catch (error) {
+        client.stopClient();
+        throw error;
+      }
+      log.info({ outcome: "started", resumed: savedToken !== undefined }, "matrix adapter");
+    },
+
+    async reply(message, answer) {
+      if (!client) throw new Error("Matrix adapter not started");
+      await sendAnswer(message.room, answer, { id: message.id, thread: message.thread, author: message.author.id, isDirect: message.isDirect });
+    },
+
+    async post(room, answer) {
+      if (!client) throw new Error("Matrix adapter not started");
+      await sendAnswer(room, answer);
+    },
+
+    async showTyping(message) {
+      await client?.sendTyping(message.room, true, settings.typingTimeoutMs);
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (!client) return;
+      client.stopClient();
+      for (const [event, listener] of listeners) client.off(event as never, listener as never);
+      // Answers already being written are finished (bounded), then the last token is saved.
+      const grace = new AbortController();
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(10_000, undefined, { signal: grace.signal }).catch(() => undefined)]);
+      grace.abort();
+      stopping.abort();
+      await persisting;
+      log.info({ outcome: "stopped" }, "matrix adapter");
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Every French sentence of the Telegram adapter, in one place: the command menu shown by Telegram
+// clients, and the start-up errors an operator reads.
+
+export const telegramTexts = {
+  /** Registered with setMyCommands at start-up: Telegram shows them in the « / » menu. */
+  commands: [
+    { command: "aide", description: "Comment m'utiliser, avec des exemples" },
+    { command: "orienter", description: "Trouver un service : le besoin et la commune" },
+    { command: "sigle", description: "Expliquer un sigle, par exemple /sigle DAC" },
+    { command: "sigles", description: "Expliquer tous les sigles d'un texte collé" },
+    { command: "territoire", description: "Choisir la commune par défaut du groupe" },
+    { command: "agenda", description: "Les prochains rendez-vous près du territoire" },
+    { command: "abonner", description: "Recevoir la lettre d'information (e-mail)" },
+  ],
+  tokenMissing: "TELEGRAM_BOT_TOKEN est vide : créez un bot auprès de @BotFather et copiez son jeton dans TELEGRAM_BOT_TOKEN.",
+  tokenRefused: (status: number) => `TELEGRAM_BOT_TOKEN est défini mais Telegram l'a refusé (${status}) : vérifiez le jeton auprès de @BotFather.`,
+  unreachable: (apiRoot: string, cause: string) =>
+    apiRoot === "https://api.telegram.org"
+      ? `Telegram est injoignable (${apiRoot} : ${cause}) : vérifiez l'accès du serveur à Internet (pare-feu, proxy), puis relancez Orienteur.`
+      : `Le serveur Bot API ${apiRoot} est injoignable (${cause}) : vérifiez TELEGRAM_API_ROOT, ou retirez-le pour utiliser api.telegram.org.`,
+  startRefused: (method: string, description: string) => `Telegram a refusé ${method} au démarrage (${description}) : vérifiez la configuration du bot auprès de @BotFather, puis relancez Orienteur.`,
+  webhookSecretInvalid:
+    "TELEGRAM_WEBHOOK_SECRET doit compter de 1 à 256 caractères parmi A-Z, a-z, 0-9, _ et - : choisissez un autre secret.",
+  webhookPortTaken: (port: number) => `Le port ${port} du webhook Telegram est déjà utilisé : choisissez-en un autre avec TELEGRAM_WEBHOOK_PORT.`,
+  webhookListenFailed: (port: number, cause: string) => `Le webhook Telegram n'a pas pu écouter sur le port ${port} (${cause}) : vérifiez TELEGRAM_WEBHOOK_PORT.`,
+  webhookRefused: (url: string, description: string) =>
+    `Telegram a refusé l'adresse de webhook ${url} (${description}) : TELEGRAM_WEBHOOK_URL doit être une adresse HTTPS publique ; sinon, retirez-la pour recevoir les messages par scrutation (long polling).`,
+};

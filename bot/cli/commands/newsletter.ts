@@ -1,0 +1,90 @@
+// `orienteur newsletter build <issue>`: builds an issue of the newsletter into a preview folder and
+// the web archive. Sending is a separate step.
+import { join } from "node:path";
+import { buildIssue, type BuildResult } from "../../../newsletters/build.ts";
+import { frenchDate } from "../../../newsletters/compose/items.ts";
+import { archiveUrls } from "../../../newsletters/archive/store.ts";
+import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
+import type { CliIo } from "../main.ts";
+import { openOrienteur, type CommandOptions } from "./options.ts";
+
+/** Output root when `--out` is not given: the archive goes to `var/lettres`, previews to `var/apercu/<numero>`. */
+export const DEFAULT_OUT_DIR = "var";
+export const DEFAULT_PUBLIC_URL = "http://localhost:8080";
+
+const messages = {
+  usage: `Utilisation : orienteur newsletter build <fichier de la lettre> [--kb <dossier>] [--out <dossier>]
+  ex. orienteur newsletter build newsletters/issues/2026-12.yaml
+  --out <dossier>  dossier de sortie (par défaut « var ») : archive dans <dossier>/lettres, aperçu dans <dossier>/apercu/<numéro>
+  L'adresse publique des liens « Voir en ligne » vient de ORIENTEUR_PUBLIC_URL (par défaut ${DEFAULT_PUBLIC_URL}).`,
+  unknownSub: (sub: string) => `Sous-commande inconnue « newsletter ${sub} ». Possible : newsletter build <fichier>.`,
+  missingFile: "Indiquez le fichier YAML de la lettre, par exemple : orienteur newsletter build newsletters/issues/2026-12.yaml",
+  badUrl: (url: string) => `ORIENTEUR_PUBLIC_URL vaut « ${url} » : donnez une adresse complète, par exemple https://orienteur.example.org`,
+  built: (result: BuildResult, onlineUrl: string) => {
+    const { model, since } = result;
+    const count = (kind: string) => model.sections.find((s) => s.kind === kind)?.items.length ?? 0;
+    const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+    const origin =
+      since.from === "archive"
+        ? ` (date de la lettre n° ${since.numero}, déjà construite)`
+        : since.from === "issue-folder"
+          ? ` (date de la lettre n° ${since.numero}, dans le même dossier)`
+          : since.from === "issue-file"
+            ? " (champ « depuis » de la lettre)"
+            : " (pas de lettre précédente)";
+    return [
+      `✓ Lettre n° ${model.numero} construite : « ${model.titre} »`,
+      `  Nouveautés après le ${frenchDate(since.date)}${origin}.`,
+      `  ${[
+        plural(count("nouveaux_services"), "nouveau service", "nouveaux services"),
+        plural(count("services_mis_a_jour"), "fiche mise à jour", "fiches mises à jour"),
+        plural(count("pratiques"), "bonne pratique", "bonnes pratiques"),
+        plural(count("agenda"), "événement", "événements"),
+      ].join(", ")}.`,
+      `  Aperçu : ${result.previewFiles.join(", ")}`,
+      `  Archive : ${result.archiveFiles[0] ?? ""} (en ligne : ${onlineUrl})`,
+      "  L'envoi aux abonnés est une étape séparée.",
+    ].join("\n");
+  },
+};
+
+/**
+ * Runs `orienteur newsletter <sub> …`. `args` are the words after `newsletter`.
+ * Exit codes: 0 built, 1 invalid issue file or base, 2 malformed command.
+ */
+export async function runNewsletter(args: string[], options: CommandOptions, io: CliIo, now: Date = new Date()): Promise<number> {
+  const [sub, file] = args;
+  if (sub !== "build") {
+    io.err(sub === undefined ? messages.usage : `${messages.unknownSub(sub)}\n\n${messages.usage}`);
+    return 2;
+  }
+  if (!file) {
+    io.err(messages.missingFile);
+    return 2;
+  }
+  const baseUrl = process.env.ORIENTEUR_PUBLIC_URL?.trim() || DEFAULT_PUBLIC_URL;
+  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
+    io.err(messages.badUrl(baseUrl));
+    return 2;
+  }
+  const out = options.out ?? DEFAULT_OUT_DIR;
+  try {
+    const orienteur = await openOrienteur(options);
+    // The preview folder is named after the issue's number: read the file once to know it.
+    const { issue } = await loadIssue(file, orienteur);
+    const result = await buildIssue(file, orienteur, {
+      archiveDir: join(out, "lettres"),
+      previewDir: join(out, "apercu", String(issue.numero)),
+      baseUrl,
+      now,
+    });
+    io.out(messages.built(result, archiveUrls(baseUrl).issue(issue.numero)));
+    return 0;
+  } catch (error) {
+    if (error instanceof IssueError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
