@@ -160,7 +160,28 @@ async function main(): Promise<void> {
 
   console.log("\n4. Summary\n");
   printSummary(all);
+
+  await benchPlatforms();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
+}
+
+/** Section 5: end to end through each chat adapter and its local peer, in a fresh process. */
+async function benchPlatforms(): Promise<void> {
+  console.log("\n5. Chat platforms (question injected at the local peer → answer received by the peer)\n");
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", join(ROOT, "bench", "platforms-child.ts"), String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise((resolve) => child.on("close", resolve));
+  const line = output.split("\n").find((l) => l.startsWith("PLATFORMS_RESULT "));
+  if (!line) {
+    console.log("   (no result: see the errors above)");
+    return;
+  }
+  const { figures, rssMb } = JSON.parse(line.slice("PLATFORMS_RESULT ".length)) as { figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number }[]; rssMb: number };
+  for (const f of figures) {
+    console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers   ${f.perSecond.toFixed(0).padStart(5)} answers/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})`);
+  }
+  console.log(`   memory of the running process (engine, ${figures.length} adapters and their SDKs, peers): RSS ${rssMb.toFixed(0)} MB`);
 }
 
 await main();

@@ -11,6 +11,10 @@ Utilisation :
   orienteur chat                            Conversation dans le terminal.
   orienteur serve [--port 8080] [--host 127.0.0.1]
       Démarre le serveur (page web locale). C'est ce que lance « npm start ».
+  orienteur newsletter build <numéro.yaml> [--out <dossier>]
+      Complète la lettre depuis la base, écrit l'aperçu (HTML, texte, .eml) et l'archive web.
+  orienteur newsletter send <numéro.yaml> [--dry-run] [--test <adresse>]
+      Envoie la lettre aux abonnés confirmés (SMTP_URL), une seule fois chacun, reprise possible.
   orienteur kb check [--json]               Vérifie la base : fichier, ligne et correction pour chaque erreur.
   orienteur kb schema [--out <dossier>]     Écrit le schéma JSON des fichiers YAML (complétion dans l'éditeur).
 

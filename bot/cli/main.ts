@@ -5,6 +5,7 @@ import { runAsk, runSigle, runSigles } from "./commands/questions.ts";
 import { runChat } from "./commands/chat.ts";
 import { runKb } from "./commands/kb.ts";
 import { runServe } from "./commands/serve.ts";
+import { runNewsletter } from "./commands/newsletter.ts";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -30,6 +31,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         port: { type: "string" },
         host: { type: "string" },
         out: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        test: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -43,7 +46,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(CLI_HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out };
+  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test };
   try {
     switch (command) {
       case "ask":
@@ -58,6 +61,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runServe(options, io);
       case "kb":
         return await runKb(rest, options, io);
+      case "newsletter":
+      case "lettre":
+        return await runNewsletter(rest, options, io);
       default:
         io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
         return 2;

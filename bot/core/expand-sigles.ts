@@ -3,7 +3,8 @@
 import type { Glossary } from "../../knowledge/sigles/glossary.ts";
 import { textsOf, type Answer, type Span, type Text } from "./answer.ts";
 
-const WORD = /[A-Z][A-Z0-9&]{1,9}s?(?![\p{L}\p{N}])/gu;
+// A sigle stands alone: not inside a hyphenated compound (« SI-SIAO » is not « SI » then « SIAO »).
+const WORD = /(?<![\p{L}\p{N}-])[A-Z][A-Z0-9&]{1,9}s?(?![\p{L}\p{N}]|-[\p{L}\p{N}])/gu;
 
 /**
  * Writes out each sigle the first time it appears (« SSIAD (Service de soins infirmiers à domicile) »).

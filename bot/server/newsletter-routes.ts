@@ -1,9 +1,8 @@
 // HTTP side of the newsletter: subscription form, double opt-in, one-click unsubscription
 // (RFC 8058: only a POST unsubscribes, a GET shows a page), preferences, export and erasure,
 // and the web archive. Logic lives in newsletters/subscribe/service.ts.
-import { existsSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { join, normalize, sep } from "node:path";
+import { archiveResponse } from "../../newsletters/archive/serve.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { subscribeTexts } from "../../newsletters/subscribe/texts.ts";
@@ -22,7 +21,12 @@ export interface NewsletterRoutesOptions {
 export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
   return async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
-    if (path === "/lettres" || path.startsWith("/lettres/")) return serveArchive(path, response, options.archiveDir);
+    const archived = await archiveResponse(options.archiveDir, path);
+    if (archived) {
+      response.writeHead(archived.status, archived.headers);
+      response.end(archived.body);
+      return true;
+    }
     if (path !== "/lettre" && !path.startsWith("/lettre/")) return false;
     const token = url.searchParams.get("jeton") ?? "";
     const method = request.method ?? "GET";
@@ -140,22 +144,4 @@ async function readForm(request: IncomingMessage, maxBytes: number): Promise<URL
     }
   }
   return new URLSearchParams(body);
-}
-
-const ARCHIVE_TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".atom": "application/atom+xml; charset=utf-8", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8" };
-
-/** Static files of the archive, with no way out of its folder. */
-function serveArchive(path: string, response: ServerResponse, archiveDir: string): boolean {
-  const relative = decodeURIComponent(path.replace(/^\/lettres\/?/, "")) || "index.html";
-  const file = normalize(join(archiveDir, relative));
-  const inside = file.startsWith(normalize(archiveDir) + sep);
-  const type = ARCHIVE_TYPES[file.slice(file.lastIndexOf("."))];
-  if (!inside || !type || !existsSync(file) || !statSync(file).isFile()) {
-    response.writeHead(404, { "content-type": "text/html; charset=utf-8" });
-    response.end(page("Lettres", message(relative === "index.html" ? "Aucune lettre n'a encore été publiée." : "Page introuvable.")));
-    return true;
-  }
-  response.writeHead(200, { "content-type": type, "cache-control": "public, max-age=300" });
-  response.end(readFileSync(file));
-  return true;
 }

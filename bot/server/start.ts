@@ -13,14 +13,13 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createAdapters } from "./platforms.ts";
 import { supervise, type Supervised } from "./supervise.ts";
 import { createWebServer } from "./web.ts";
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
 import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import { createSubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
-import type { Store } from "../store/store.ts";
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
+import { linkSecret } from "./secret.ts";
 
 export interface ServerOptions {
   kb: string;
@@ -134,14 +133,3 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return { url, baseName: orienteur.base.info.nom, platforms: [...platforms], closed, stop };
 }
 
-/** ORIENTEUR_SECRET, or a random secret kept in the store so links stay valid across restarts. */
-function linkSecret(config: Config, store: Store, report: (message: string) => void): string {
-  if (config.newsletter.secret) return config.newsletter.secret;
-  let secret = store.getValue("secret:liens");
-  if (!secret) {
-    secret = randomBytes(32).toString("hex");
-    store.setValue("secret:liens", secret);
-    report(`ORIENTEUR_SECRET n'est pas défini : un secret aléatoire a été créé et gardé dans ${config.db}. En production, définissez ORIENTEUR_SECRET (32 caractères aléatoires ou plus).`);
-  }
-  return secret;
-}

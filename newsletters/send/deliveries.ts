@@ -54,6 +54,8 @@ export interface DeliveryRepository {
   markPermanentFailure(issue: string, subscriberId: number, email: string, error: string, now?: number): void;
   isSuppressed(email: string): boolean;
   counts(issue: string): Record<DeliveryStatus, number>;
+  /** The editions of an issue's frozen audience. */
+  editions(issue: string): string[];
 }
 
 interface Row {
@@ -83,6 +85,7 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
   const permanent = db.prepare("UPDATE deliveries SET status = 'echec_definitif', last_error = ? WHERE issue = ? AND subscriber_id = ?");
   const suppress = db.prepare("INSERT OR IGNORE INTO suppressions (email, reason, at) VALUES (?, ?, ?)");
   const suppressed = db.prepare<[string], { email: string }>("SELECT email FROM suppressions WHERE email = ?");
+  const editions = db.prepare<[string], { edition: string }>("SELECT DISTINCT edition FROM deliveries WHERE issue = ?");
   const counts = db.prepare<[string], { status: DeliveryStatus; n: number }>("SELECT status, COUNT(*) AS n FROM deliveries WHERE issue = ? GROUP BY status");
 
   return {
@@ -116,6 +119,7 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
       })();
     },
     isSuppressed: (email) => suppressed.get(email) !== undefined,
+    editions: (issue) => editions.all(issue).map((row) => row.edition),
     counts(issue) {
       const result: Record<DeliveryStatus, number> = { a_envoyer: 0, en_cours: 0, envoye: 0, echec_temporaire: 0, echec_definitif: 0 };
       for (const row of counts.all(issue)) result[row.status] = row.n;

@@ -124,6 +124,8 @@ describe("matrix adapter", () => {
       expect(current.sent().filter((m) => m.replyTo === whileDown)).toHaveLength(1);
       expect(current.sent().filter((m) => m.replyTo === before)).toHaveLength(1);
       expect(second.received.map((m) => m.id)).toEqual([whileDown, last]);
+      // One initial sync in all: the second start resumed from the saved token.
+      expect(current.syncSinces.filter((since) => since === undefined)).toHaveLength(1);
       expect(store.getValue(`matrix:sync_token:${BOT}`)).toMatch(/^s\d+$/);
     });
 

@@ -91,6 +91,8 @@ export interface MatrixPeer extends ContractPeer {
   membership(room: string, user: string): string | undefined;
   /** Every event the bot sent (messages), with its full content. */
   botEvents(): PeerEvent[];
+  /** Resolves with the next message the bot sends that matches `predicate` (for timing). */
+  nextSent(predicate: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
   /** Typing notifications the bot sent. */
   typing(): { room: string; typing: boolean; timeout?: number }[];
   /** Every request, as « METHOD /path », in order. */
@@ -155,6 +157,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
   const unknownRequests: string[] = [];
   const syncSinces: (string | undefined)[] = [];
   const waiters = new Set<() => void>();
+  const sentWaiters = new Set<(message: SentMessage) => boolean>();
   let pos = 0;
   let counter = 0;
   let lastUserEntry: Entry | undefined;
@@ -315,7 +318,16 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     if (Buffer.byteLength(JSON.stringify(event)) > EVENT_LIMIT) return matrixError(413, "M_TOO_LARGE", "Event too large");
     append(room!, event, { token, txnId });
     transactions.set(key, event.event_id);
+    if (user === BOT && type === "m.room.message") {
+      const message = sentMessage(event);
+      for (const waiter of [...sentWaiters]) if (waiter(message)) sentWaiters.delete(waiter);
+    }
     return { status: 200, body: { event_id: event.event_id } };
+  }
+
+  function sentMessage(event: PeerEvent): SentMessage {
+    const relation = event.content["m.relates_to"] as { event_id?: string; "m.in_reply_to"?: { event_id?: string } } | undefined;
+    return { room: event.room_id, replyTo: relation?.["m.in_reply_to"]?.event_id ?? relation?.event_id, text: String(event.content.body ?? ""), markup: String(event.content.formatted_body ?? "") };
   }
 
   async function readBody(request: HttpRequest): Promise<unknown> {
@@ -517,14 +529,21 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
       append(rooms.get(lastUserEntry.event.room_id)!, lastUserEntry.event);
     },
     botEvents: () => [...rooms.values()].flatMap((r) => r.entries.filter((e) => e.event.sender === BOT && e.txn).map((e) => e)).sort((a, b) => a.pos - b.pos).map((e) => e.event),
-    sent(): SentMessage[] {
-      return peer
-        .botEvents()
-        .filter((e) => e.type === "m.room.message")
-        .map((e) => {
-          const relation = e.content["m.relates_to"] as { event_id?: string; "m.in_reply_to"?: { event_id?: string } } | undefined;
-          return { room: e.room_id, replyTo: relation?.["m.in_reply_to"]?.event_id ?? relation?.event_id, text: String(e.content.body ?? ""), markup: String(e.content.formatted_body ?? "") };
-        });
+    sent: () => peer.botEvents().filter((e) => e.type === "m.room.message").map(sentMessage),
+    nextSent(predicate, timeoutMs = 30_000) {
+      return new Promise<SentMessage>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          sentWaiters.delete(waiter);
+          reject(new Error("the bot sent nothing matching in time"));
+        }, timeoutMs);
+        function waiter(message: SentMessage): boolean {
+          if (!predicate(message)) return false;
+          clearTimeout(timer);
+          resolve(message);
+          return true;
+        }
+        sentWaiters.add(waiter);
+      });
     },
     typing: () => typingLog,
     rateLimitNextSend(retryAfterSeconds) {

@@ -52,8 +52,11 @@ const messages = {
  * Runs `orienteur newsletter <sub> …`. `args` are the words after `newsletter`.
  * Exit codes: 0 built, 1 invalid issue file or base, 2 malformed command.
  */
+import { runNewsletterSend } from "./newsletter-send.ts";
+
 export async function runNewsletter(args: string[], options: CommandOptions, io: CliIo, now: Date = new Date()): Promise<number> {
   const [sub, file] = args;
+  if (sub === "send" || sub === "envoyer") return runNewsletterSend(file, options, io, now);
   if (sub !== "build") {
     io.err(sub === undefined ? messages.usage : `${messages.unknownSub(sub)}\n\n${messages.usage}`);
     return 2;

@@ -10,6 +10,8 @@ export interface CommandOptions {
   port?: string | undefined;
   host?: string | undefined;
   out?: string | undefined;
+  dryRun?: boolean | undefined;
+  test?: string | undefined;
 }
 
 /** The demo base shipped with Orienteur. */

@@ -1,0 +1,36 @@
+// Child process of `npm run bench`, section 5: answers per second and latency end to end through
+// each chat adapter and its local peer, then the memory of that running process (engine, the
+// three adapters with their SDKs, and the peers). Prints one RESULT line of JSON.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadKnowledge } from "../knowledge/load/load-knowledge.ts";
+import { createOrienteur, type Orienteur } from "../knowledge/orienteur.ts";
+
+export const PLATFORMS_PREFIX = "PLATFORMS_RESULT ";
+
+export interface PlatformFigures {
+  platform: string;
+  answers: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const count = Number(process.argv[2] ?? 300);
+const orienteur = createOrienteur(await loadKnowledge(fileURLToPath(new URL("../knowledge/demo-nievre", import.meta.url))));
+const benches: [string, string][] = [
+  ["matrix", "benchMatrix"],
+  ["slack", "benchSlack"],
+  ["telegram", "benchTelegram"],
+];
+const figures: PlatformFigures[] = [];
+for (const [file, name] of benches) {
+  const path = new URL(`./adapters/${file}.ts`, import.meta.url);
+  if (!existsSync(path)) continue;
+  const module = (await import(path.href)) as Record<string, (o: Orienteur, n: number) => Promise<PlatformFigures>>;
+  figures.push(await module[name]!(orienteur, count));
+}
+globalThis.gc?.();
+const rssMb = process.memoryUsage().rss / 2 ** 20;
+process.stdout.write(`${PLATFORMS_PREFIX}${JSON.stringify({ figures, rssMb })}\n`);
+process.exit(0);

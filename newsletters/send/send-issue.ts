@@ -1,0 +1,101 @@
+// Sending one issue end to end: build it (idempotent), freeze the audience once, render each
+// edition once (territory and themes), then hand the delivery rows to the sending engine.
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import type { Place } from "../../knowledge/places/place-index.ts";
+import { archiveUrls } from "../archive/store.ts";
+import { buildIssue } from "../build.ts";
+import { composeEdition } from "../compose/edition.ts";
+import type { IssueModel } from "../compose/model.ts";
+import { personalize } from "../render/personalize.ts";
+import { renderIssue } from "../render/render-issue.ts";
+import type { Subscriber, SubscriberRepository } from "../subscribers/repository.ts";
+import type { DeliveryRepository } from "./deliveries.ts";
+import { createMessageBuilder, type MessageSettings, type RenderedEdition } from "./message.ts";
+import { runSend, type Mailer, type SendOptions, type SendReport } from "./send-loop.ts";
+
+export interface SendIssueOptions {
+  archiveDir: string;
+  previewDir: string;
+  message: MessageSettings;
+  now: Date;
+  send?: Partial<SendOptions>;
+}
+
+export interface SendIssueReport extends SendReport {
+  numero: number;
+  titre: string;
+  editions: number;
+  audience: number;
+}
+
+/** The edition a subscriber reads: their territory and themes, « » for the general one. */
+export function editionKey(subscriber: Pick<Subscriber, "territoire" | "themes">): string {
+  const place = subscriber.territoire ? `${subscriber.territoire.type}:${subscriber.territoire.code}` : "";
+  const themes = [...subscriber.themes].sort().join(",");
+  return place || themes ? `${place}|${themes}` : "";
+}
+
+function editionChoice(key: string, orienteur: Orienteur): { territoire?: Place; themes?: string[] } {
+  if (key === "") return {};
+  const [place = "", themes = ""] = key.split("|");
+  const [type, code] = place.split(":");
+  const territoire = type && code ? orienteur.places.byRef(type as Place["type"], code) : undefined;
+  return { ...(territoire ? { territoire } : {}), ...(themes ? { themes: themes.split(",") } : {}) };
+}
+
+/** Renders each edition once (never once per subscriber). */
+export async function renderEditions(model: IssueModel, keys: Iterable<string>, orienteur: Orienteur, baseUrl: string): Promise<Map<string, RenderedEdition>> {
+  const urls = archiveUrls(baseUrl);
+  const rendered = new Map<string, RenderedEdition>();
+  for (const key of new Set(["", ...keys])) {
+    const edition = key === "" ? model : composeEdition(model, editionChoice(key, orienteur), orienteur);
+    rendered.set(key, await renderIssue(edition, { webUrl: urls.issue(model.numero), archiveUrl: urls.index }));
+  }
+  return rendered;
+}
+
+/** Builds the issue and returns its model (rebuilding an issue gives the same model). */
+export async function prepareIssue(issuePath: string, orienteur: Orienteur, options: Pick<SendIssueOptions, "archiveDir" | "previewDir" | "message" | "now">): Promise<IssueModel> {
+  const built = await buildIssue(issuePath, orienteur, { archiveDir: options.archiveDir, previewDir: options.previewDir, baseUrl: options.message.baseUrl, now: options.now });
+  return built.model;
+}
+
+/** Sends an issue to every confirmed subscriber, once; running it again resumes or sends nothing new. */
+export async function sendIssue(
+  model: IssueModel,
+  orienteur: Orienteur,
+  subscribers: SubscriberRepository,
+  deliveries: DeliveryRepository,
+  mailer: Mailer,
+  options: Pick<SendIssueOptions, "message" | "send">,
+): Promise<SendIssueReport> {
+  const issue = String(model.numero);
+  const audience = subscribers.confirmed();
+  deliveries.freeze(issue, audience.map((s) => ({ subscriberId: s.id, email: s.email, edition: editionKey(s) })));
+  const editions = await renderEditions(model, deliveries.editions(issue), orienteur, options.message.baseUrl);
+  const build = createMessageBuilder(issue, editions, personalize, (id) => subscribers.byId(id)?.prenom ?? null, options.message);
+  const report = await runSend(issue, deliveries, build, mailer, options.send);
+  const counts = deliveries.counts(issue);
+  return { ...report, numero: model.numero, titre: model.titre, editions: editions.size, audience: Object.values(counts).reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Writes every subscriber's message as an .eml file (dry run) or sends one sample to a test
+ * address; neither touches delivery rows, so the real send afterwards still reaches everyone.
+ */
+export async function previewSend(
+  model: IssueModel,
+  orienteur: Orienteur,
+  recipients: readonly Pick<Subscriber, "id" | "email" | "prenom" | "territoire" | "themes">[],
+  mailer: Mailer,
+  message: MessageSettings,
+): Promise<number> {
+  const issue = String(model.numero);
+  const editions = await renderEditions(model, recipients.map(editionKey), orienteur, message.baseUrl);
+  const names = new Map(recipients.map((r) => [r.id, r.prenom]));
+  const build = createMessageBuilder(issue, editions, personalize, (id) => names.get(id) ?? null, message);
+  for (const recipient of recipients) {
+    await mailer.send(build({ issue, subscriberId: recipient.id, email: recipient.email, edition: editionKey(recipient), status: "a_envoyer", attempts: 0, nextAttemptAt: 0, lastError: null }));
+  }
+  return recipients.length;
+}
