@@ -42,6 +42,10 @@ export interface Config {
   editors: string[];
   allowedRooms: string[];
   allowedInviters: string[];
+  /** Rooms that receive the digest of each issue once sent, as `platform:room`. */
+  relayRooms: string[];
+  /** Rooms of the editors (drafts, reload failures), as `platform:room`. */
+  editorRooms: string[];
   telegram?: TelegramConfig;
   slack?: SlackConfig;
   matrix?: MatrixConfig;
@@ -108,6 +112,8 @@ export function readConfig(env: Env = process.env): ConfigResult {
     editors: list("ORIENTEUR_EDITORS", true),
     allowedRooms: list("ORIENTEUR_ALLOWED_ROOMS", true),
     allowedInviters: list("ORIENTEUR_ALLOWED_INVITERS", true),
+    relayRooms: list("ORIENTEUR_RELAY_ROOMS", true),
+    editorRooms: list("ORIENTEUR_EDITOR_ROOMS", true),
   };
 
   const telegramToken = value("TELEGRAM_BOT_TOKEN");

@@ -20,6 +20,8 @@ import { createSubscriptionService } from "../../newsletters/subscribe/service.t
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
 import { linkSecret } from "./secret.ts";
+import { relayFinishedIssues } from "./relay.ts";
+import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 
 export interface ServerOptions {
   kb: string;
@@ -92,8 +94,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const engine = bot;
     const pruning = setInterval(() => store.pruneSeen(24 * 60 * 60 * 1000), 60 * 60 * 1000);
     pruning.unref();
-    for (const adapter of await createAdapters(config, { store, logger, mayJoin: engine.mayJoin })) {
+    const adapters = await createAdapters(config, { store, logger, mayJoin: engine.mayJoin });
+    for (const adapter of adapters) {
       supervised.push(supervise(adapter, async (message) => void (await engine.handle(adapter, message)), logger, report));
+    }
+    if (config.relayRooms.length > 0) {
+      const deliveries = createDeliveryRepository(store.db);
+      const relay = () =>
+        relayFinishedIssues(config.relayRooms, resolve(config.newsletter.archiveDir), config.newsletter.publicUrl, { adapters, store, deliveries, logger }).catch((error: unknown) =>
+          logger.error({ err: { name: (error as Error).name } }, "newsletter relay failed"),
+        );
+      void Promise.all(supervised.map((s) => s.started)).then(relay);
+      const relaying = setInterval(relay, 60_000);
+      relaying.unref();
     }
   }
   const platforms = supervised.length > 0 ? (["matrix", "slack", "telegram"] as const).filter((p) => config[p]) : [];
