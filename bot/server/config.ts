@@ -1,6 +1,7 @@
 // Configuration from environment variables (documented in README and .env.example). A platform
 // starts only when its credentials are set; a half-configured one is reported, in French, and skipped.
 import type { Platform } from "../adapters/contract.ts";
+import { CADENCES, type Cadence } from "../../newsletters/schedule.ts";
 
 export interface TelegramConfig {
   token: string;
@@ -32,6 +33,9 @@ export interface NewsletterConfig {
   archiveDir: string;
   /** Domain for List-Id and Message-ID. */
   listDomain: string;
+  /** How often the server prepares the next draft; undefined = never. */
+  cadence?: Cadence;
+  draftsDir: string;
 }
 
 export interface Config {
@@ -97,6 +101,11 @@ export function readConfig(env: Env = process.env): ConfigResult {
   const publicUrl = url("ORIENTEUR_PUBLIC_URL") ?? `http://localhost:${webPort}`;
   const smtpUrl = value("SMTP_URL");
   if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push(`SMTP_URL=« ${smtpUrl} » doit ressembler à smtp://utilisateur:motdepasse@serveur:587 (ou smtps://…) : les e-mails sont écrits dans var/courriels à la place.`);
+  const cadenceTyped = value("ORIENTEUR_LETTRE_CADENCE")?.toLowerCase();
+  const cadence = cadenceTyped && cadenceTyped in CADENCES ? (cadenceTyped as Cadence) : undefined;
+  if (cadenceTyped && !cadence && cadenceTyped !== "aucune") {
+    problems.push(`ORIENTEUR_LETTRE_CADENCE=« ${cadenceTyped} » n'est pas reconnu : mensuelle, bimestrielle, trimestrielle ou aucune. Aucun brouillon automatique.`);
+  }
   const config: Config = {
     kb: value("ORIENTEUR_KB"),
     newsletter: {
@@ -106,6 +115,8 @@ export function readConfig(env: Env = process.env): ConfigResult {
       from: value("MAIL_FROM") ?? "Orienteur <lettre@example.org>",
       archiveDir: value("ORIENTEUR_ARCHIVE_DIR") ?? "var/lettres",
       listDomain: new URL(publicUrl).hostname,
+      draftsDir: value("ORIENTEUR_DRAFTS_DIR") ?? "var/brouillons",
+      ...(cadence ? { cadence } : {}),
     },
     web: { port: webPort, host: value("ORIENTEUR_HOST") ?? "127.0.0.1" },
     db: value("ORIENTEUR_DB") ?? "var/orienteur.sqlite",

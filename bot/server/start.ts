@@ -21,6 +21,7 @@ import { createSubscriberRepository } from "../../newsletters/subscribers/reposi
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
 import { linkSecret } from "./secret.ts";
 import { relayFinishedIssues } from "./relay.ts";
+import { prepareDraft } from "../../newsletters/schedule.ts";
 import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 
 export interface ServerOptions {
@@ -97,6 +98,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const adapters = await createAdapters(config, { store, logger, mayJoin: engine.mayJoin });
     for (const adapter of adapters) {
       supervised.push(supervise(adapter, async (message) => void (await engine.handle(adapter, message)), logger, report));
+    }
+    const cadence = config.newsletter.cadence;
+    if (cadence) {
+      const draft = async () => {
+        const prepared = await prepareDraft(orienteur, { archiveDir: resolve(config.newsletter.archiveDir), draftsDir: resolve(config.newsletter.draftsDir), cadence, today: new Date().toISOString().slice(0, 10) });
+        if (!prepared) return;
+        logger.info({ issue: prepared.numero, outcome: "draft prepared" }, "newsletter draft");
+        for (const target of config.editorRooms) {
+          const [platform, ...rest] = target.split(":");
+          await adapters.find((a) => a.platform === platform)?.post?.(rest.join(":"), prepared.message);
+        }
+      };
+      const safeDraft = () => draft().catch((error: unknown) => logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "newsletter draft failed"));
+      void Promise.all(supervised.map((s) => s.started)).then(safeDraft);
+      setInterval(safeDraft, 6 * 60 * 60 * 1000).unref();
     }
     if (config.relayRooms.length > 0) {
       const deliveries = createDeliveryRepository(store.db);
