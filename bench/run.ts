@@ -162,7 +162,29 @@ async function main(): Promise<void> {
   printSummary(all);
 
   await benchPlatforms();
+  await benchNewsletter();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
+}
+
+/** Section 6: newsletter render time, and send throughput beside a bare nodemailer loop. */
+async function benchNewsletter(): Promise<void> {
+  const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+  console.log(`\n6. Newsletter (render, then ${recipients} recipients to a local SMTP sink in another process, 4 connections)\n`);
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "newsletter-child.ts"), String(recipients)], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise((resolve) => child.on("close", resolve));
+  const line = output.split("\n").find((l) => l.startsWith("NEWSLETTER_RESULT "));
+  if (!line) {
+    console.log("   (no result: see the errors above)");
+    return;
+  }
+  const r = JSON.parse(line.slice("NEWSLETTER_RESULT ".length)) as { renderMs: number; htmlKb: number; bare: number; engine: number; sent: number; peakRssMb: number };
+  const ratio = r.engine / r.bare;
+  console.log(`   render of an issue (MJML, strict)   ${r.renderMs.toFixed(1)} ms (HTML ${r.htmlKb.toFixed(0)} KB)`);
+  console.log(`   bare nodemailer loop                ${r.bare.toFixed(0)} messages/s`);
+  console.log(`   sending engine (rows, links, headers) ${r.engine.toFixed(0)} messages/s = ${ratio.toFixed(2)}× the bare loop (≥ 0.8× ${ratio >= 0.8 ? "✓" : "✗"}), ${r.sent} sent`);
+  console.log(`   peak RSS of the sending process     ${r.peakRssMb.toFixed(0)} MB (< 300 MB ${r.peakRssMb < 300 ? "✓" : "✗"})`);
 }
 
 /** Section 5: end to end through each chat adapter and its local peer, in a fresh process. */
