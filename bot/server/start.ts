@@ -13,6 +13,9 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createAdapters } from "./platforms.ts";
 import { supervise, type Supervised } from "./supervise.ts";
 import { createWebServer } from "./web.ts";
+import { watchBase } from "./watch-base.ts";
+import type { Adapter } from "../adapters/contract.ts";
+import type { Answer } from "../core/answer.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
 import { createSmtpMailer } from "../../newsletters/send/transport.ts";
@@ -55,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const problem of problems) report(problem);
 
   const started = performance.now();
-  const orienteur = createOrienteur(await loadKnowledge(options.kb));
+  let orienteur = createOrienteur(await loadKnowledge(options.kb));
   const conversation = createConversation(orienteur);
   logger.info({ services: orienteur.base.services.length, ms: Math.round(performance.now() - started) }, "knowledge base loaded");
 
@@ -86,7 +89,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   logger.info({ platform: "web", url }, "web page ready");
 
   const supervised: Supervised[] = [];
+  let adapters: Adapter[] = [];
   let bot: ReturnType<typeof createBot> | undefined;
+  /** Posts to every editors' room whose platform is running; logs when none is configured. */
+  const notifyEditors = async (answer: Answer) => {
+    if (config.editorRooms.length === 0) logger.warn({ outcome: "no-editor-room" }, "editors' notification not delivered: ORIENTEUR_EDITOR_ROOMS is empty");
+    for (const target of config.editorRooms) {
+      const [platform, ...rest] = target.split(":");
+      const adapter = adapters.find((a) => a.platform === platform);
+      if (!adapter?.post) continue;
+      await adapter.post(rest.join(":"), answer).catch((error: unknown) => logger.error({ platform, err: { name: (error as Error).name } }, "editors' notification failed"));
+    }
+  };
+  const watcher = watchBase(resolve(options.kb), {
+    swap: (next) => {
+      orienteur = next;
+      conversation.setOrienteur(next);
+    },
+    notifyEditors,
+    logger,
+  });
   if (config.matrix || config.slack || config.telegram) {
     bot = createBot(
       { orienteur: () => orienteur, conversation, store, logger, subscriptions },
@@ -95,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const engine = bot;
     const pruning = setInterval(() => store.pruneSeen(24 * 60 * 60 * 1000), 60 * 60 * 1000);
     pruning.unref();
-    const adapters = await createAdapters(config, { store, logger, mayJoin: engine.mayJoin });
+    adapters = await createAdapters(config, { store, logger, mayJoin: engine.mayJoin });
     for (const adapter of adapters) {
       supervised.push(supervise(adapter, async (message) => void (await engine.handle(adapter, message)), logger, report));
     }
@@ -105,10 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const prepared = await prepareDraft(orienteur, { archiveDir: resolve(config.newsletter.archiveDir), draftsDir: resolve(config.newsletter.draftsDir), cadence, today: new Date().toISOString().slice(0, 10) });
         if (!prepared) return;
         logger.info({ issue: prepared.numero, outcome: "draft prepared" }, "newsletter draft");
-        for (const target of config.editorRooms) {
-          const [platform, ...rest] = target.split(":");
-          await adapters.find((a) => a.platform === platform)?.post?.(rest.join(":"), prepared.message);
-        }
+        await notifyEditors(prepared.message);
       };
       const safeDraft = () => draft().catch((error: unknown) => logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "newsletter draft failed"));
       void Promise.all(supervised.map((s) => s.started)).then(safeDraft);
@@ -133,6 +152,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const stop = () => {
     stopping ??= (async () => {
       logger.info("stopping");
+      watcher.close();
       await Promise.all(supervised.map((s) => s.stop()));
       await bot?.idle();
       await new Promise<void>((resolve) => {
