@@ -129,22 +129,29 @@ export function jsonBytes(value: string): number {
 
 /** Splits plain text at line boundaries, then spaces, then characters, into paragraphs that fit. */
 function plainUnits(text: string, limit: number): Unit[] {
-  const fits = (piece: string) => jsonBytes(`<p>${escapeHtml(piece).replace(/\n/g, "<br>")}</p>`) <= limit && jsonBytes(piece) <= limit;
+  // Escaping works character by character, so sizes add up: no need to re-measure a whole piece.
+  const htmlOf = (piece: string) => escapeHtml(piece).replace(/\n/g, "<br>");
+  const wrapper = jsonBytes("<p></p>");
   const pieces: string[] = [];
   let current = "";
-  const push = (token: string, separator: string) => {
-    const candidate = current === "" ? token : current + separator + token;
-    if (fits(candidate)) {
-      current = candidate;
+  let htmlSize = 0;
+  let textSize = 0;
+  const push = (token: string, separator: string): boolean => {
+    const addition = current === "" ? token : separator + token;
+    const addHtml = jsonBytes(htmlOf(addition));
+    const addText = jsonBytes(addition);
+    if (wrapper + htmlSize + addHtml <= limit && textSize + addText <= limit) {
+      current += addition;
+      htmlSize += addHtml;
+      textSize += addText;
       return true;
     }
     if (current !== "") pieces.push(current);
     current = "";
-    if (fits(token)) {
-      current = token;
-      return true;
-    }
-    return false;
+    htmlSize = 0;
+    textSize = 0;
+    if (wrapper + jsonBytes(htmlOf(token)) > limit || jsonBytes(token) > limit) return false;
+    return push(token, separator);
   };
   for (const line of text.split("\n")) {
     if (push(line, "\n")) continue;
@@ -156,7 +163,7 @@ function plainUnits(text: string, limit: number): Unit[] {
     }
   }
   if (current !== "") pieces.push(current);
-  return pieces.map((piece) => ({ html: `<p>${escapeHtml(piece).replace(/\n/g, "<br>")}</p>`, text: piece }));
+  return pieces.map((piece) => ({ html: `<p>${htmlOf(piece)}</p>`, text: piece }));
 }
 
 /**

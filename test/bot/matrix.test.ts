@@ -1,19 +1,24 @@
 // The Matrix adapter (also Tchap) against a local homeserver subset: the shared contract, then
 // what only Matrix has — access tokens, invitations, sync tokens across restarts, encrypted rooms,
 // notices with restricted HTML and intentional mentions, threads, power levels.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, IncomingMessage } from "../../bot/adapters/contract.ts";
 import { createMatrixAdapter } from "../../bot/adapters/matrix/adapter.ts";
 import { matrixTexts } from "../../bot/adapters/matrix/texts.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
+import { jsonBytes, MATRIX_FIELD_LIMIT, renderMatrix } from "../../bot/render/matrix.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { runAdapterContract } from "../contract/adapter-contract.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 import { ALICE, BOB, BOT, GROUP_ROOM, startMatrixPeer, wellFormedMatrixHtml, type MatrixPeer } from "../peers/matrix-peer.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 runAdapterContract("matrix", () => startMatrixPeer());
 
@@ -252,6 +257,62 @@ describe("matrix adapter", () => {
       await waitFor(() => received.length > 0, "the message");
       await adapter.showTyping!(received[0]!);
       expect(current.typing()).toContainEqual({ room: received[0]!.room, typing: true, timeout: 5000 });
+    });
+  });
+
+  it("posts to a room outside any conversation, as a notice that mentions nobody", async () => {
+    const current = await peer();
+    const { adapter } = await runBot(current);
+    await adapter.post!(GROUP_ROOM, { blocks: [{ type: "paragraph", text: [{ text: "Lettre d'information n° 12" }] }] });
+    expect(current.botEvents()).toHaveLength(1);
+    expect(current.botEvents()[0]!.content).toMatchObject({ msgtype: "m.notice", body: "Lettre d'information n° 12", "m.mentions": {} });
+    expect(current.botEvents()[0]!.content["m.relates_to"]).toBeUndefined();
+  });
+
+  it("lets Node exit at once after stop()", () => {
+    // matrix-js-sdk leaves a 110-second timer per /sync behind; the adapter must not.
+    const code = `
+      const { startMatrixPeer } = await import("./test/peers/matrix-peer.ts");
+      const peer = await startMatrixPeer();
+      const adapter = peer.createAdapter();
+      await adapter.start(async (m) => adapter.reply(m, { blocks: [{ type: "paragraph", text: [{ text: "ok" }] }] }));
+      await peer.userSays({ text: "bonjour", direct: true });
+      while (peer.sent().length === 0) await new Promise((r) => setTimeout(r, 20));
+      await adapter.stop();
+      await peer.close();`;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, timeout: 20_000, encoding: "utf8" });
+    expect(child.status, child.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  describe("rendering", () => {
+    it("cuts an overlong paragraph at spaces into well-formed events within the limit", () => {
+      const words = Array.from({ length: 6000 }, (_, i) => `mot${i}<&>`);
+      const chunks = renderMatrix({ blocks: [{ type: "paragraph", text: [{ text: words.join(" ") }] }] });
+      expect(chunks.length).toBeGreaterThan(1);
+      for (const chunk of chunks) {
+        expect(jsonBytes(chunk.html)).toBeLessThanOrEqual(MATRIX_FIELD_LIMIT);
+        expect(jsonBytes(chunk.body)).toBeLessThanOrEqual(MATRIX_FIELD_LIMIT);
+        expect(wellFormedMatrixHtml(chunk.html)).toBe(true);
+      }
+      expect(chunks.map((c) => c.body).join(" ").split(/\s+/)).toEqual(words);
+    });
+
+    it("keeps the numbering of a list of services cut across events", () => {
+      const card = (i: number) => ({ id: `s${i}`, nom: [{ text: `Service ${i}` }], generaliste: false, resume: [{ text: "x".repeat(300) }], raisons: [], contacts: [] });
+      const chunks = renderMatrix({ blocks: [{ type: "services", items: Array.from({ length: 12 }, (_, i) => card(i + 1)) }] }, 2000);
+      expect(chunks.length).toBeGreaterThan(1);
+      const second = chunks[1]!;
+      const first = Number(/^<ol start="(\d+)">/.exec(second.html)?.[1]);
+      expect(second.html).toContain(`Service ${first}<`);
+      expect(second.body.startsWith(`${first}. Service ${first}`)).toBe(true);
+    });
+
+    it("writes a sigle with its expansion, never as <abbr>", () => {
+      const [chunk] = renderMatrix({ blocks: [{ type: "paragraph", text: [{ text: "Appelez le " }, { text: "CIAS", abbr: "Centre intercommunal d'action sociale" }] }] });
+      expect(chunk!.html).toBe("<p>Appelez le CIAS (Centre intercommunal d&#39;action sociale)</p>");
+      expect(chunk!.body).toBe("Appelez le CIAS (Centre intercommunal d'action sociale)");
     });
   });
 

@@ -17,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import type { Adapter } from "../../bot/adapters/contract.ts";
 import { createMatrixAdapter, type MatrixAdapterDependencies, type MatrixAdapterOptions } from "../../bot/adapters/matrix/adapter.ts";
 import { createLogger } from "../../bot/server/logger.ts";
-import { openStore } from "../../bot/store/store.ts";
+import { openStore, type Store } from "../../bot/store/store.ts";
 import type { ContractPeer, SentMessage, UserMessage } from "../contract/adapter-contract.ts";
 
 export const SERVER = "orienteur.test";
@@ -470,6 +470,13 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const adapters: Adapter[] = [];
+  const ownStores: Store[] = [];
+
+  function ownStore(): Store {
+    const store = openStore(":memory:");
+    ownStores.push(store);
+    return store;
+  }
 
   const peer: MatrixPeer = {
     url,
@@ -481,7 +488,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     createAdapter(deps = {}, adapterOptions = {}) {
       const adapter = createMatrixAdapter(
         { homeserverUrl: url, accessToken: botToken, ...options.adapter, ...adapterOptions },
-        { store: deps.store ?? openStore(":memory:"), mayJoin: deps.mayJoin ?? (() => true), logger: deps.logger ?? createLogger({ level: "silent" }) },
+        { store: deps.store ?? ownStore(), mayJoin: deps.mayJoin ?? (() => true), logger: deps.logger ?? createLogger({ level: "silent" }) },
       );
       adapters.push(adapter);
       return adapter;
@@ -554,6 +561,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     async close() {
       pendingRateLimits = [];
       await Promise.allSettled(adapters.map((a) => a.stop()));
+      for (const store of ownStores.splice(0)) store.close();
       for (const wake of [...waiters]) wake();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,11 +4,10 @@
 // It translates and renders; bot/core/bot.ts decides.
 import {
   ClientEvent,
-  ConnectionError,
   createClient,
   EventType,
   Filter,
-  MatrixError,
+  type MatrixError,
   MatrixScheduler,
   RoomEvent,
   RoomStateEvent,
@@ -20,14 +19,16 @@ import {
 import { setTimeout as sleep } from "node:timers/promises";
 import { plainAnswer } from "../../core/build-answers.ts";
 import type { Answer } from "../../core/answer.ts";
-import { MATRIX_FIELD_LIMIT, renderMatrix } from "../../render/matrix.ts";
+import { MATRIX_FIELD_LIMIT } from "../../render/matrix.ts";
 import type { Logger } from "../../server/logger.ts";
 import type { Store } from "../../store/store.ts";
 import type { Adapter, IncomingMessage, Platform } from "../contract.ts";
 import { describeFailure, whoami } from "./connect.ts";
 import { mentionsBot, relationOf, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
+import { noticeContents, retryDelay, type Question } from "./outgoing.ts";
 import { createRoomFacts, type RoomFacts } from "./room-facts.ts";
 import { createSdkLogger, routeSdkLogs } from "./sdk-logger.ts";
+import { releaseRequestTimeouts } from "./sdk-timeouts.ts";
 import { ResumingStore, syncTokenKey } from "./sync-token.ts";
 import { matrixTexts } from "./texts.ts";
 
@@ -123,28 +124,12 @@ export function createMatrixAdapter(
     return settled;
   }
 
-  /** Milliseconds to wait before retrying a failed request, or -1 to give up. */
-  function retryDelay(error: unknown, attempts: number): number {
-    if (attempts > settings.maxRetries || stopped) return -1;
-    if (error instanceof MatrixError && error.isRateLimitError()) {
-      try {
-        return error.getRetryAfterMs() ?? 1000 * 2 ** attempts;
-      } catch {
-        return 1000 * 2 ** attempts;
-      }
-    }
-    if (error instanceof ConnectionError) return 500 * 2 ** attempts;
-    const status = (error as { httpStatus?: number }).httpStatus;
-    if (status !== undefined && status >= 500) return 500 * 2 ** attempts;
-    return -1;
-  }
-
   async function withRetry<T>(request: () => Promise<T>): Promise<T> {
     for (let attempts = 1; ; attempts++) {
       try {
         return await request();
       } catch (error) {
-        const delay = retryDelay(error, attempts);
+        const delay = stopped ? -1 : retryDelay(error, attempts, settings.maxRetries);
         if (delay < 0) throw error;
         await sleep(delay, undefined, { signal: stopping.signal });
       }
@@ -170,25 +155,8 @@ export function createMatrixAdapter(
   }
 
   /** Sends an answer as notices; each chunk replies to `question`, in its thread if it has one. */
-  async function sendAnswer(roomId: string, answer: Answer, question?: { id: string; thread?: string | undefined; author: string; isDirect: boolean }): Promise<void> {
-    const chunks = renderMatrix(answer, settings.fieldLimitBytes);
-    for (const [i, chunk] of chunks.entries()) {
-      const content: Record<string, unknown> = {
-        msgtype: "m.notice",
-        body: chunk.body,
-        format: "org.matrix.custom.html",
-        formatted_body: chunk.html,
-        // Intentional mentions: only the asker, once, in a group room; nobody otherwise, so no
-        // text of the answer (« @room », a name) can ever notify anyone.
-        "m.mentions": question && !question.isDirect && i === 0 ? { user_ids: [question.author] } : {},
-      };
-      if (question?.thread) {
-        content["m.relates_to"] = { rel_type: "m.thread", event_id: question.thread, is_falling_back: true, "m.in_reply_to": { event_id: question.id } };
-      } else if (question) {
-        content["m.relates_to"] = { "m.in_reply_to": { event_id: question.id } };
-      }
-      await sendContent(roomId, content, question?.thread ?? null);
-    }
+  async function sendAnswer(roomId: string, answer: Answer, question?: Question): Promise<void> {
+    for (const content of noticeContents(answer, question, settings.fieldLimitBytes)) await sendContent(roomId, content, question?.thread ?? null);
   }
 
   /** Tells an encrypted room, once and for good, that the bot cannot read it. */
@@ -312,7 +280,7 @@ export function createMatrixAdapter(
       const savedToken = deps.store.getValue(syncTokenKey(account.userId));
       readingHistory = savedToken === undefined;
       const scheduler = new MatrixScheduler(
-        (_event, attempts, error) => retryDelay(error, attempts),
+        (_event, attempts, error) => (stopped ? -1 : retryDelay(error, attempts, settings.maxRetries)),
         (event) => `room:${event.getRoomId() ?? ""}`, // one queue per room: in order there, parallel across rooms
       );
       client = createClient({
@@ -327,6 +295,7 @@ export function createMatrixAdapter(
       // No end-to-end encryption here: this lets the SDK post the one plain-text notice that
       // tells an encrypted room the bot cannot read it (it refuses to send there otherwise).
       client.usingExternalCrypto = true;
+      releaseRequestTimeouts(client);
       facts = createRoomFacts(client, account.userId);
       const profile = await client.getProfileInfo(account.userId).catch(() => undefined);
       bot = { userId: account.userId, displayName: profile?.displayname };
@@ -351,8 +320,9 @@ export function createMatrixAdapter(
         if (event.getType() === "m.direct") directRooms = new Set(Object.values(event.getContent<Record<string, string[]>>()).flat());
       });
 
+      let timer: NodeJS.Timeout | undefined;
       const firstSync = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(matrixTexts.syncTimeout(settings.homeserverUrl, settings.startTimeoutMs / 1000))), settings.startTimeoutMs);
+        timer = setTimeout(() => reject(new Error(matrixTexts.syncTimeout(settings.homeserverUrl, settings.startTimeoutMs / 1000))), settings.startTimeoutMs);
         let started = false;
         on(ClientEvent.Sync, (state: SyncState, _previous: SyncState | null, data?: { nextSyncToken?: string; error?: Error }) => {
           if (state === SyncState.Prepared || state === SyncState.Syncing) {
@@ -377,18 +347,22 @@ export function createMatrixAdapter(
       // Later syncs bring up to 50 events per room; the first one of a fresh start brings none.
       const filter = new Filter(account.userId);
       filter.setDefinition({ room: { timeline: { limit: 50 } } });
-      await client.startClient({
-        initialSyncLimit: 0,
-        filter,
-        disablePresence: true,
-        lazyLoadMembers: false,
-        threadSupport: false,
-        pollTimeout: settings.pollTimeoutMs,
-      });
       try {
+        await client.startClient({
+          initialSyncLimit: 0,
+          filter,
+          disablePresence: true,
+          lazyLoadMembers: false,
+          threadSupport: false,
+          pollTimeout: settings.pollTimeoutMs,
+        });
         await firstSync;
       } catch (error) {
+        // Leave nothing behind: the supervisor may call start() again on this adapter.
+        clearTimeout(timer);
         client.stopClient();
+        for (const [event, listener] of listeners.splice(0)) client.off(event as never, listener as never);
+        client = undefined;
         throw error;
       }
       log.info({ outcome: "started", resumed: savedToken !== undefined }, "matrix adapter");

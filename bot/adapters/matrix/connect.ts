@@ -1,6 +1,6 @@
 // Start-up checks of the Matrix account: which user the access token belongs to (`/account/whoami`),
 // with every failure turned into a French message that names the variable to fix.
-import { ConnectionError, createClient, HTTPError, MatrixError } from "matrix-js-sdk";
+import { ConnectionError, createClient, HTTPError, MatrixError, MemoryStore } from "matrix-js-sdk";
 import { matrixTexts } from "./texts.ts";
 
 export interface Account {
@@ -37,7 +37,7 @@ export function startupError(server: string, error: unknown): Error {
 export async function whoami(baseUrl: string, accessToken: string, configuredUserId: string | undefined, timeoutMs: number): Promise<Account> {
   if (!baseUrl) throw new Error(matrixTexts.missingHomeserver);
   if (!accessToken) throw new Error(matrixTexts.missingToken);
-  const probe = createClient({ baseUrl, accessToken });
+  const probe = createClient({ baseUrl, accessToken, store: new MemoryStore() });
   let timer: NodeJS.Timeout | undefined;
   try {
     const answer = await Promise.race([
