@@ -1,0 +1,36 @@
+import { generateKeyPairSync } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSmtpMailer, dkimFromEnv } from "../../newsletters/send/transport.ts";
+import { startSmtpSink, type SmtpSink } from "../peers/smtp-sink.ts";
+
+let sink: SmtpSink | undefined;
+afterEach(async () => {
+  await sink?.close();
+});
+
+describe("DKIM signing", () => {
+  it("signs messages when a key is configured, covering List-Unsubscribe-Post as RFC 8058 requires", async () => {
+    sink = await startSmtpSink();
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const dkim = dkimFromEnv({ DKIM_DOMAIN: "example.org", DKIM_SELECTOR: "orienteur", DKIM_PRIVATE_KEY: privateKey });
+    const mailer = createSmtpMailer({ smtpUrl: sink.url, from: "Orienteur <lettre@example.org>", maxConnections: 1, dkim });
+    await mailer.send({
+      to: "abonne@example.org",
+      subject: "Lettre",
+      html: "<p>Bonjour</p>",
+      text: "Bonjour",
+      messageId: "<lettre-1.1.abc@example.org>",
+      headers: { "List-Unsubscribe": "<https://orienteur.example.org/lettre/desabonnement?jeton=x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    });
+    mailer.close();
+    const raw = sink.received[0]!.raw.toString("utf8");
+    const signature = raw.match(/^DKIM-Signature:[\s\S]*?(?=\r?\n\S)/m)?.[0].replace(/\r?\n\s+/g, " ") ?? "";
+    expect(signature).toContain("d=example.org");
+    expect(signature).toContain("s=orienteur");
+    expect(signature.toLowerCase()).toMatch(/h=[^;]*list-unsubscribe-post/);
+  });
+
+  it("does not sign when the key is not configured", () => {
+    expect(dkimFromEnv({ DKIM_DOMAIN: "example.org" })).toBeUndefined();
+  });
+});
