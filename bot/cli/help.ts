@@ -15,7 +15,14 @@ Utilisation :
       Complète la lettre depuis la base, écrit l'aperçu (HTML, texte, .eml) et l'archive web.
   orienteur newsletter send <numéro.yaml> [--dry-run] [--test <adresse>]
       Envoie la lettre aux abonnés confirmés (SMTP_URL), une seule fois chacun, reprise possible.
-  orienteur kb check [--json]               Vérifie la base : fichier, ligne et correction pour chaque erreur.
+  orienteur kb check [--json]               Vérifie la base : erreurs et avertissements (doublons, dates, sigles,
+                                            couverture), avec fichier, ligne et correction. --json pour une CI.
+  orienteur kb verifier <id> [--date AAAA-MM-JJ]
+      Marque un service comme vérifié (date_maj), sans toucher au reste du fichier.
+  orienteur kb import data-inclusion <services.json> [--structures <structures.json>] [--out <dossier>]
+      Transforme des fiches data·inclusion en fichiers YAML à relire (un par service).
+  orienteur kb export data-inclusion [--out <fichier ou dossier>]
+      Exporte la base au format data·inclusion v1 (JSON valide selon le schéma national).
   orienteur kb schema [--out <dossier>]     Écrit le schéma JSON des fichiers YAML (complétion dans l'éditeur).
 
 Options communes :

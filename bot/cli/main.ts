@@ -33,6 +33,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         out: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         test: { type: "string" },
+        structures: { type: "string" },
+        date: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -46,7 +48,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(CLI_HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test };
+  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date };
   try {
     switch (command) {
       case "ask":

@@ -1,33 +1,44 @@
-// `orienteur kb check` and `orienteur kb schema`: tools for the editors of a base.
+// `orienteur kb check`, `orienteur kb verifier` and `orienteur kb schema`: tools for the editors of a base.
+import { runKbExchange } from "./kb-exchange.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { checkKnowledge } from "../../../knowledge/load/load-knowledge.ts";
+import { checkBase } from "../../../knowledge/checks/run.ts";
+import { kbCheckMessages, verifyMessages } from "../../../knowledge/checks/messages.ts";
+import { markVerified, MarkVerifiedError } from "../../../knowledge/edit/mark-verified.ts";
 import { formatProblems } from "../../../knowledge/load/problems.ts";
 import { baseInfoSchema, KINDS } from "../../../knowledge/schema/index.ts";
 import type { CliIo } from "../main.ts";
 import { knowledgeDir, type CommandOptions } from "./options.ts";
 
 export async function runKb(args: string[], options: CommandOptions, io: CliIo): Promise<number> {
-  const [sub] = args;
+  const [sub, ...rest] = args;
   switch (sub) {
     case "check":
       return check(options, io);
+    case "verifier":
+    case "vérifier":
+      return verify(rest, options, io);
+    case "import":
+    case "export":
+      return runKbExchange(args, options, io);
     case "schema":
       return writeSchemas(options.out ?? "knowledge/schema/json", io);
     default:
-      io.err(`Sous-commande inconnue « kb ${sub ?? ""} ». Possibles : kb check, kb schema.`);
+      io.err(`Sous-commande inconnue « kb ${sub ?? ""} ». Possibles : kb check, kb verifier, kb import, kb export, kb schema.`);
       return 2;
   }
 }
 
+/** Schema and references (the loader), then the quality checks; exit 1 only on errors. */
 async function check(options: CommandOptions, io: CliIo): Promise<number> {
   const dir = knowledgeDir(options);
-  const { base, problems } = await checkKnowledge(dir);
+  const { base, problems, qualityChecked } = await checkBase(dir);
   const errors = problems.filter((p) => p.severity === "erreur").length;
   if (options.json) {
-    io.out(JSON.stringify({ base: dir, valide: errors === 0, erreurs: errors, avertissements: problems.length - errors, problemes: problems }, null, 2));
-  } else if (problems.length === 0 && base) {
+    const problemes = problems.map(({ severity, file, line, column, field, message, code }) => ({ severity, file, line, column, field, message, code }));
+    io.out(JSON.stringify({ base: dir, valide: errors === 0, erreurs: errors, avertissements: problems.length - errors, problemes }, null, 2));
+  } else if (errors === 0 && base) {
     const count = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
     io.out(
       `✓ ${dir} : base valide (${[
@@ -40,10 +51,37 @@ async function check(options: CommandOptions, io: CliIo): Promise<number> {
         count(base.agenda.length, "événement"),
       ].join(", ")}).`,
     );
+    if (problems.length > 0) io.out(formatProblems(problems));
   } else {
-    (errors > 0 ? io.err : io.out)(`${dir} :\n${formatProblems(problems)}`);
+    const postponed = !qualityChecked && !problems.some((p) => p.code === "dossier-introuvable" || p.code === "base-manquante");
+    (errors > 0 ? io.err : io.out)(`${dir} :\n${formatProblems(problems)}${postponed ? `\n${kbCheckMessages.qualityPostponed}` : ""}`);
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** `kb verifier <id> [--date AAAA-MM-JJ]` (or the date after the id): marks a service as checked. */
+async function verify(args: string[], options: CommandOptions, io: CliIo): Promise<number> {
+  const [id, positionalDate] = args;
+  if (!id) {
+    io.err(verifyMessages.missingId());
+    return 2;
+  }
+  // `--date` reaches here once bot/cli/main.ts declares it; until then the date may follow the id.
+  const date = (options as CommandOptions & { date?: string | undefined }).date ?? positionalDate;
+  try {
+    const edit = await markVerified(knowledgeDir(options), id, { date });
+    if (options.json) io.out(JSON.stringify(edit, null, 2));
+    else if (!edit.changed) io.out(verifyMessages.unchanged(edit.file, edit.line, id, edit.after));
+    else {
+      const summary = edit.before === undefined ? verifyMessages.added(edit.file, edit.line, id, edit.after) : verifyMessages.updated(edit.file, edit.line, id, edit.before, edit.after);
+      io.out([summary, ...(edit.lineBefore === undefined ? [] : [`  - ${edit.lineBefore}`]), `  + ${edit.lineAfter}`].join("\n"));
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof MarkVerifiedError)) throw error;
+    io.err(error.message);
+    return 1;
+  }
 }
 
 /** Writes one JSON Schema per kind, for YAML editors (yaml-language-server `# yaml-language-server: $schema=…`). */

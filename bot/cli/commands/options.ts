@@ -12,6 +12,8 @@ export interface CommandOptions {
   out?: string | undefined;
   dryRun?: boolean | undefined;
   test?: string | undefined;
+  structures?: string | undefined;
+  date?: string | undefined;
 }
 
 /** The demo base shipped with Orienteur. */
