@@ -23,6 +23,11 @@ Utilisation :
       Transforme des fiches data·inclusion en fichiers YAML à relire (un par service).
   orienteur kb export data-inclusion [--out <fichier ou dossier>]
       Exporte la base au format data·inclusion v1 (JSON valide selon le schéma national).
+  orienteur signalements [--tous] [--json]  Signalements venus du terrain (ouverts ; --tous : fermés aussi).
+  orienteur signalements fermer <n°> [--note "…"]
+      Ferme un signalement une fois la base corrigée.
+  orienteur besoins-non-couverts [--depuis 30j] [--json]
+      Questions restées sans réponse locale, par besoin et par territoire (30j, 4s, 6m ou une date).
   orienteur kb schema [--out <dossier>]     Écrit le schéma JSON des fichiers YAML (complétion dans l'éditeur).
 
 Options communes :

@@ -6,6 +6,7 @@ import { runChat } from "./commands/chat.ts";
 import { runKb } from "./commands/kb.ts";
 import { runServe } from "./commands/serve.ts";
 import { runNewsletter } from "./commands/newsletter.ts";
+import { runSignalements, runUnmetNeeds } from "./commands/feedback.ts";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -35,6 +36,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         test: { type: "string" },
         structures: { type: "string" },
         date: { type: "string" },
+        tous: { type: "boolean", default: false },
+        note: { type: "string" },
+        depuis: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -48,7 +52,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(CLI_HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date };
+  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
   try {
     switch (command) {
       case "ask":
@@ -63,6 +67,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runServe(options, io);
       case "kb":
         return await runKb(rest, options, io);
+      case "signalements":
+        return await runSignalements(rest, options, io);
+      case "besoins-non-couverts":
+        return await runUnmetNeeds(rest, options, io);
       case "newsletter":
       case "lettre":
         return await runNewsletter(rest, options, io);

@@ -1,14 +1,18 @@
 // The bot engine, shared by every platform: decides whether to answer (addressed, not a
-// redelivery, not history, not a flood), answers room commands, and keeps one error boundary
-// around each message. Adapters call `handle`; they never decide.
+// redelivery, not history, not a flood), answers room commands, takes field reports, records
+// unmet needs, and keeps one error boundary around each message. Adapters call `handle`; they never decide.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Adapter, IncomingMessage, Platform } from "../adapters/contract.ts";
 import type { Store } from "../store/store.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import type { Logger } from "../server/logger.ts";
+import { findReportedService } from "../feedback/find-service.ts";
+import { createFeedbackRepository, type FeedbackRepository } from "../feedback/repository.ts";
+import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
+import { findPersonalData, PERSONAL_DATA_LABELS } from "../../knowledge/privacy/personal-data.ts";
 import { agendaAnswer } from "./agenda.ts";
-import type { Answer } from "./answer.ts";
+import { text, type Answer, type Block } from "./answer.ts";
 import { plainAnswer } from "./build-answers.ts";
 import type { Conversation } from "./conversation.ts";
 import { parseIntent } from "./intents.ts";
@@ -49,6 +53,10 @@ export interface BotDependencies {
   logger: Logger;
   /** Newsletter subscriptions, for the `abonner` command. */
   subscriptions?: Pick<SubscriptionService, "request">;
+  /** Field reports and unmet needs; created over `store.db` when absent. */
+  feedback?: FeedbackRepository;
+  /** Posts to the editors' rooms (field reports); reports are still stored and listed by `orienteur signalements` without it. */
+  notifyEditors?: (answer: Answer) => Promise<void>;
 }
 
 export interface Bot {
@@ -66,6 +74,7 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   const startedAt = settings.now();
   const buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
   const inFlight = new Set<Promise<unknown>>();
+  const feedback = deps.feedback ?? createFeedbackRepository(deps.store.db);
 
   function allowedRoom(platform: Platform, room: string): boolean {
     return settings.allowedRooms.length === 0 || settings.allowedRooms.includes(`${platform}:${room}`);
@@ -100,6 +109,63 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     if (email.trim() === "") return plainAnswer(texts.subscribeUsage(prefix));
     const outcome = await deps.subscriptions.request(email, {}, message.platform);
     return plainAnswer(outcome.message);
+  }
+
+  /** `signaler <service> : <texte>`: stored scrubbed, acknowledged, and posted to the editors' rooms. */
+  async function report(message: IncomingMessage, typed: string, prefix: string): Promise<Answer> {
+    const orienteur = deps.orienteur();
+    const lookup = findReportedService(orienteur, typed);
+    if (lookup.kind === "empty") return plainAnswer(texts.feedback.usage(prefix));
+    if (lookup.kind === "unknown") {
+      const blocks: Block[] = [{ type: "paragraph", text: text(texts.feedback.unknownService(lookup.typed)) }];
+      if (lookup.suggestions.length > 0) {
+        blocks.push({ type: "paragraph", text: text(texts.feedback.suggestions) });
+        blocks.push({ type: "list", items: lookup.suggestions.map((s) => text(texts.feedback.suggestion(s.nom, s.id))) });
+      }
+      blocks.push({ type: "paragraph", text: text(texts.feedback.retry(prefix, lookup.suggestions[0]?.id ?? "ssiad-nevers")) });
+      return { blocks };
+    }
+    const { service } = lookup;
+    if (lookup.texte.trim() === "") return plainAnswer(texts.feedback.missingText(service.nom, service.id, prefix));
+    // A private chat's id names its author: only group rooms are kept.
+    const saved = feedback.addSignalement({ platform: message.platform, room: message.isDirect ? null : message.room, serviceId: service.id, texte: lookup.texte });
+    deps.logger.info({ platform: message.platform, signalement: saved.id, service: service.id }, "field report");
+    if (deps.notifyEditors) {
+      const notice: Answer = {
+        blocks: [
+          { type: "title", text: text(texts.feedback.editorsTitle(saved.id, service.nom, service.id)) },
+          { type: "paragraph", text: text(saved.texte) },
+          { type: "paragraph", text: text(texts.feedback.editorsFrom(saved.platform, saved.room)) },
+          { type: "note", tone: "info", text: text(texts.feedback.editorsClose(saved.id)) },
+        ],
+      };
+      // The report is stored: a failed post must not make the reporter think it was lost.
+      await deps.notifyEditors(notice).catch((error: unknown) =>
+        deps.logger.warn({ signalement: saved.id, err: { name: (error as Error).name, message: (error as Error).message } }, "editors not notified"),
+      );
+    }
+    const removed = findPersonalData(lookup.texte);
+    const blocks: Block[] = [{ type: "paragraph", text: text(texts.feedback.thanks(saved.id, service.nom)) }];
+    if (removed.length > 0) blocks.push({ type: "note", tone: "info", text: text(texts.feedback.removed(removed.map((kind) => PERSONAL_DATA_LABELS[kind]))) });
+    return { blocks };
+  }
+
+  /** An orientation question or a sigle: the conversation core answers; an unmet need is recorded, scrubbed. */
+  function converse(message: IncomingMessage): Answer {
+    const reply = deps.conversation.handle({
+      conversation: `${message.platform}:${message.room}:${message.thread ?? (message.isDirect ? "" : message.id)}`,
+      text: message.text,
+      defaultPlace: roomPlace(message),
+    });
+    if (reply.orientation) {
+      try {
+        recordUnmetNeed(feedback, reply.orientation, deps.orienteur());
+      } catch (error) {
+        // Keeping a statistic must never cost the answer.
+        deps.logger.warn({ platform: message.platform, err: { name: (error as Error).name, message: (error as Error).message } }, "unmet need not recorded");
+      }
+    }
+    return reply.answer;
   }
 
   function roomCommand(message: IncomingMessage): Answer | undefined {
@@ -145,14 +211,12 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     const typing = adapter.showTyping ? setTimeout(() => void adapter.showTyping!(message).catch(() => {}), settings.slowAnswerMs) : undefined;
     try {
       const intent = parseIntent(message.text, "/");
+      const prefix = message.platform === "matrix" ? "!" : "/";
       const answer =
-        (intent.kind === "abonner" ? await subscribe(message, intent.email, message.platform === "matrix" ? "!" : "/") : undefined) ??
+        (intent.kind === "abonner" ? await subscribe(message, intent.email, prefix) : undefined) ??
+        (intent.kind === "signaler" ? await report(message, intent.text, prefix) : undefined) ??
         roomCommand(message) ??
-        deps.conversation.handle({
-          conversation: `${message.platform}:${message.room}:${message.thread ?? (message.isDirect ? "" : message.id)}`,
-          text: message.text,
-          defaultPlace: roomPlace(message),
-        }).answer;
+        converse(message);
       await adapter.reply(message, answer);
     } finally {
       clearTimeout(typing);

@@ -3,6 +3,7 @@
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Orientation, OrientationContext } from "../../knowledge/search/orient.ts";
+import { findPersonalData, type PersonalDataKind } from "../../knowledge/privacy/personal-data.ts";
 import type { Answer } from "./answer.ts";
 import { helpAnswer, orientationAnswer, plainAnswer, sigleAnswer, siglesAnswer } from "./build-answers.ts";
 import { parseIntent } from "./intents.ts";
@@ -43,6 +44,8 @@ export interface CoreReply {
   answer: Answer;
   /** The orientation behind the answer, for callers that need the data (JSON endpoint). */
   orientation?: Orientation;
+  /** Kinds of personal data found in the message (the reminder is shown once per conversation). */
+  personalData?: PersonalDataKind[];
 }
 
 export interface Conversation {
@@ -57,6 +60,8 @@ export interface Conversation {
 export function createConversation(orienteur: Orienteur, options: Partial<ConversationOptions> = {}): Conversation {
   const settings = { ...defaultConversationOptions, ...options };
   const contexts = new Map<string, { context: OrientationContext; at: number }>();
+  /** Conversations already reminded not to share personal data, with their last message time. */
+  const reminded = new Map<string, number>();
   let current = orienteur;
 
   function contextOf(conversation: string): OrientationContext | undefined {
@@ -73,6 +78,22 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     contexts.delete(conversation);
     contexts.set(conversation, { context, at: settings.now() });
     if (contexts.size > settings.maxConversations) contexts.delete(contexts.keys().next().value!);
+  }
+
+  /**
+   * Whether to remind this conversation not to share personal data: the first time it shares some. A
+   * conversation idle for longer than the context time starts afresh.
+   */
+  function remindOnce(conversation: string, sharesPersonalData: boolean): boolean {
+    const now = settings.now();
+    const last = reminded.get(conversation);
+    const fresh = last === undefined || now - last > settings.contextTtlMs;
+    if (!sharesPersonalData && last === undefined) return false;
+    reminded.delete(conversation);
+    if (!sharesPersonalData && fresh) return false;
+    reminded.set(conversation, now);
+    if (reminded.size > settings.maxConversations) reminded.delete(reminded.keys().next().value!);
+    return sharesPersonalData && fresh;
   }
 
   function orientReply(conversation: string, question: string, defaultPlace: Place | string | undefined): CoreReply {
@@ -109,6 +130,10 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
         case "sigles":
           reply = { kind: "sigles", answer: siglesAnswer(current.glossary.findInText(intent.text), current, intent.text) };
           break;
+        case "signaler":
+          // Reports are stored by the bot engine (bot.ts), which has the store; elsewhere (web page, terminal) say where to report.
+          reply = { kind: "aide", answer: plainAnswer(texts.feedback.chatOnly) };
+          break;
         case "territoire":
         case "agenda":
         case "abonner":
@@ -123,10 +148,16 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
           break;
       }
       if (truncated) reply.answer.blocks.unshift({ type: "note", tone: "info", text: [{ text: texts.tooLong(settings.maxLength) }] });
+      // The question is answered anyway; the reminder comes first so that it is read, once per conversation.
+      // An address given to subscribe is expected there, not a slip.
+      const personal = intent.kind === "abonner" ? [] : findPersonalData(body);
+      if (personal.length > 0) reply.personalData = personal;
+      if (remindOnce(message.conversation, personal.length > 0)) reply.answer.blocks.unshift({ type: "note", tone: "warning", text: [{ text: texts.privacyReminder }] });
       return reply;
     },
     forget(conversation) {
       contexts.delete(conversation);
+      reminded.delete(conversation);
     },
     setOrienteur(orienteur) {
       current = orienteur;

@@ -9,6 +9,7 @@ export type Intent =
   | { kind: "territoire"; lieu: string }
   | { kind: "agenda" }
   | { kind: "abonner"; email: string }
+  | { kind: "signaler"; text: string }
   | { kind: "commande-inconnue"; name: string };
 
 const COMMANDS: Record<string, Intent["kind"]> = {
@@ -25,6 +26,9 @@ const COMMANDS: Record<string, Intent["kind"]> = {
   agenda: "agenda",
   abonner: "abonner",
   abonnement: "abonner",
+  // Only with a prefix: « signaler une maltraitance à Nevers » is a question, not a report.
+  signaler: "signaler",
+  signalement: "signaler",
 };
 
 /** « c'est quoi un DAC ? », « que veut dire CPOM », « DAC ? », « définition de GCSMS ». */
@@ -59,6 +63,8 @@ export function parseIntent(message: string, prefix = "/"): Intent {
         return { kind: "agenda" };
       case "abonner":
         return { kind: "abonner", email: rest };
+      case "signaler":
+        return { kind: "signaler", text: rest };
       default:
         return { kind: "commande-inconnue", name: commandMatch[2]! };
     }

@@ -14,6 +14,8 @@ import { createAdapters } from "./platforms.ts";
 import { supervise, type Supervised } from "./supervise.ts";
 import { createWebServer } from "./web.ts";
 import { watchBase } from "./watch-base.ts";
+import { createFeedbackRepository } from "../feedback/repository.ts";
+import { scheduleEditorDigests } from "./editor-digests.ts";
 import type { Adapter } from "../adapters/contract.ts";
 import type { Answer } from "../core/answer.ts";
 import { resolve } from "node:path";
@@ -101,6 +103,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await adapter.post(rest.join(":"), answer).catch((error: unknown) => logger.error({ platform, err: { name: (error as Error).name } }, "editors' notification failed"));
     }
   };
+  const feedback = createFeedbackRepository(store.db);
+  // Remembered in the store, so a restart neither repeats nor skips a digest.
+  const periodic = scheduleEditorDigests(feedback, () => orienteur, notifyEditors, logger, { get: (key) => store.getValue(key), set: (key, value) => store.setValue(key, value) });
   const watcher = watchBase(resolve(options.kb), {
     swap: (next) => {
       orienteur = next;
@@ -111,7 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   if (config.matrix || config.slack || config.telegram) {
     bot = createBot(
-      { orienteur: () => orienteur, conversation, store, logger, subscriptions },
+      { orienteur: () => orienteur, conversation, store, logger, subscriptions, feedback, notifyEditors },
       { editors: config.editors, allowedRooms: config.allowedRooms, allowedInviters: config.allowedInviters },
     );
     const engine = bot;
@@ -153,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stopping ??= (async () => {
       logger.info("stopping");
       watcher.close();
+      periodic.stop();
       await Promise.all(supervised.map((s) => s.stop()));
       await bot?.idle();
       await new Promise<void>((resolve) => {
