@@ -1,7 +1,6 @@
 // `orienteur signalements` and `orienteur besoins-non-couverts` over a real store file (ORIENTEUR_DB):
 // the command functions with a recording terminal, and the real command as a child process as
 // registered in bot/cli/main.ts.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { parseSince, runSignalements, runUnmetNeeds, type FeedbackOptions } from
 import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { openStore } from "../../bot/store/store.ts";
 import { DEMO_DIR } from "../helpers/bases.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NOW = new Date("2026-11-20T10:00:00Z");
@@ -153,19 +153,7 @@ describe("orienteur besoins-non-couverts", () => {
 // The same commands for real, once bot/cli/main.ts dispatches them.
 
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ORIENTEUR_DB: db };
-    delete env.ORIENTEUR_KB;
-    const child = spawn(process.execPath, ["bin/orienteur.mjs", ...args], { cwd: ROOT, env, timeout: 20_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args, { ORIENTEUR_DB: db });
 
 describe("the orienteur command, as a child process", () => {
   it("lists, closes and reports from the store named by ORIENTEUR_DB", async () => {

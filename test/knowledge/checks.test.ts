@@ -1,7 +1,6 @@
 // Quality checks (`orienteur kb check` beyond the schema), on test/fixtures/quality-base: a copy
 // of the mini base where each file has known defects, described in its comments. Each check is
 // asserted on the message an editor reads; the CLI runs for real as a child process.
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { formatProblem } from "../../knowledge/load/problems.ts";
 import { locate, type YamlFile } from "../../knowledge/load/read-yaml.ts";
 import { KIND_NAMES, KINDS } from "../../knowledge/schema/index.ts";
 import { DEMO_DIR } from "../helpers/bases.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const QUALITY_DIR = fileURLToPath(new URL("../fixtures/quality-base", import.meta.url));
@@ -40,20 +40,7 @@ async function checksOf(dir: string, today = TODAY): Promise<CodedProblem[]> {
 
 const lines = (problems: readonly CodedProblem[], code: CheckCode) => problems.filter((p) => p.code === code).map(formatProblem);
 
-/** Runs `orienteur <args>` from the project folder. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.ORIENTEUR_KB;
-    const child = spawn(process.execPath, ["bin/orienteur.mjs", ...args], { cwd: ROOT, env, timeout: 20_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 // Two copies of existing services, to turn the quality base into a base with errors.
 const SAME_NAME_AND_ZONE = `# Fictif. Le même service que portage-clamecy, saisi une deuxième fois.

@@ -1,7 +1,6 @@
 // Exchange with data·inclusion, the national directory: export validated against the published
 // v1 JSON Schema, import of fictional records (test/fixtures/data-inclusion) into real bases on
 // disk, round trips, and the `kb import` / `kb export` commands.
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +17,7 @@ import { checkKnowledge, loadKnowledge } from "../../knowledge/load/load-knowled
 import { runKbExchange } from "../../bot/cli/commands/kb-exchange.ts";
 import type { CliIo } from "../../bot/cli/main.ts";
 import { DEMO_DIR, MINI_DIR } from "../helpers/bases.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCHEMA_DIR = join(ROOT, "../shared/data-inclusion-schema-v1");
@@ -420,19 +420,7 @@ describe("kb import / kb export data-inclusion", () => {
 });
 
 describe("orienteur kb import / export data-inclusion, as a child process", () => {
-  function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolvePromise, reject) => {
-      const env = { ...process.env };
-      delete env.ORIENTEUR_KB;
-      const child = spawn(process.execPath, ["bin/orienteur.mjs", ...args], { cwd: ROOT, env, timeout: 20_000 });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-    });
-  }
+  const run = (args: string[]) => runCli(args);
 
   it("imports the fixtures into a copy of the fixture base, then exports it valid", async () => {
     const kb = miniBaseForImport();

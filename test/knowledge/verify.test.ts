@@ -1,6 +1,5 @@
 // `orienteur kb verifier <id>` (« marquer comme à jour »): the service's `date_maj` changes in
 // its YAML file, and nothing else does — comments, quotes, folded text and blank lines stay.
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runQualityChecks, todayInParis } from "../../knowledge/checks/run.ts";
 import { markVerified } from "../../knowledge/edit/mark-verified.ts";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const QUALITY_DIR = fileURLToPath(new URL("../fixtures/quality-base", import.meta.url));
@@ -35,19 +35,7 @@ function changedLines(before: string, after: string): { line: number; before: st
   return a.flatMap((text, i) => (text === b[i] ? [] : [{ line: i + 1, before: text, after: b[i]! }]));
 }
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.ORIENTEUR_KB;
-    const child = spawn(process.execPath, ["bin/orienteur.mjs", ...args], { cwd: ROOT, env, timeout: 20_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 // Two services in one list file, in the styles editors use: quoted date, folded text, comments.
 const LIST_FILE = `# Deux services fictifs dans un seul fichier.
