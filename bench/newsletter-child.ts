@@ -1,4 +1,4 @@
-// Child process of `npm run bench`, section 6: newsletter render time, and send throughput for
+// Child process of `npm run bench`, section 7: newsletter render time, and send throughput for
 // 10 000 recipients through the sending engine, beside a bare nodemailer loop to the same sink.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Child process of `npm run bench`, section 5: answers per second and latency end to end through
+// Child process of `npm run bench`, section 6: answers per second and latency end to end through
 // each chat adapter and its local peer, then the memory of that running process (engine, the
 // three adapters with their SDKs, and the peers). Prints one RESULT line of JSON.
 import { existsSync } from "node:fs";

@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.log(`Orienteur benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${process.platform}`);
   const all: Measured[] = [];
+  let editors: { checkMs: number; problems: number; swapMs: number } | undefined;
 
   console.log("\n1. Demo base (knowledge/demo-nievre)");
   const demo = await measureInChild(DEMO_DIR, QUERIES);
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
       const m = { label, layout: layoutName, files: base.serviceFiles, ...measured };
       all.push(m);
       printLoad(m);
+      if (label === "10k" && layout === "lists") editors = await measureEditors(base.dir);
     }
 
     console.log("\n3. Query latency");
@@ -161,15 +163,31 @@ async function main(): Promise<void> {
   console.log("\n4. Summary\n");
   printSummary(all);
 
+  if (editors) {
+    console.log("\n5. Editors on the 10 000-service base (fresh process)\n");
+    console.log(`   kb check (schema, references, quality checks)   ${formatMs(editors.checkMs)} (${editors.problems} problems found in the synthetic base)`);
+    console.log(`   hot-reload swap (load aside, index, swap)        ${formatMs(editors.swapMs)}`);
+  }
+
   await benchPlatforms();
   await benchNewsletter();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
 }
 
-/** Section 6: newsletter render time, and send throughput beside a bare nodemailer loop. */
+/** Section 5: kb check and hot-reload swap times on a base, in a fresh process. */
+async function measureEditors(dir: string): Promise<{ checkMs: number; problems: number; swapMs: number } | undefined> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "editors-child.ts"), dir], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise((resolve) => child.on("close", resolve));
+  const line = output.split("\n").find((l) => l.startsWith("EDITORS_RESULT "));
+  return line ? (JSON.parse(line.slice("EDITORS_RESULT ".length)) as { checkMs: number; problems: number; swapMs: number }) : undefined;
+}
+
+/** Section 7: newsletter render time, and send throughput beside a bare nodemailer loop. */
 async function benchNewsletter(): Promise<void> {
   const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
-  console.log(`\n6. Newsletter (render, then ${recipients} recipients to a local SMTP sink in another process, 4 connections)\n`);
+  console.log(`\n7. Newsletter (render, then ${recipients} recipients to a local SMTP sink in another process, 4 connections)\n`);
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "newsletter-child.ts"), String(recipients)], { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -187,9 +205,9 @@ async function benchNewsletter(): Promise<void> {
   console.log(`   peak RSS of the sending process     ${r.peakRssMb.toFixed(0)} MB (< 300 MB ${r.peakRssMb < 300 ? "✓" : "✗"})`);
 }
 
-/** Section 5: end to end through each chat adapter and its local peer, in a fresh process. */
+/** Section 6: end to end through each chat adapter and its local peer, in a fresh process. */
 async function benchPlatforms(): Promise<void> {
-  console.log("\n5. Chat platforms (question injected at the local peer → answer received by the peer)\n");
+  console.log("\n6. Chat platforms (question injected at the local peer → answer received by the peer)\n");
   const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", join(ROOT, "bench", "platforms-child.ts"), String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))], { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
