@@ -20,7 +20,8 @@ import { DEMO_DIR, MINI_DIR } from "../helpers/bases.ts";
 import { runCli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const SCHEMA_DIR = join(ROOT, "../shared/data-inclusion-schema-v1");
+// A copy of the published schema travels with the tests, so they pass on any machine.
+const SCHEMA_DIR = join(ROOT, "test/fixtures/data-inclusion-schema-v1");
 const FIXTURES = join(ROOT, "test/fixtures/data-inclusion");
 const SERVICES_JSON = join(FIXTURES, "services.json");
 const STRUCTURES_JSON = join(FIXTURES, "structures.json");

@@ -1,5 +1,5 @@
 // Knowledge base → data·inclusion v1: one service record per service, one structure record per
-// distinct `structure` name. Records follow the schema in ../shared/data-inclusion-schema-v1
+// distinct `structure` name. Records follow the data·inclusion v1 schema (a copy is in test/fixtures/data-inclusion-schema-v1)
 // (service.json, structure.json): every optional field is present, `null` when unknown.
 import type { KnowledgeBase } from "../../base.ts";
 import type { Service } from "../../schema/index.ts";
