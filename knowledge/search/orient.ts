@@ -7,7 +7,6 @@ import type { Besoin, Public, Service } from "../schema/index.ts";
 import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
 import { tokenizeQuestion } from "../text/normalize.ts";
-import { contentStems } from "../text/stem.ts";
 import type { PhraseMatcher } from "./phrase-matcher.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
@@ -124,7 +123,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   }
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
-  const questionStems = new Set(contentStems(withoutPlace.join(" ")));
+  const questionStems = deps.services.nameStemsOf(withoutPlace.join(" "));
   const sigleKeys = new Set(sigles.map((s) => keyOf(s.sigle)));
   const sigleServices = new Set(sigles.flatMap((s) => s.services));
 
@@ -184,7 +183,8 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
 
   const resultats = retained
     .map((indexed) => rank(indexed))
-    .sort((a, b) => b.score - a.score || FRENCH.compare(a.service.nom, b.service.nom))
+    // On a tie, the service dedicated to fewer needs is the more specific answer.
+    .sort((a, b) => b.score - a.score || a.service.besoins.length - b.service.besoins.length || FRENCH.compare(a.service.nom, b.service.nom))
     .slice(0, limit);
 
   return {

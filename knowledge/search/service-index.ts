@@ -31,6 +31,8 @@ export interface ServiceIndex {
   entryPoints: readonly IndexedService[];
   /** Full-text search over names, sigles and keywords: the fallback when no need is recognised. */
   searchText(question: string): TextHit[];
+  /** Stems of a question as they appear in service names and keywords (« durgence » read as « urgence »). */
+  nameStemsOf(question: string): Set<string>;
 }
 
 const TEXT_FIELDS = ["nom", "sigle", "mots_cles", "structure"] as const;
@@ -106,10 +108,24 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
   // Only needed while indexing; MiniSearch keeps `extractField`, and with it this map, alive.
   fieldStems.clear();
 
+  const nameVocabulary = new Set<string>();
+  for (const indexed of byId.values()) for (const stem of indexed.nameStems) nameVocabulary.add(stem);
+
   return {
     byId,
     byNeed,
     entryPoints,
+    nameStemsOf(question) {
+      const stems = new Set<string>();
+      for (const word of foldText(question).split(" ")) {
+        if (word === "" || STOP_WORDS.has(word)) continue;
+        const stem = stemWord(word);
+        // A chat elision typed without its apostrophe: « durgence » for « d'urgence ».
+        const elided = /^(?:d|l|j|m|n|s|t|qu)(?=[aeiouyh])(.{3,})$/.exec(word)?.[1];
+        stems.add(!nameVocabulary.has(stem) && elided && nameVocabulary.has(stemWord(elided)) ? stemWord(elided) : stem);
+      }
+      return stems;
+    },
     searchText(question) {
       const results = text.search(question, { combineWith: "OR" });
       const top = results[0]?.score ?? 0;

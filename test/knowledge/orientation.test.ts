@@ -35,6 +35,12 @@ describe("ranking (golden questions on the demo base)", () => {
     expect(ids("CSAPA à Cosne").slice(0, 2)).toEqual(["csapa-cosne", "caarud-nievre"]);
   });
 
+  it("puts the 115 first for emergency shelter, even typed « hebergement durgence » in a small commune", () => {
+    // The SIAO is dedicated to emergency shelter and its keywords say « hébergement d'urgence »;
+    // the CHRS also houses people, but for months, after a SIAO request.
+    expect(ids("hebergement durgence a st benin dazy").slice(0, 2)).toEqual(["siao-115-nievre", "chrs-nevers"]);
+  });
+
   it("sends a 19-year-old job seeker in Cosne to the mission locale antenna of Cosne", () => {
     const answer = orienteur.orient("jeune de 19 ans sans emploi a cosne");
     expect(answer.age).toBe(19);
