@@ -7,79 +7,28 @@
 //
 // Alone: node --import tsx bench/adapters/slack.ts [count]
 import { pathToFileURL } from "node:url";
-import { createBot } from "../../bot/core/bot.ts";
-import { createConversation } from "../../bot/core/conversation.ts";
-import { createLogger } from "../../bot/server/logger.ts";
-import { openStore } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { BENCH_QUESTIONS, benchEngine, driveAdapter, type AdapterBenchResult } from "./drive.ts";
 import { startSlackPeer } from "../../test/peers/slack-peer.ts";
-import { summarise } from "../measure.ts";
-import { DIALOGUES } from "../questions.ts";
 
-export interface SlackBenchResult {
-  platform: "slack";
-  answers: number;
-  perSecond: number;
-  /** Milliseconds. */
-  p50: number;
-  p99: number;
-}
-
-/** Users writing at the same time, each in its own direct conversation. */
-const CONCURRENT_USERS = 8;
-const WARM_UP = 24;
-
-/** Measures `count` answered questions through the Slack adapter. */
-export async function benchSlack(orienteur: Orienteur, count = 300): Promise<SlackBenchResult> {
+/** Measures `count` answered questions through the Slack adapter (Socket Mode), each user in their own direct conversation. */
+export async function benchSlack(orienteur: Orienteur, count = 300): Promise<AdapterBenchResult> {
   const peer = await startSlackPeer({ mode: "socket" });
-  const store = openStore(":memory:");
-  const logger = createLogger({ level: "silent" });
-  // The per-user flood limit would throttle a benchmark user: lift it, we measure the transport.
-  const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger }, { rateLimit: { messages: 1_000_000, perMs: 60_000 } });
+  const engine = benchEngine(orienteur);
   const adapter = peer.createAdapter();
-  const questions = DIALOGUES.map((d) => d.turns[0]!).filter(Boolean);
   let asked = 0;
-
-  /** One question from a user in its direct conversation, until its answer arrives: milliseconds. */
-  async function ask(user: number): Promise<number> {
+  const ask = async (user: number) => {
     const channel = `D0BENCH${user}`;
-    const text = questions[asked++ % questions.length]!;
     const answered = peer.nextPosted((m) => m.channel === channel, 30_000);
     const started = performance.now();
-    await peer.userSays({ text, direct: true, channel, user: `U0BENCH${user}` });
+    await peer.userSays({ text: BENCH_QUESTIONS[asked++ % BENCH_QUESTIONS.length]!, direct: true, channel, user: `U0BENCH${user}` });
     await answered;
     return performance.now() - started;
-  }
-
-  async function run(total: number): Promise<number[]> {
-    const latencies: number[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENT_USERS }, async (_, user) => {
-        while (next < total) {
-          next += 1;
-          latencies.push(await ask(user));
-        }
-      }),
-    );
-    return latencies;
-  }
-
+  };
   try {
-    await adapter.start(async (message) => {
-      await bot.handle(adapter, message);
-    });
-    await run(WARM_UP);
-    const started = performance.now();
-    const latencies = await run(count);
-    const seconds = (performance.now() - started) / 1000;
-    const { p50, p99 } = summarise(latencies);
-    return { platform: "slack", answers: latencies.length, perSecond: latencies.length / seconds, p50, p99 };
+    return await driveAdapter("slack", adapter, engine, ask, count);
   } finally {
-    await adapter.stop();
-    await bot.idle();
     await peer.close();
-    store.close();
   }
 }
 
