@@ -5,7 +5,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { formatProblem, type Problem } from "../knowledge/load/problems.ts";
 import { locate, readYamlFile, type YamlFile } from "../knowledge/load/read-yaml.ts";
-import { frenchMessage } from "../knowledge/load/zod-messages.ts";
+import { frenchMessage, valueAt } from "../knowledge/load/zod-messages.ts";
 import type { Orienteur } from "../knowledge/orienteur.ts";
 import { ISSUE_FIELDS, issueSchema, type Issue } from "./issue-schema.ts";
 
@@ -82,15 +82,6 @@ function zodProblems(yamlFile: YamlFile, entry: unknown, error: z.ZodError): Pro
     problems.push(at(yamlFile, path, frenchMessage(issue, valueAt(entry, path))));
   }
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-function valueAt(entry: unknown, path: readonly (string | number)[]): unknown {
-  let value = entry;
-  for (const segment of path) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
 }
 
 function brokenReferences(yamlFile: YamlFile, issue: Issue, orienteur: Orienteur): Problem[] {

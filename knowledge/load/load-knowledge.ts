@@ -10,7 +10,7 @@ import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from 
 import { KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
 import { findBrokenReferences } from "./references.ts";
-import { frenchMessage } from "./zod-messages.ts";
+import { frenchMessage, valueAt } from "./zod-messages.ts";
 
 export interface LoadResult {
   /** The base, when it has no error (warnings allowed). */
@@ -141,15 +141,6 @@ function pushZodProblems(located: Located, entry: unknown, error: z.ZodError, pr
     }
     problems.push(problemAt(located, path, frenchMessage(issue, valueAt(entry, path))));
   }
-}
-
-function valueAt(entry: unknown, path: readonly (string | number)[]): unknown {
-  let value = entry;
-  for (const segment of path) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
 }
 
 function problemAt(located: Located, path: readonly (string | number)[], message: string, keyOfPair = false): Problem {

@@ -48,3 +48,13 @@ export function frenchMessage(issue: Issue, input: unknown): string {
       return issue.message;
   }
 }
+
+/** The value an issue's path designates in the entry, to quote it in the message. */
+export function valueAt(entry: unknown, path: readonly (string | number)[]): unknown {
+  let value = entry;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
