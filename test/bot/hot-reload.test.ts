@@ -9,19 +9,13 @@ import { createLogger } from "../../bot/server/logger.ts";
 import { startServer, type RunningServer } from "../../bot/server/start.ts";
 import { MINI_DIR } from "../helpers/bases.ts";
 import { TelegramPeer } from "../peers/telegram-peer.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const EDITORS = -100999;
 let dir: string;
 let server: RunningServer;
 let telegram: TelegramPeer;
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function ask(): Promise<{ status: number; names: string[] }> {
   const response = await fetch(`${server.url}/api/ask`, {
@@ -65,7 +59,7 @@ describe("the live knowledge base", () => {
       while (streaming) answers.push(await ask());
     })();
     writeFileSync(file, readFileSync(file, "utf8").replace("nom: Portage de repas du Clamecycois", "nom: Repas à domicile du Clamecycois"));
-    await waitFor(async () => (await ask()).names[0] === "Repas à domicile du Clamecycois");
+    await waitFor(async () => (await ask()).names[0] === "Repas à domicile du Clamecycois", "the changed base to answer", 15_000);
     streaming = false;
     await stream;
     expect(answers.length).toBeGreaterThan(5);
@@ -78,7 +72,7 @@ describe("the live knowledge base", () => {
 
   it("keeps the last good base serving after an invalid change, and tells the editors what to fix", async () => {
     writeFileSync(join(dir, "services/casse.yaml"), "id: casse\nnom: Service cassé\nzone_eligibilite: [\"58999\"]\n");
-    await waitFor(() => telegram.sent().some((m) => m.room === String(EDITORS) && m.text.includes("modification refusée")));
+    await waitFor(() => telegram.sent().some((m) => m.room === String(EDITORS) && m.text.includes("modification refusée")), "the editors to be told", 15_000);
     const notice = telegram.sent().find((m) => m.room === String(EDITORS))!.text;
     expect(notice).toContain("Les réponses continuent avec la version précédente");
     expect(notice).toMatch(/services\/casse\.yaml:\d+:\d+ — champ « /);

@@ -17,18 +17,12 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { runAdapterContract } from "../contract/adapter-contract.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 import { ALICE, BOB, BOT, GROUP_ROOM, startMatrixPeer, wellFormedMatrixHtml, type MatrixPeer } from "../peers/matrix-peer.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 runAdapterContract("matrix", () => startMatrixPeer());
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("matrix adapter", () => {
   let orienteur: Orienteur;

@@ -7,19 +7,13 @@ import { startServer, type RunningServer } from "../../bot/server/start.ts";
 import { DEMO_DIR } from "../helpers/bases.ts";
 import { startSlackPeer, type SlackPeer } from "../peers/slack-peer.ts";
 import { TelegramPeer } from "../peers/telegram-peer.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("the server with chat platforms", () => {
   it("keeps answering on Telegram while Slack refuses its token, and says so in French", async () => {

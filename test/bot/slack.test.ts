@@ -18,6 +18,7 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { runAdapterContract } from "../contract/adapter-contract.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 import { blocksMarkup, SLACK_COMMANDS, SLACK_MANIFEST, SLACK_PEER, startSlackPeer, wellFormedMrkdwn, type PostedMessage, type SlackPeer, type SlackPeerOptions } from "../peers/slack-peer.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 runAdapterContract("slack (Socket Mode)", () => startSlackPeer({ mode: "socket" }));
 runAdapterContract("slack (HTTP mode)", () => startSlackPeer({ mode: "http" }));
@@ -53,13 +54,6 @@ async function startSlack(peerOptions: Partial<SlackPeerOptions> = {}, botOption
   return { peer, adapter: started, received, bot };
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Everything a Slack user could see or be notified by in a posted message. */
 const visible = (m: PostedMessage) => `${m.text}\n${blocksMarkup(m.blocks)}`;

@@ -14,16 +14,10 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { runAdapterContract } from "../contract/adapter-contract.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 import { FORUM_CHAT, GROUP_CHAT, makeTelegramPeer, parseTelegramHtml, PRIVATE_CHAT, TelegramPeer, USER } from "../peers/telegram-peer.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 runAdapterContract("telegram", makeTelegramPeer);
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("Telegram adapter", () => {
   let orienteur: Orienteur;

@@ -8,6 +8,7 @@ import { createLogger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 export interface UserMessage {
   text: string;
@@ -54,13 +55,6 @@ export interface ContractPeer {
 
 export type ContractCase = "direct" | "groupIgnored" | "mentionThread" | "ownAndBots" | "redelivery" | "history" | "split" | "hostile" | "rateLimit";
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const MANY_SIGLES =
   "sigles Réunion du CPOM avec le GCSMS, le SAAD, le SSIAD, le SPASAD, le DAC, la MAIA, la PTA, le CLIC, l'EHPAD, l'USLD, le PASA, l'UHR, l'ESA, l'APA, la PCH, l'AAH, la MDPH, la CDAPH, la RQTH, l'ESAT, le SAVS, le SAMSAH, le FAM, la MAS, l'IME, l'ITEP, le SESSAD, le CAMSP, le CMPP, le CMP, le CATTP, le CSAPA, le CAARUD, la PMI, l'ASE, la CRIP, l'AEMO, la MECS, le CHRS, le CADA, le SIAO, le FSL, le DALO, le CCAS, le CIAS, la CAF, la CPAM, la MSA, la CARSAT, la CNSA, l'ARS, l'UDAF, le MJPM, la MASP, le RSA, l'ASPA, la CSS, l'AME, la PASS.";
