@@ -7,7 +7,18 @@ import { foldText } from "../../text/normalize.ts";
 export const DEFAULT_SOURCE = "orienteur";
 
 /** A data·inclusion v1 service. Optional fields are `null` when unknown, as the schema's defaults say. */
-export interface DiService {
+/** Where a service or structure is: the address fields both data·inclusion records share. */
+export interface DiLocation {
+  adresse: string | null;
+  complement_adresse: string | null;
+  code_postal: string | null;
+  commune: string | null;
+  code_insee: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface DiService extends DiLocation {
   source: string;
   structure_id: string;
   id: string;
@@ -23,13 +34,6 @@ export interface DiService {
   telephone: string | null;
   courriel: string | null;
   contact_nom_prenom: string | null;
-  adresse: string | null;
-  complement_adresse: string | null;
-  code_postal: string | null;
-  commune: string | null;
-  code_insee: string | null;
-  latitude: number | null;
-  longitude: number | null;
   horaires_accueil: string | null;
   modes_accueil: string[] | null;
   modes_mobilisation: string[] | null;
@@ -44,7 +48,7 @@ export interface DiService {
 }
 
 /** A data·inclusion v1 structure (the organisation that runs services). */
-export interface DiStructure {
+export interface DiStructure extends DiLocation {
   source: string;
   id: string;
   nom: string;
@@ -54,13 +58,6 @@ export interface DiStructure {
   telephone: string | null;
   courriel: string | null;
   site_web: string | null;
-  adresse: string | null;
-  complement_adresse: string | null;
-  code_postal: string | null;
-  commune: string | null;
-  code_insee: string | null;
-  latitude: number | null;
-  longitude: number | null;
   horaires_accueil: string | null;
   accessibilite_lieu: string | null;
   lien_source: string | null;
