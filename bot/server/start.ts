@@ -15,6 +15,7 @@ import { supervise, type Supervised } from "./supervise.ts";
 import { createWebServer } from "./web.ts";
 import { watchBase } from "./watch-base.ts";
 import { createFeedbackRepository } from "../feedback/repository.ts";
+import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { scheduleEditorDigests } from "./editor-digests.ts";
 import type { Adapter } from "../adapters/contract.ts";
 import type { Answer } from "../core/answer.ts";
@@ -78,7 +79,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     now: () => Date.now(),
   });
   const newsletterRoutes = createNewsletterRoutes({ subscriptions, orienteur: () => orienteur, archiveDir: resolve(config.newsletter.archiveDir), maxBodyBytes: 64 * 1024 });
-  const web = createWebServer({ conversation: () => conversation, orienteur: () => orienteur, logger, extraRoutes: newsletterRoutes });
+  const feedback = createFeedbackRepository(store.db);
+  const web = createWebServer({
+    conversation: () => conversation,
+    orienteur: () => orienteur,
+    logger,
+    extraRoutes: newsletterRoutes,
+    afterOrientation: (orientation) => void recordUnmetNeed(feedback, orientation, orienteur),
+  });
   await new Promise<void>((resolve, reject) => {
     web.once("error", (error: NodeJS.ErrnoException) =>
       reject(new Error(error.code === "EADDRINUSE" ? `Le port ${options.port} est déjà utilisé : choisissez-en un autre avec --port ou ORIENTEUR_PORT.` : `Le serveur web n'a pas pu démarrer : ${error.message}`)),
@@ -103,7 +111,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await adapter.post(rest.join(":"), answer).catch((error: unknown) => logger.error({ platform, err: { name: (error as Error).name } }, "editors' notification failed"));
     }
   };
-  const feedback = createFeedbackRepository(store.db);
   // Remembered in the store, so a restart neither repeats nor skips a digest.
   const periodic = scheduleEditorDigests(feedback, () => orienteur, notifyEditors, logger, { get: (key) => store.getValue(key), set: (key, value) => store.setValue(key, value) });
   const watcher = watchBase(resolve(options.kb), {

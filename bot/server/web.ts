@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { Conversation } from "../core/conversation.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
+import type { Orientation } from "../../knowledge/search/orient.ts";
 import { orientationToJson, siglesToJson } from "../core/json.ts";
 import { renderHtml } from "../render/html.ts";
 import { renderText } from "../render/text.ts";
@@ -22,6 +23,8 @@ export interface WebContext {
   conversation: () => Conversation;
   orienteur: () => Orienteur;
   logger: Logger;
+  /** Called after each orientation asked on the page (the unmet-needs watch). */
+  afterOrientation?: (orientation: Orientation) => void;
   /** More routes (the newsletter's); resolves to true when it answered the request. */
   extraRoutes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
@@ -81,6 +84,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       if (lieu && !context.orienteur().places.resolve(lieu)) throw new HttpError(400, webTexts.unknownPlace(lieu));
       const conversationId = stringField(body, "conversation", false) || randomUUID();
       const reply = context.conversation().handle({ conversation: `web:${conversationId}`, text: question, defaultPlace: lieu || undefined });
+      if (reply.orientation) context.afterOrientation?.(reply.orientation);
       return sendJson(response, 200, {
         conversation: conversationId,
         type: reply.kind,
