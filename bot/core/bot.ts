@@ -168,27 +168,26 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     return reply.answer;
   }
 
-  function roomCommand(message: IncomingMessage): Answer | undefined {
-    const intent = parseIntent(message.text, message.platform === "matrix" ? "!" : "/");
-    const orienteur = deps.orienteur();
-    const prefix = message.platform === "matrix" ? "!" : "/";
-    if (intent.kind === "agenda") {
-      const today = new Date(settings.now()).toISOString().slice(0, 10);
-      return agendaAnswer(orienteur, roomPlace(message), today);
-    }
-    if (intent.kind !== "territoire") return undefined;
-    if (intent.lieu === "") {
+  /** Lists the agenda near the room's default place. */
+  function agenda(message: IncomingMessage): Answer {
+    const today = new Date(settings.now()).toISOString().slice(0, 10);
+    return agendaAnswer(deps.orienteur(), roomPlace(message), today);
+  }
+
+  /** Shows, sets or clears the room's default place (room admins, editors, or anyone in a direct chat). */
+  function territory(message: IncomingMessage, typed: string, prefix: string): Answer {
+    if (typed === "") {
       const current = roomPlace(message);
       return plainAnswer(current ? texts.room.placeCurrent(current.nom, prefix) : texts.room.placeNone(prefix));
     }
     const mayChange = message.isDirect || message.author.isRoomAdmin === true || settings.editors.includes(`${message.platform}:${message.author.id}`);
     if (!mayChange) return plainAnswer(texts.room.placeForbidden);
-    if (/^(aucun|aucune|rien|effacer|supprimer)$/i.test(intent.lieu)) {
+    if (/^(aucun|aucune|rien|effacer|supprimer)$/i.test(typed)) {
       deps.store.setRoomPlace(message.platform, message.room, undefined);
       return plainAnswer(texts.room.placeCleared);
     }
-    const place = orienteur.places.resolve(intent.lieu);
-    if (!place) return plainAnswer(texts.room.placeUnknown(intent.lieu));
+    const place = deps.orienteur().places.resolve(typed);
+    if (!place) return plainAnswer(texts.room.placeUnknown(typed));
     deps.store.setRoomPlace(message.platform, message.room, { type: place.type, code: place.code });
     return plainAnswer(texts.room.placeSet(place.nom));
   }
@@ -210,13 +209,26 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
 
     const typing = adapter.showTyping ? setTimeout(() => void adapter.showTyping!(message).catch(() => {}), settings.slowAnswerMs) : undefined;
     try {
-      const intent = parseIntent(message.text, "/");
+      // Matrix clients keep « / » for themselves: commands start with « ! » there.
       const prefix = message.platform === "matrix" ? "!" : "/";
-      const answer =
-        (intent.kind === "abonner" ? await subscribe(message, intent.email, prefix) : undefined) ??
-        (intent.kind === "signaler" ? await report(message, intent.text, prefix) : undefined) ??
-        roomCommand(message) ??
-        converse(message);
+      const intent = parseIntent(message.text, prefix);
+      let answer: Answer;
+      switch (intent.kind) {
+        case "abonner":
+          answer = await subscribe(message, intent.email, prefix);
+          break;
+        case "signaler":
+          answer = await report(message, intent.text, prefix);
+          break;
+        case "agenda":
+          answer = agenda(message);
+          break;
+        case "territoire":
+          answer = territory(message, intent.lieu, prefix);
+          break;
+        default:
+          answer = converse(message);
+      }
       await adapter.reply(message, answer);
     } finally {
       clearTimeout(typing);
