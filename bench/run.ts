@@ -174,30 +174,33 @@ async function main(): Promise<void> {
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
 }
 
-/** Section 5: kb check and hot-reload swap times on a base, in a fresh process. */
-async function measureEditors(dir: string): Promise<{ checkMs: number; problems: number; swapMs: number } | undefined> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "editors-child.ts"), dir], { stdio: ["ignore", "pipe", "inherit"] });
+/**
+ * Runs a bench script in a fresh Node process (stderr shown as it comes) and returns the JSON it
+ * printed after `prefix`, or undefined when it printed none.
+ */
+async function childResult<T>(script: string, args: string[], prefix: string, exposeGc = false): Promise<T | undefined> {
+  const child = spawn(process.execPath, [...(exposeGc ? ["--expose-gc"] : []), "--import", "tsx", join(ROOT, "bench", script), ...args], { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise((resolve) => child.on("close", resolve));
-  const line = output.split("\n").find((l) => l.startsWith("EDITORS_RESULT "));
-  return line ? (JSON.parse(line.slice("EDITORS_RESULT ".length)) as { checkMs: number; problems: number; swapMs: number }) : undefined;
+  const line = output.split("\n").find((l) => l.startsWith(prefix));
+  return line ? (JSON.parse(line.slice(prefix.length)) as T) : undefined;
+}
+
+/** Section 5: kb check and hot-reload swap times on a base, in a fresh process. */
+function measureEditors(dir: string): Promise<{ checkMs: number; problems: number; swapMs: number } | undefined> {
+  return childResult("editors-child.ts", [dir], "EDITORS_RESULT ");
 }
 
 /** Section 7: newsletter render time, and send throughput beside a bare nodemailer loop. */
 async function benchNewsletter(): Promise<void> {
   const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
   console.log(`\n7. Newsletter (render, then ${recipients} recipients to a local SMTP sink in another process, 4 connections)\n`);
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "newsletter-child.ts"), String(recipients)], { stdio: ["ignore", "pipe", "inherit"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise((resolve) => child.on("close", resolve));
-  const line = output.split("\n").find((l) => l.startsWith("NEWSLETTER_RESULT "));
-  if (!line) {
+  const r = await childResult<{ renderMs: number; htmlKb: number; bare: number; engine: number; sent: number; peakRssMb: number }>("newsletter-child.ts", [String(recipients)], "NEWSLETTER_RESULT ");
+  if (!r) {
     console.log("   (no result: see the errors above)");
     return;
   }
-  const r = JSON.parse(line.slice("NEWSLETTER_RESULT ".length)) as { renderMs: number; htmlKb: number; bare: number; engine: number; sent: number; peakRssMb: number };
   const ratio = r.engine / r.bare;
   console.log(`   render of an issue (MJML, strict)   ${r.renderMs.toFixed(1)} ms (HTML ${r.htmlKb.toFixed(0)} KB)`);
   console.log(`   bare nodemailer loop                ${r.bare.toFixed(0)} messages/s`);
@@ -208,16 +211,17 @@ async function benchNewsletter(): Promise<void> {
 /** Section 6: end to end through each chat adapter and its local peer, in a fresh process. */
 async function benchPlatforms(): Promise<void> {
   console.log("\n6. Chat platforms (question injected at the local peer → answer received by the peer)\n");
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", join(ROOT, "bench", "platforms-child.ts"), String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))], { stdio: ["ignore", "pipe", "inherit"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise((resolve) => child.on("close", resolve));
-  const line = output.split("\n").find((l) => l.startsWith("PLATFORMS_RESULT "));
-  if (!line) {
+  const result = await childResult<{ figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number }[]; rssMb: number }>(
+    "platforms-child.ts",
+    [String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))],
+    "PLATFORMS_RESULT ",
+    true,
+  );
+  if (!result) {
     console.log("   (no result: see the errors above)");
     return;
   }
-  const { figures, rssMb } = JSON.parse(line.slice("PLATFORMS_RESULT ".length)) as { figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number }[]; rssMb: number };
+  const { figures, rssMb } = result;
   for (const f of figures) {
     console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers   ${f.perSecond.toFixed(0).padStart(5)} answers/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})`);
   }
