@@ -49,6 +49,8 @@ export interface Orientation {
   age: number | null;
   resultats: RankedService[];
   sigles: SigleInfo[];
+  /** Sigle-like words of the question the glossary does not know. */
+  siglesInconnus: string[];
   situation: Situation;
   clarification: string | null;
   /** Short notes that qualify the answer (out of territory, partial coverage). */
@@ -80,7 +82,7 @@ const MAX_NEEDS = 3;
 export function orient(deps: OrientDependencies, input: OrientationInput): Orientation {
   const limit = input.limit ?? 5;
   const tokens = tokenizeQuestion(input.question);
-  const sigles = deps.glossary.findInText(input.question).trouves;
+  const { trouves: sigles, inconnus: siglesInconnus } = deps.glossary.findInText(input.question);
 
   const placeMatch = deps.places.detect(tokens);
   let lieu: Place | null = placeMatch?.place ?? null;
@@ -197,6 +199,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     age,
     resultats,
     sigles,
+    siglesInconnus,
     situation,
     clarification,
     remarques,
