@@ -78,7 +78,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     confirmationTtlMs: 7 * 24 * 60 * 60 * 1000,
     now: () => Date.now(),
   });
-  const newsletterRoutes = createNewsletterRoutes({ subscriptions, orienteur: () => orienteur, archiveDir: resolve(config.newsletter.archiveDir), maxBodyBytes: 64 * 1024 });
+  const archiveDir = resolve(config.newsletter.archiveDir);
+  const newsletterRoutes = createNewsletterRoutes({ subscriptions, orienteur: () => orienteur, archiveDir, maxBodyBytes: 64 * 1024 });
   const feedback = createFeedbackRepository(store.db);
   const web = createWebServer({
     conversation: () => conversation,
@@ -100,6 +101,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const supervised: Supervised[] = [];
   let adapters: Adapter[] = [];
+  // Periodic work is stopped with the server: nothing may touch the store once it is closed.
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, work: () => unknown) => {
+    const timer = setInterval(work, ms);
+    timer.unref();
+    timers.push(timer);
+  };
   let bot: ReturnType<typeof createBot> | undefined;
   /** Posts to every editors' room whose platform is running; logs when none is configured. */
   const notifyEditors = async (answer: Answer) => {
@@ -127,8 +135,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       { editors: config.editors, allowedRooms: config.allowedRooms, allowedInviters: config.allowedInviters },
     );
     const engine = bot;
-    const pruning = setInterval(() => store.pruneSeen(24 * 60 * 60 * 1000), 60 * 60 * 1000);
-    pruning.unref();
+    every(60 * 60 * 1000, () => store.pruneSeen(24 * 60 * 60 * 1000));
     adapters = await createAdapters(config, { store, logger, mayJoin: engine.mayJoin });
     for (const adapter of adapters) {
       supervised.push(supervise(adapter, async (message) => void (await engine.handle(adapter, message)), logger, report));
@@ -136,27 +143,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const cadence = config.newsletter.cadence;
     if (cadence) {
       const draft = async () => {
-        const prepared = await prepareDraft(orienteur, { archiveDir: resolve(config.newsletter.archiveDir), draftsDir: resolve(config.newsletter.draftsDir), cadence, today: new Date().toISOString().slice(0, 10) });
+        const prepared = await prepareDraft(orienteur, { archiveDir, draftsDir: resolve(config.newsletter.draftsDir), cadence, today: new Date().toISOString().slice(0, 10) });
         if (!prepared) return;
         logger.info({ issue: prepared.numero, outcome: "draft prepared" }, "newsletter draft");
         await notifyEditors(prepared.message);
       };
       const safeDraft = () => draft().catch((error: unknown) => logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "newsletter draft failed"));
       void Promise.all(supervised.map((s) => s.started)).then(safeDraft);
-      setInterval(safeDraft, 6 * 60 * 60 * 1000).unref();
+      every(6 * 60 * 60 * 1000, safeDraft);
     }
     if (config.relayRooms.length > 0) {
       const deliveries = createDeliveryRepository(store.db);
       const relay = () =>
-        relayFinishedIssues(config.relayRooms, resolve(config.newsletter.archiveDir), config.newsletter.publicUrl, { adapters, store, deliveries, logger }).catch((error: unknown) =>
+        relayFinishedIssues(config.relayRooms, archiveDir, config.newsletter.publicUrl, { adapters, store, deliveries, logger }).catch((error: unknown) =>
           logger.error({ err: { name: (error as Error).name } }, "newsletter relay failed"),
         );
       void Promise.all(supervised.map((s) => s.started)).then(relay);
-      const relaying = setInterval(relay, 60_000);
-      relaying.unref();
+      every(60_000, relay);
     }
   }
-  const platforms = supervised.length > 0 ? (["matrix", "slack", "telegram"] as const).filter((p) => config[p]) : [];
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
@@ -166,6 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info("stopping");
       watcher.close();
       periodic.stop();
+      for (const timer of timers) clearInterval(timer);
       await Promise.all(supervised.map((s) => s.stop()));
       await bot?.idle();
       await new Promise<void>((resolve) => {
@@ -192,6 +198,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   }
-  return { url, baseName: orienteur.base.info.nom, platforms: [...platforms], closed, stop };
+  return { url, baseName: orienteur.base.info.nom, platforms: adapters.map((a) => a.platform), closed, stop };
 }
 
