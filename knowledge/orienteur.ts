@@ -5,7 +5,9 @@ import { communesOfZone } from "./places/coverage.ts";
 import { getGeography, type Geography } from "./places/geography.ts";
 import { createPlaceIndex, type PlaceIndex } from "./places/place-index.ts";
 import { orient, type Orientation, type OrientationInput } from "./search/orient.ts";
-import { createPhraseMatcher } from "./search/phrase-matcher.ts";
+import { createNeedReader } from "./understand/needs.ts";
+import { readMessage, type ReadMessage } from "./understand/read-message.ts";
+import { getWordKeys } from "./understand/words.ts";
 import { createServiceIndex } from "./search/service-index.ts";
 import { createGlossary, type Glossary } from "./sigles/glossary.ts";
 import type { Besoin, Public, Service } from "./schema/index.ts";
@@ -23,6 +25,8 @@ export interface Orienteur {
   service(id: string): Service | undefined;
   /** Answers one question; see {@link OrientationInput}. */
   orient(input: OrientationInput | string): Orientation;
+  /** Reads a message once; the result can be handed to `orient` as `lu`. */
+  read(text: string): ReadMessage;
 }
 
 /**
@@ -33,16 +37,19 @@ export interface Orienteur {
  */
 export function createOrienteur(base: KnowledgeBase): Orienteur {
   const geography = getGeography();
+  const keys = getWordKeys();
   const vocabulary = lowercaseVocabulary(base);
   const commonWords = new Set([...COMMON_WORDS, ...STOP_WORDS, ...vocabulary]);
   const places = createPlaceIndex(geography, {
     departements: base.info.departements,
     territoires: base.territoires.map((t) => ({ id: t.id, nom: t.nom, synonymes: t.synonymes, communes: communesOfZone(geography, t.zone) })),
     commonWords,
+    isFrenchWord: keys.lexicon.isWord,
   });
-  const glossary = createGlossary(base.sigles, base.services, vocabulary);
-  const needs = createPhraseMatcher(base.besoins.flatMap((b) => [b.libelle, ...b.synonymes].map((phrase) => ({ owner: b.id, phrase }))));
-  const publics = createPhraseMatcher(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))));
+  const glossary = createGlossary(base.sigles, base.services, { lowercaseVocabulary: vocabulary, isFrenchWord: keys.lexicon.isWord });
+  const needs = createNeedReader(base, glossary, keys);
+  const isKnownSigle = (folded: string) => glossary.lookup(folded) !== undefined;
+  const read = (text: string) => readMessage(text, keys, isKnownSigle);
   const services = createServiceIndex(geography, base.services, base.territoires, base.info.departements);
   const names = base.info.departements.map((code) => geography.departements.get(code)?.nom ?? code);
   const scopeName = names.length === 1 ? `tout le département (${names[0]})` : `tous les départements de la base (${names.join(", ")})`;
@@ -51,7 +58,7 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     places,
     glossary,
     needs,
-    publics,
+    read,
     services,
     besoinsById: new Map<string, Besoin>(base.besoins.map((b) => [b.id, b])),
     publicsById: new Map<string, Public>(base.publics.map((p) => [p.id, p])),
@@ -66,6 +73,7 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     scopeName,
     service: (id) => services.byId.get(id)?.service,
     orient: (input) => orient(deps, typeof input === "string" ? { question: input } : input),
+    read,
   };
 }
 

@@ -15,11 +15,16 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
   const where = orientation.lieu ? placePhrase(orientation.lieu) : null;
   const needs = orientation.besoins.map((b) => b.libelle).join(", ");
 
+  // Danger first: the national line comes before anything local, even when the base has nothing here.
+  if (orientation.urgences.length > 0) blocks.push(...dangerBlocks(orientation));
   if (orientation.besoinsSource === "contexte" && needs) blocks.push({ type: "paragraph", text: text(texts.followUpNeed(needs)) });
 
   switch (orientation.situation) {
     case "besoin-inconnu":
-      blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "") });
+      if (orientation.clarification) blocks.push({ type: "paragraph", text: text(orientation.clarification) });
+      break;
+    case "lieu-ambigu":
+      blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "", { bold: true }) });
       break;
     case "lieu-manquant":
       blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "", { bold: true }) });
@@ -38,6 +43,12 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
     default:
       if (orientation.resultats.length === 0) {
         blocks.push({ type: "paragraph", text: text(texts.outOfScopeNothing) });
+      } else if (orientation.groupes.length > 1) {
+        blocks.push({ type: "title", text: text(texts.servicesTitle(orientation.resultats.length, where)) });
+        for (const groupe of orientation.groupes) {
+          blocks.push({ type: "paragraph", text: text(texts.groupTitle(groupe.besoin.libelle, groupe.resultats.length), { bold: true }) });
+          if (groupe.resultats.length > 0) blocks.push({ type: "services", items: groupe.resultats.map((r) => serviceCard(r)) });
+        }
       } else {
         blocks.push({ type: "title", text: text(texts.servicesTitle(orientation.resultats.length, where)) });
         blocks.push({ type: "services", items: orientation.resultats.map((r) => serviceCard(r)) });
@@ -46,6 +57,25 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
   for (const remarque of orientation.remarques) blocks.push({ type: "note", tone: "info", text: text(remarque) });
   if (orienteur.base.info.fictif) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });
   return expandSiglesInAnswer({ blocks }, orienteur.glossary);
+}
+
+/** The national lines for the dangers the question describes, each line once, most fitting first. */
+function dangerBlocks(orientation: Orientation): Block[] {
+  const seen = new Set<string>();
+  const items = [];
+  for (const urgence of orientation.urgences) {
+    for (const ligne of urgence.lignes) {
+      if (seen.has(ligne.numero)) continue;
+      seen.add(ligne.numero);
+      items.push([{ text: texts.danger.line(ligne.numero, ligne.nom, ligne.quand), bold: true, href: `tel:${ligne.numero}` }]);
+    }
+  }
+  const blocks: Block[] = [
+    { type: "note", tone: "warning", text: text(texts.danger.title) },
+    { type: "list", items },
+  ];
+  if (!orientation.lieu && orientation.besoins.length === 0) blocks.push({ type: "paragraph", text: text(texts.danger.askPlaceToo) });
+  return blocks;
 }
 
 function serviceCard(ranked: RankedService): ServiceCard {

@@ -97,10 +97,10 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
   }
 
   function orientReply(conversation: string, question: string, defaultPlace: Place | string | undefined): CoreReply {
-    const orientation = current.orient({ question, lieu: defaultPlace, contexte: contextOf(conversation) });
+    const orientation = current.orient({ question, lu: current.read(question), lieu: defaultPlace, contexte: contextOf(conversation) });
     // A pasted text full of sigles, with no need or no place in it, is a request to explain them.
     const found = orientation.situation === "besoin-inconnu" || !orientation.lieu ? { trouves: orientation.sigles, inconnus: orientation.siglesInconnus } : undefined;
-    if (found && orientation.besoinsSource !== "contexte") {
+    if (found && orientation.besoinsSource !== "contexte" && orientation.urgences.length === 0) {
       const unknownNeed = orientation.situation === "besoin-inconnu";
       if ((unknownNeed && found.trouves.length >= 2) || found.trouves.length >= 3 || (unknownNeed && found.trouves.length === 1 && question.split(/\s+/).length <= 2)) {
         return found.trouves.length === 1

@@ -13,6 +13,9 @@ export interface OrientationJson {
   clarification: string | null;
   situation: Orientation["situation"];
   remarques: string[];
+  urgences: { danger: string; lignes: { numero: string; nom: string }[] }[];
+  groupes: { besoin: string; resultats: string[] }[];
+  lieux_possibles: { code: string; nom: string; type: string }[];
 }
 
 export function orientationToJson(orientation: Orientation): OrientationJson {
@@ -26,6 +29,9 @@ export function orientationToJson(orientation: Orientation): OrientationJson {
     clarification: orientation.clarification,
     situation: orientation.situation,
     remarques: orientation.remarques,
+    urgences: orientation.urgences.map((u) => ({ danger: u.danger.danger, lignes: u.lignes.map((l) => ({ numero: l.numero, nom: l.nom })) })),
+    groupes: orientation.groupes.map((g) => ({ besoin: g.besoin.id, resultats: g.resultats.map((r) => r.service.id) })),
+    lieux_possibles: orientation.lieuxPossibles.map((p) => ({ code: p.code, nom: p.nom, type: p.type })),
   };
 }
 

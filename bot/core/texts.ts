@@ -11,6 +11,12 @@ export const texts = {
   outOfScopeNothing: "Aucun service de la base ne couvre ce lieu.",
   wholeScopeMeanwhile: "En attendant, voici les services qui couvrent tout le territoire de la base :",
   followUpNeed: (need: string) => `(Je reprends votre besoin précédent : « ${need} ».)`,
+  danger: {
+    title: "Situation de danger : appelez d'abord",
+    line: (numero: string, nom: string, quand: string | undefined) => `${numero} — ${nom}${quand ? ` (${quand})` : ""}`,
+    askPlaceToo: "Pour voir aussi les services proches de la personne, donnez-moi sa commune.",
+  },
+  groupTitle: (need: string, count: number) => `Pour « ${need} » : ${count === 0 ? "aucun service ici" : count === 1 ? "un service" : `${count} services`}`,
   generalisteBadge: "Porte d'entrée généraliste",
   whyLabel: "Pourquoi",
   referLabel: "Pour orienter",

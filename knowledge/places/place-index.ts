@@ -23,6 +23,24 @@ export interface PlaceMatch {
   /** Token span [start, end) in the question. */
   start: number;
   end: number;
+  /** Other places the same words can mean (homonyms, a name several communes start with): the person must choose. */
+  alternatives?: Place[];
+  /** The former commune named, now part of `place` (« Cours », for Cosne-Cours-sur-Loire). */
+  formerName?: string;
+}
+
+/** A word of the question as place detection reads it. */
+export interface PlaceToken {
+  folded: string;
+  /** Typed with a capital (« Moulins »): a commune named like a French word then counts. */
+  capitalised?: boolean;
+  /** A word of French: typos are looked for only in words that are not. */
+  french?: boolean;
+}
+
+export interface DetectOptions {
+  /** Token indexes where a commune named like a French word counts even without « à » (nothing else is a place). */
+  relaxed?: ReadonlySet<number>;
 }
 
 export interface CustomTerritory {
@@ -38,6 +56,8 @@ export interface PlaceIndexOptions {
   territoires?: readonly CustomTerritory[];
   /** Words of everyday French and of the base's needs: a commune named like one (« Cours », « Poil ») needs « à » before it. */
   commonWords?: ReadonlySet<string>;
+  /** Whether a folded word is French (the lexicon): such a commune name needs « à » or a capital too. */
+  isFrenchWord?: (folded: string) => boolean;
 }
 
 interface Entry {
@@ -46,6 +66,10 @@ interface Entry {
   rank: number;
   /** Must follow « à », « sur », « dans »… to count (out-of-scope places, short forms that are words). */
   needsPreposition: boolean;
+  /** The name is a French word: a capital also makes it count. */
+  wordLike?: boolean;
+  /** Set for a former commune: its name. */
+  formerName?: string;
 }
 
 /**
@@ -55,10 +79,12 @@ interface Entry {
 const LOCATIVES = new Set(["a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "habite", "habitant", "vit", "domicilie", "domiciliee", "ville", "cote", "autour", "canton"]);
 const MAX_NAME_WORDS = 8;
 const OUT_OF_SCOPE_MIN_POPULATION = 1000;
+/** Ranks carry log10(population): two places within this many ranks are of comparable size (a ratio under 3). */
+const COMPARABLE_SIZE = Math.log10(3);
 
 export interface PlaceIndex {
   /** The place a question is about, or undefined. When several are named, the last one wins. */
-  detect(tokens: readonly string[]): PlaceMatch | undefined;
+  detect(tokens: readonly (string | PlaceToken)[], options?: DetectOptions): PlaceMatch | undefined;
   /** Resolves what a user typed as a place (`--lieu`, « territoire Clamecy »): name, postal code, INSEE or EPCI code. */
   resolve(input: string): Place | undefined;
   /** The place for a commune code. */
@@ -78,7 +104,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     if (list) list.push(entry);
     else bySpelling.set(spelling, [entry]);
   };
-  const isWord = (spelling: string) => !spelling.includes(" ") && (commonWords.has(spelling) || spelling.length <= 3);
+  const isFrench = options.isFrenchWord ?? (() => false);
+  const isWord = (spelling: string) => !spelling.includes(" ") && (commonWords.has(spelling) || spelling.length <= 3 || isFrench(spelling));
 
   const communePlaces = new Map<string, Place>();
   for (const commune of geography.communes.values()) {
@@ -97,18 +124,22 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     if (!inScope && commune.population < OUT_OF_SCOPE_MIN_POPULATION) continue;
     const popularity = Math.log10(commune.population + 10);
     for (const spelling of exactSpellings(commune.nom)) {
-      add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !inScope || isWord(spelling) });
+      add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !inScope || isWord(spelling), wordLike: inScope && isWord(spelling) });
     }
     if (inScope) {
       for (const spelling of shortSpellings(commune.nom)) {
-        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling) });
+        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling) });
       }
     }
   }
   for (const former of geography.formerCommunes) {
     const parent = communePlaces.get(former.parent);
     if (!parent?.inScope) continue;
-    for (const spelling of exactSpellings(former.nom)) add(spelling, { place: parent, rank: 150, needsPreposition: isWord(spelling) });
+    for (const spelling of exactSpellings(former.nom)) {
+      // A former commune named like today's commune is today's commune: no note needed.
+      if (foldText(former.nom) === foldText(parent.nom)) continue;
+      add(spelling, { place: parent, rank: 150, needsPreposition: isWord(spelling), wordLike: isWord(spelling), formerName: former.nom });
+    }
   }
 
   const epciPlaces = new Map<string, Place>();
@@ -150,7 +181,16 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   }
 
   for (const list of bySpelling.values()) list.sort((a, b) => b.rank - a.rank);
-  const fuzzyCandidates = [...bySpelling.entries()].filter(([spelling, entries]) => spelling.replace(/ /g, "").length >= 4 && entries.some((e) => e.place.inScope));
+  /** In-scope spellings of four letters or more, by length without spaces: typos are compared with same-length names only. */
+  const fuzzyByLength = new Map<number, [string, Entry][]>();
+  for (const [spelling, entries] of bySpelling) {
+    const letters = spelling.replace(/ /g, "").length;
+    const entry = entries.find((e) => e.place.inScope);
+    if (letters < 4 || !entry) continue;
+    const bucket = fuzzyByLength.get(letters) ?? [];
+    bucket.push([spelling, entry]);
+    fuzzyByLength.set(letters, bucket);
+  }
 
   function byPostalOrCode(token: string): Place | undefined {
     const communes = geography.communesByPostalCode.get(token);
@@ -170,65 +210,94 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return communePlaces.get(token) ?? epciPlaces.get(token);
   }
 
-  function detect(tokens: readonly string[]): PlaceMatch | undefined {
+  function detect(input: readonly (string | PlaceToken)[], options: DetectOptions = {}): PlaceMatch | undefined {
+    const tokens = input.map((t) => (typeof t === "string" ? { folded: t } : t));
+    const words = tokens.map((t) => t.folded);
     const matches: (PlaceMatch & { rank: number })[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const found = longestAt(tokens, i);
+      const found = longestAt(tokens, words, i, options.relaxed);
       if (found) {
         matches.push(found);
         i = found.end;
       } else i++;
     }
-    if (matches.length === 0) {
-      const fuzzy = fuzzyAfterLocative(tokens);
-      return fuzzy;
-    }
+    if (matches.length === 0) return fuzzy(tokens, words);
     // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
     // a département or region named after a commune only restates it.
     const communes = matches.filter((m) => m.place.type !== "departement");
-    const chosen = (communes.length > 0 ? communes : matches).at(-1)!;
-    return { place: chosen.place, start: chosen.start, end: chosen.end };
+    const { rank: _rank, ...chosen } = (communes.length > 0 ? communes : matches).at(-1)!;
+    return chosen;
   }
 
-  function longestAt(tokens: readonly string[], start: number): (PlaceMatch & { rank: number }) | undefined {
-    const token = tokens[start]!;
+  function longestAt(tokens: readonly PlaceToken[], words: readonly string[], start: number, relaxed: ReadonlySet<number> | undefined): (PlaceMatch & { rank: number }) | undefined {
+    const token = words[start]!;
     if (/^\d{5}$/.test(token)) {
       const place = byPostalOrCode(token);
       return place ? { place, start, end: start + 1, rank: 400 } : undefined;
     }
-    if (/^\d[\dab]$/.test(token) && start > 0 && ["le", "departement", "dept"].includes(tokens[start - 1]!)) {
+    if (/^\d[\dab]$/.test(token) && start > 0 && ["le", "departement", "dept"].includes(words[start - 1]!)) {
       const place = departementPlaces.get(token.toUpperCase());
       if (place) return { place, start, end: start + 1, rank: 240 };
     }
-    const precededByLocative = start > 0 && LOCATIVES.has(tokens[start - 1]!);
-    for (let length = Math.min(MAX_NAME_WORDS, tokens.length - start); length >= 1; length--) {
-      const spelling = tokens.slice(start, start + length).join(" ");
+    const precededByLocative = start > 0 && LOCATIVES.has(words[start - 1]!);
+    for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length >= 1; length--) {
+      const spelling = words.slice(start, start + length).join(" ");
       const entries = bySpelling.get(spelling);
-      const entry = entries?.find((e) => !e.needsPreposition || precededByLocative);
-      if (entry) return { place: entry.place, start, end: start + length, rank: entry.rank };
+      if (!entries) continue;
+      // A commune named like a French word (« Moulins », « Marais ») counts after « à », typed with a
+      // capital, or when nothing else of the question is a place.
+      const loose = tokens[start]!.capitalised === true || relaxed?.has(start) === true;
+      const usable = entries.filter((e) => !e.needsPreposition || precededByLocative || (loose && e.wordLike === true));
+      const entry = usable[0];
+      if (!entry) continue;
+      const match: PlaceMatch & { rank: number } = { place: entry.place, start, end: start + length, rank: entry.rank };
+      if (entry.formerName) match.formerName = entry.formerName;
+      const alternatives = homonymsOf(entry, usable);
+      if (alternatives.length > 1) match.alternatives = alternatives;
+      return match;
     }
     return undefined;
   }
 
-  /** Typos in a place name are forgiven only where a place is expected: after « à », « sur », « de »… */
-  function fuzzyAfterLocative(tokens: readonly string[]): PlaceMatch | undefined {
+  /**
+   * Places of the same standing as the best one under one spelling: communes of the base (or, with
+   * none there, outside it) of comparable size. A town three times bigger than its namesake is the
+   * one people mean (« Château-Chinon » is the Ville, not the Campagne).
+   */
+  function homonymsOf(best: Entry, entries: readonly Entry[]): Place[] {
+    const places = new Map<string, Place>();
+    for (const entry of entries) {
+      if (entry.place.type !== best.place.type || entry.place.inScope !== best.place.inScope || Math.floor(entry.rank / 100) !== Math.floor(best.rank / 100)) continue;
+      if (best.rank - entry.rank > COMPARABLE_SIZE) continue;
+      places.set(entry.place.code, entry.place);
+    }
+    return [...places.values()];
+  }
+
+  /**
+   * Typos in a place name: after « à », « sur », « de »…, or in a word French does not write
+   * (« clamcy »), wherever it stands. Only names of the base's départements are corrected.
+   */
+  function fuzzy(tokens: readonly PlaceToken[], words: readonly string[]): PlaceMatch | undefined {
     let best: (PlaceMatch & { distance: number; rank: number }) | undefined;
-    for (let start = 1; start < tokens.length; start++) {
-      if (!LOCATIVES.has(tokens[start - 1]!)) continue;
-      for (let length = 1; length <= 4 && start + length <= tokens.length; length++) {
-        const words = tokens.slice(start, start + length);
-        if (length === 1 && commonWords.has(words[0]!)) continue;
-        const typed = words.join(" ");
-        const letters = typed.replace(/ /g, "").length;
+    for (let start = 0; start < words.length; start++) {
+      const afterLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de");
+      if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
+      for (let length = 1; length <= 4 && start + length <= words.length; length++) {
+        const typed = words.slice(start, start + length);
+        if (length === 1 && (commonWords.has(typed[0]!) || isFrench(typed[0]!))) continue;
+        const letters = typed.join("").length;
         const budget = letters === 4 ? 1 : typoBudget(letters);
         if (budget === 0) continue;
-        for (const [spelling, entries] of fuzzyCandidates) {
-          const distance = editDistance(typed, spelling, budget);
-          if (distance > budget) continue;
-          const entry = entries.find((e) => e.place.inScope)!;
-          if (!best || distance < best.distance || (distance === best.distance && entry.rank > best.rank)) {
-            best = { place: entry.place, start, end: start + length, distance, rank: entry.rank };
+        const joined = typed.join(" ");
+        for (let size = letters - budget; size <= letters + budget; size++) {
+          for (const [spelling, entry] of fuzzyByLength.get(size) ?? []) {
+            const distance = editDistance(joined, spelling, budget);
+            if (distance > budget) continue;
+            if (!best || distance < best.distance || (distance === best.distance && entry.rank > best.rank)) {
+              best = { place: entry.place, start, end: start + length, distance, rank: entry.rank };
+            }
           }
         }
       }

@@ -1,6 +1,7 @@
 // The base's own description (base.yaml at the root of a knowledge-base folder).
 import { z } from "zod";
 import { courrielSchema, dateSchema } from "./common.ts";
+import { ligneSchema } from "./ligne.ts";
 
 export const baseInfoSchema = z
   .object({
@@ -13,6 +14,15 @@ export const baseInfoSchema = z
       .describe("Départements couverts : les noms de communes y sont reconnus en priorité."),
     contact_editeurs: courrielSchema.optional(),
     date_maj: dateSchema.optional(),
+    lexique: z
+      .boolean()
+      .default(true)
+      .describe("Faux pour ne pas ajouter aux besoins de la base les expressions du lexique intégré d'Orienteur (knowledge/lexique/)."),
+    lignes_nationales: z
+      .boolean()
+      .default(true)
+      .describe("Faux pour ne pas commencer les réponses aux situations de danger par les lignes nationales (3114, 3919, 119, 3977, 115, 15, 17…)."),
+    lignes: z.array(ligneSchema).optional().describe("Lignes d'urgence ajoutées par la base (même format que knowledge/lexique/lignes-nationales.yaml)."),
   })
   .strict();
 

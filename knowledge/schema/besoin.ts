@@ -14,6 +14,9 @@ export const besoinSchema = z
       .min(1)
       .describe("Mots et tournures du quotidien qui expriment ce besoin (« aide ménagère », « on ne s'en sort plus à la maison »)."),
     thematiques: uniqueList(z.enum(keysOf(THEMATIQUES))).optional().describe("Thématiques data·inclusion correspondantes."),
+    concepts: uniqueList(z.string().regex(/^[a-z0-9-]+$/, { message: "identifiant de concept attendu (ex. portage-repas)" }))
+      .optional()
+      .describe("Concepts du lexique intégré (knowledge/lexique/besoins/) dont ce besoin reprend les expressions ; liste vide : aucun. Absent : choisis d'après les thématiques et le libellé."),
     lieu_indifferent: z
       .boolean()
       .default(false)

@@ -6,12 +6,12 @@ import type { Place, PlaceIndex } from "../places/place-index.ts";
 import type { Besoin, Public, Service } from "../schema/index.ts";
 import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
-import { tokenizeQuestion } from "../text/normalize.ts";
-import type { PhraseMatcher } from "./phrase-matcher.ts";
+import type { DangerMatch, NeedReader } from "../understand/needs.ts";
+import type { ReadMessage } from "../understand/read-message.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
 
-export type Situation = "ok" | "lieu-manquant" | "besoin-inconnu" | "aucun-service-local" | "hors-territoire";
+export type Situation = "ok" | "lieu-manquant" | "lieu-ambigu" | "besoin-inconnu" | "aucun-service-local" | "hors-territoire";
 
 /** What a conversation remembers between two questions, to understand « et à Decize ? ». */
 export interface OrientationContext {
@@ -23,6 +23,8 @@ export interface OrientationContext {
 
 export interface OrientationInput {
   question: string;
+  /** The question already read (one parse per message): given by the conversation core. */
+  lu?: ReadMessage | undefined;
   /** Default place (a room's territory, `--lieu`): a Place, or what a user typed. */
   lieu?: Place | string | undefined;
   contexte?: OrientationContext | undefined;
@@ -56,14 +58,21 @@ export interface Orientation {
   /** Short notes that qualify the answer (out of territory, partial coverage). */
   remarques: string[];
   contexte: OrientationContext;
+  /** Dangers described, with the national lines the answer starts with (before any service). */
+  urgences: DangerMatch[];
+  /** With several needs: the services of each need, in the order of `besoins`. */
+  groupes: { besoin: Besoin; resultats: RankedService[] }[];
+  /** The communes the question's place can mean, when it must be asked which (homonyms). */
+  lieuxPossibles: Place[];
 }
 
 export interface OrientDependencies {
   geography: Geography;
   places: PlaceIndex;
   glossary: Glossary;
-  needs: PhraseMatcher;
-  publics: PhraseMatcher;
+  needs: NeedReader;
+  /** Reads a message once (tokens, lemmas, sigles). */
+  read: (text: string) => ReadMessage;
   services: ServiceIndex;
   besoinsById: ReadonlyMap<string, Besoin>;
   publicsById: ReadonlyMap<string, Public>;
@@ -73,51 +82,56 @@ export interface OrientDependencies {
   scopeLabel: string;
 }
 
-const NEED_THRESHOLD = 0.75;
 /** One collator for every sort: `localeCompare(…, "fr")` builds a new one at each call. */
 const FRENCH = new Intl.Collator("fr");
-const MAX_NEEDS = 3;
 
 /** Answers one question. Pure and synchronous: about a millisecond on a base of 10 000 services. */
 export function orient(deps: OrientDependencies, input: OrientationInput): Orientation {
   const limit = input.limit ?? 5;
-  const tokens = tokenizeQuestion(input.question);
+  const message = input.lu ?? deps.read(input.question);
+  const tokens = message.tokens;
   const { trouves: sigles, inconnus: siglesInconnus } = deps.glossary.findInText(input.question);
 
-  const placeMatch = deps.places.detect(tokens);
-  let lieu: Place | null = placeMatch?.place ?? null;
+  // Stage: place. A commune named like a French word is looked for again once the needs are known.
+  let placeMatch = deps.places.detect(tokens);
+  const placePositions = (match: typeof placeMatch) => new Set(match ? tokens.slice(match.start, match.end).map((t) => t.position) : []);
+  let reading = deps.needs.read(message, placePositions(placeMatch));
+  if (!placeMatch) {
+    const claimed = new Set([...reading.needs.flatMap((n) => n.positions)]);
+    const relaxed = new Set(tokens.map((t, index) => (claimed.has(t.position) ? -1 : index)).filter((index) => index >= 0));
+    const loose = deps.places.detect(tokens, { relaxed });
+    if (loose) {
+      placeMatch = loose;
+      reading = deps.needs.read(message, placePositions(loose));
+    }
+  }
+  const lieuxPossibles = placeMatch?.alternatives ?? [];
+  let lieu: Place | null = lieuxPossibles.length > 1 ? null : (placeMatch?.place ?? null);
   let lieuSource: Orientation["lieuSource"] = lieu ? "question" : null;
-  if (!lieu && input.contexte?.lieu) {
+  if (!lieu && lieuxPossibles.length === 0 && input.contexte?.lieu) {
     lieu = deps.places.byRef(input.contexte.lieu.type, input.contexte.lieu.code) ?? null;
     if (lieu) lieuSource = "contexte";
   }
-  if (!lieu && input.lieu !== undefined) {
+  if (!lieu && lieuxPossibles.length === 0 && input.lieu !== undefined) {
     lieu = (typeof input.lieu === "string" ? deps.places.resolve(input.lieu) : input.lieu) ?? null;
     if (lieu) lieuSource = "defaut";
   }
 
-  // Place words are taken out before looking for needs: « Saint-Honoré-les-Bains » is not a need for a bath.
-  const withoutPlace = placeMatch ? [...tokens.slice(0, placeMatch.start), ...tokens.slice(placeMatch.end)] : tokens;
-  const expansions = sigles.map((s) => s.developpements[0]?.forme_longue ?? "").join(" ");
-  const needText = `${withoutPlace.join(" ")} ${expansions}`;
-
-  const needHits = deps.needs.match(needText);
-  const bestNeed = needHits[0]?.score ?? 0;
-  let needStrength = new Map(
-    needHits
-      .filter((hit) => hit.score >= NEED_THRESHOLD && hit.score >= 0.6 * bestNeed && deps.besoinsById.has(hit.owner))
-      .slice(0, MAX_NEEDS)
-      .map((hit) => [hit.owner, hit.score]),
-  );
+  // Stage: needs, publics, danger.
+  let needStrength = new Map(reading.needs.filter((n) => deps.besoinsById.has(n.id)).map((n) => [n.id, n.score]));
   let besoinsSource: Orientation["besoinsSource"] = needStrength.size > 0 ? "question" : null;
-  if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0) {
+  const urgences = reading.dangers.filter((d) => d.lignes.length > 0);
+  // A follow-up (« et à Decize ? ») keeps the need; one that asks something new that is not understood does not.
+  const asksSomethingNew = reading.unexplained.length > 0;
+  if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0) {
     needStrength = new Map(input.contexte.besoins.filter((id) => deps.besoinsById.has(id)).map((id) => [id, 1]));
     if (needStrength.size > 0) besoinsSource = "contexte";
   }
   const besoins = [...needStrength.keys()].map((id) => deps.besoinsById.get(id)!);
 
-  let age = readAge(withoutPlace);
-  const publicIds = new Set(deps.publics.match(withoutPlace.join(" ")).filter((hit) => hit.score >= 0.99).map((hit) => hit.owner));
+  const freeWords = tokens.filter((t) => !placePositions(placeMatch).has(t.position)).map((t) => t.folded);
+  let age = readAge(freeWords);
+  const publicIds = new Set(reading.publics.filter((id) => deps.publicsById.has(id)));
   if (age !== null) for (const p of deps.publicsById.values()) if (p.age_min !== undefined && age >= p.age_min && (p.age_max === undefined || age <= p.age_max)) publicIds.add(p.id);
   if (publicIds.size === 0 && age === null && besoinsSource === "contexte" && input.contexte) {
     for (const id of input.contexte.publics) publicIds.add(id);
@@ -125,17 +139,20 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   }
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
-  const questionStems = deps.services.nameStemsOf(withoutPlace.join(" "));
+  // Stage: candidates.
+  const freeText = freeWords.join(" ");
+  const questionStems = deps.services.nameStemsOf(freeText);
   const sigleKeys = new Set(sigles.map((s) => keyOf(s.sigle)));
   const sigleServices = new Set(sigles.flatMap((s) => s.services));
 
   const candidates = new Map<string, IndexedService>();
   for (const id of needStrength.keys()) for (const indexed of deps.services.byNeed.get(id) ?? []) candidates.set(indexed.service.id, indexed);
-  // No need recognised: the question may name a service (« mission locale », « CSAPA »). Full-text
-  // search is only run then; with a need, names are compared with the candidates alone (fast on 10 000 services).
-  if (candidates.size === 0) {
-    for (const hit of deps.services.searchText(withoutPlace.join(" "))) {
-      if (hit.strong && hit.relevance >= 0.5) candidates.set(hit.id, deps.services.byId.get(hit.id)!);
+  // No need recognised: the question may name a service (« mission locale », « le CSAPA »). A word
+  // of a service's name is not a need: the name must be what the question is about.
+  if (candidates.size === 0 && !asksSomethingNewInFollowUp()) {
+    for (const hit of deps.services.searchText(freeText)) {
+      const indexed = deps.services.byId.get(hit.id)!;
+      if (hit.strong && hit.relevance >= 0.5 && namesService(indexed)) candidates.set(hit.id, indexed);
     }
   }
   if (age !== null) {
@@ -145,14 +162,19 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   }
 
   const remarques: string[] = [];
+  if (placeMatch?.formerName && lieu && lieuSource === "question") remarques.push(wording.formerCommune(placeMatch.formerName, lieu.nom));
   let situation: Situation = "ok";
   let clarification: string | null = null;
   let generaliste = false;
   let retained: IndexedService[] = [...candidates.values()];
 
-  if (candidates.size === 0 && besoins.length === 0) {
+  if (lieuxPossibles.length > 1) {
+    situation = "lieu-ambigu";
+    clarification = wording.askWhichPlace(lieuxPossibles.map((p) => placeLabel(deps.geography, p)));
+    retained = retained.filter((c) => lieuxPossibles.every((p) => zoneCoversAll(deps.geography, c.zone, p.communes)));
+  } else if (candidates.size === 0 && besoins.length === 0) {
     situation = "besoin-inconnu";
-    clarification = wording.askNeed();
+    clarification = urgences.length > 0 ? null : besoinsSource === null && input.contexte?.besoins.length && asksSomethingNew ? wording.askNewNeed() : wording.askNeed();
     retained = [];
   } else if (lieu) {
     const place = lieu;
@@ -183,11 +205,17 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     }
   }
 
-  const resultats = retained
+  // Stage: ranking.
+  const ranked = retained
     .map((indexed) => rank(indexed))
     // On a tie, the service dedicated to fewer needs is the more specific answer.
-    .sort((a, b) => b.score - a.score || a.service.besoins.length - b.service.besoins.length || FRENCH.compare(a.service.nom, b.service.nom))
-    .slice(0, limit);
+    .sort((a, b) => b.score - a.score || a.service.besoins.length - b.service.besoins.length || FRENCH.compare(a.service.nom, b.service.nom));
+  const resultats = ranked.slice(0, limit);
+  // With several needs, each gets its own services: the first need must not crowd out the others.
+  const groupes =
+    besoins.length > 1 && !generaliste
+      ? besoins.map((besoin) => ({ besoin, resultats: ranked.filter((r) => r.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))) }))
+      : [];
 
   return {
     question: input.question,
@@ -197,7 +225,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     besoinsSource,
     publics,
     age,
-    resultats,
+    resultats: groupes.length > 0 ? mergeGroups(groupes, limit) : resultats,
     sigles,
     siglesInconnus,
     situation,
@@ -209,7 +237,25 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
       age: age ?? undefined,
       lieu: lieu ? { type: lieu.type, code: lieu.code } : undefined,
     },
+    urgences,
+    groupes,
+    lieuxPossibles: lieuxPossibles.length > 1 ? lieuxPossibles : [],
   };
+
+  function asksSomethingNewInFollowUp(): boolean {
+    return Boolean(input.contexte?.besoins.length) && asksSomethingNew;
+  }
+
+  /** The question is about this service: its sigle is there, or most of the question's words are in its name. */
+  function namesService(indexed: IndexedService): boolean {
+    const { service } = indexed;
+    if (service.sigle && sigleKeys.has(keyOf(service.sigle))) return true;
+    if (sigleServices.has(service.id)) return true;
+    if (questionStems.size === 0) return false;
+    let shared = 0;
+    for (const stem of questionStems) if (indexed.nameStems.has(stem)) shared++;
+    return shared >= 2 || shared / questionStems.size >= 0.5;
+  }
 
   function rank(indexed: IndexedService): RankedService {
     const { service } = indexed;
@@ -249,6 +295,32 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     if (generaliste) score = 0.3 + 0.05 * (indexed.coversWholeScope ? 0 : 1);
     return { service, score: Math.round(Math.min(1, score) * 1000) / 1000, raisons, generaliste };
   }
+}
+
+/** The services of several needs in one list: each need's best first, in turn, without repeats. */
+function mergeGroups(groupes: readonly { resultats: readonly RankedService[] }[], limit: number): RankedService[] {
+  const merged: RankedService[] = [];
+  const seen = new Set<string>();
+  const depth = Math.max(...groupes.map((g) => g.resultats.length));
+  for (let i = 0; i < depth; i++) {
+    for (const groupe of groupes) {
+      const r = groupe.resultats[i];
+      if (r && !seen.has(r.service.id)) {
+        seen.add(r.service.id);
+        merged.push(r);
+      }
+    }
+  }
+  return merged.slice(0, Math.max(limit, groupes.length * 2));
+}
+
+/** « Sainte-Colombe (58190, Nièvre) » — how a homonym is named when asking which one. */
+function placeLabel(geography: Geography, place: Place): string {
+  const commune = place.type === "commune" ? geography.communes.get(place.code) : undefined;
+  if (!commune) return place.nom;
+  const departement = geography.departements.get(commune.departement)?.nom ?? commune.departement;
+  const name = place.nom.replace(/\s*\(.*\)$/, "");
+  return `${name} (${[commune.codesPostaux[0], departement].filter(Boolean).join(", ")})`;
 }
 
 /** Share of the question's words found in a service's name, sigle or keywords (0–1). */

@@ -19,6 +19,11 @@ export const wording = {
     "Je n'ai pas reconnu le besoin. Pouvez-vous le décrire en quelques mots ? Par exemple : « portage de repas pour une personne âgée à Clamecy », « hébergement d'urgence à Nevers », « aide pour un dossier MDPH ».",
   outOfScope: (place: Place, scopeLabel: string) =>
     `${place.nom} est hors du territoire de cette base (${scopeLabel}) : seuls les services qui interviennent aussi là-bas sont proposés.`,
+  askWhichPlace: (places: readonly string[]) =>
+    `Plusieurs communes portent ce nom : ${places.slice(0, -1).join(", ")} ou ${places.at(-1)} ? Précisez la commune (ou son code postal) pour que je cherche au bon endroit.`,
+  askNewNeed: () =>
+    "Je n'ai pas reconnu ce que vous cherchez cette fois-ci. Pouvez-vous le dire autrement ? Par exemple : « aide à domicile », « hébergement d'urgence », « dossier MDPH ».",
+  formerCommune: (former: string, today: string) => `${former} fait aujourd'hui partie de la commune de ${today} : je cherche pour ${today}.`,
   partialPlace: (place: Place) =>
     `Seuls les services qui couvrent tout ${placePhrase(place, "le territoire")} sont proposés. Précisez la commune pour voir aussi les services locaux.`,
 };

@@ -34,13 +34,20 @@ export interface Glossary {
 const NOT_SIGLES = new Set(["LE", "LA", "LES", "UN", "UNE", "DE", "DU", "DES", "ET", "OU", "EN", "AU", "AUX", "A", "JE", "IL", "ON", "NE", "PAS", "SI", "OK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "URGENT", "SVP", "NB", "PS", "TEL", "MME", "MR", "RDV", "CV", "FAQ", "PDF", "SMS", "OUI", "NON"]);
 
 /** Lowercase words that must not be read as sigles even though one exists (« as », « âme », « pas »). */
-const WORD_LIKE = new Set(["as", "ame", "pas", "cap", "mas", "ace", "art", "net", "pic", "bus", "ces", "sur", "mis", "non", "oui", "ami", "age", "aide", "ante", "ose", "pair", "ras", "cas", "dom", "lit", "pur", "ram", "son", "tas", "vie", "vue", "ecole", "mia", "anne", "ado"]);
+const WORD_LIKE = new Set(["ame", "pas", "cap", "mas", "ace", "art", "net", "pic", "bus", "ces", "sur", "mis", "non", "oui", "ami", "age", "aide", "ante", "ose", "pair", "ras", "cas", "dom", "lit", "pur", "ram", "son", "tas", "vie", "vue", "ecole", "mia", "anne", "ado"]);
 
-/**
- * Builds the glossary of a base.
- * @param lowercaseVocabulary words the base writes in lowercase: a sigle typed in lowercase that is also one of these is read as the word.
- */
-export function createGlossary(sigles: readonly Sigle[], services: readonly Service[], lowercaseVocabulary: ReadonlySet<string> = new Set()): Glossary {
+export interface GlossaryOptions {
+  /** Words the base writes in lowercase: a sigle typed in lowercase that is also one of these is read as the word. */
+  lowercaseVocabulary: ReadonlySet<string>;
+  /** Whether a folded word is French: « dame » typed in lowercase is a word, never « d'AME »; a heading in capitals is not a list of sigles. */
+  isFrenchWord: (folded: string) => boolean;
+}
+
+export const defaultGlossaryOptions: GlossaryOptions = { lowercaseVocabulary: new Set(), isFrenchWord: () => false };
+
+/** Builds the glossary of a base. */
+export function createGlossary(sigles: readonly Sigle[], services: readonly Service[], options: Partial<GlossaryOptions> = {}): Glossary {
+  const { lowercaseVocabulary, isFrenchWord } = { ...defaultGlossaryOptions, ...options };
   const byKey = new Map<string, Sigle>();
   const servicesBySigle = new Map<string, string[]>();
   for (const service of services) {
@@ -82,27 +89,34 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
     findInText(text) {
       const trouves = new Map<string, SigleInfo>();
       const inconnus = new Set<string>();
+      const letters = text.replace(/[^\p{L}]/gu, "");
+      // Written in capitals (« URGENT PORTAGE REPAS CLAMECY »): capitals say nothing about sigles then.
+      const shouting = letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, "").length / letters.length > 0.6;
       for (const match of text.matchAll(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]\.){2,}|[\p{L}\p{N}][\p{L}\p{N}&-]*[\p{L}\p{N}]|\b\d{3}\b/gu)) {
         const word = match[0].replace(/['’]s$/i, "");
         const hyphenParts = word.includes("-") && !find(word) ? word.split("-") : [word];
         for (const part of hyphenParts) {
-          const sigle = readAsSigle(part);
+          const sigle = readAsSigle(part, shouting, text.slice(Math.max(0, (match.index ?? 0) - 8), match.index ?? 0));
           if (sigle) {
             if (!trouves.has(sigle.sigle)) trouves.set(sigle.sigle, info(sigle, text));
-          } else if (looksLikeSigle(part)) inconnus.add(part.replace(/\./g, ""));
+          } else if (looksLikeSigle(part) && !isFrenchWord(foldText(part)) && !(shouting && part.length > 5)) inconnus.add(part.replace(/\./g, ""));
         }
       }
       return { trouves: [...trouves.values()], inconnus: [...inconnus] };
     },
   };
 
-  function readAsSigle(word: string): Sigle | undefined {
+  /** A word is a sigle when typed in capitals or with dots, or when French does not write it (« ccas », « Udaf »), or after « l' » / « une » for a short one (« l'as du secteur »). */
+  function readAsSigle(word: string, shouting: boolean, before: string): Sigle | undefined {
     const sigle = find(word);
     if (!sigle) return undefined;
-    const isUpper = word === word.toUpperCase() && /\p{L}/u.test(word);
-    if (isUpper || /^\d+$/.test(word) || word.includes(".")) return sigle;
     const folded = foldText(word);
-    if (WORD_LIKE.has(folded) || lowercaseVocabulary.has(folded) || folded.length < 3) return undefined;
+    const isUpper = word === word.toUpperCase() && /\p{L}/u.test(word);
+    if (/^\d+$/.test(word) || word.includes(".")) return sigle;
+    if (isUpper && !(shouting && isFrenchWord(folded))) return sigle;
+    if (WORD_LIKE.has(folded) || lowercaseVocabulary.has(folded) || folded.length < 2) return undefined;
+    if (isFrenchWord(folded)) return folded.length <= 3 && /(?:^|[\s'’])(?:l['’]|une?\s|la\s|le\s|son\s|sa\s|mon\s|ma\s|votre\s|notre\s)$/i.test(before) && folded !== "cas" ? sigle : undefined;
+    if (folded.length < 3) return undefined;
     return sigle;
   }
 }

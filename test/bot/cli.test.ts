@@ -78,7 +78,7 @@ describe.concurrent("the orienteur command", () => {
     it("prints exactly the stable keys of the public JSON contract", () => {
       expect(clamecy.code).toBe(0);
       const keys = Object.keys(JSON.parse(clamecy.stdout) as object);
-      expect(keys.sort()).toEqual(["besoins", "clarification", "lieu", "publics", "question", "remarques", "resultats", "sigles", "situation"]);
+      expect(keys.sort()).toEqual(["besoins", "clarification", "groupes", "lieu", "lieux_possibles", "publics", "question", "remarques", "resultats", "sigles", "situation", "urgences"]);
     });
 
     it("describes the place found in the question by code, name and type", () => {

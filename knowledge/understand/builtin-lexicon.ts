@@ -1,0 +1,90 @@
+// Orienteur's own language data, shipped in knowledge/lexique/: needs in everyday French keyed on
+// sector concepts and data·inclusion thématiques, danger situations, the person's statuses, and
+// the national emergency lines. Read once per process; a base adds to it, or switches it off.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+import { z } from "zod";
+import { ligneSchema, type Ligne } from "../schema/ligne.ts";
+import { foldText } from "../text/normalize.ts";
+
+const expressions = z.array(z.string().min(2)).min(1);
+
+const conceptSchema = z.object({
+  concept: z.string().regex(/^[a-z0-9-]+$/),
+  libelle: z.string().min(3),
+  thematiques: z.array(z.string()).default([]),
+  expressions,
+});
+
+const dangerSchema = z.object({
+  danger: z.string().regex(/^[a-z0-9-]+$/),
+  libelle: z.string().min(3),
+  lignes: z.array(z.string()).min(1),
+  expressions,
+});
+
+const statutSchema = z.object({
+  statut: z.string().regex(/^[a-z0-9-]+$/),
+  libelle: z.string().min(3),
+  publics: z.array(z.string()).default([]),
+  expressions,
+});
+
+
+export type NeedConcept = z.infer<typeof conceptSchema>;
+export type DangerSituation = z.infer<typeof dangerSchema>;
+export type PersonStatus = z.infer<typeof statutSchema>;
+export type NationalLine = Ligne;
+
+export interface BuiltinLexicon {
+  concepts: readonly NeedConcept[];
+  dangers: readonly DangerSituation[];
+  statuts: readonly PersonStatus[];
+  lignes: readonly NationalLine[];
+  /** Folded generic words (« aide », « personne »): they never carry a phrase alone. */
+  generic: ReadonlySet<string>;
+}
+
+export const LEXIQUE_DIR = fileURLToPath(new URL("../lexique", import.meta.url));
+
+let cached: BuiltinLexicon | undefined;
+
+/** The built-in lexicon, read on first use. A broken file is a bug of Orienteur itself: it throws, naming the file and entry. */
+export function getBuiltinLexicon(): BuiltinLexicon {
+  cached ??= {
+    concepts: readList(join(LEXIQUE_DIR, "besoins"), conceptSchema),
+    dangers: readList(join(LEXIQUE_DIR, "dangers.yaml"), dangerSchema),
+    statuts: readList(join(LEXIQUE_DIR, "statuts.yaml"), statutSchema),
+    lignes: readList(join(LEXIQUE_DIR, "lignes-nationales.yaml"), ligneSchema),
+    generic: new Set(readList(join(LEXIQUE_DIR, "mots-generiques.yaml"), z.string().min(1)).map((word) => foldText(word).replace(/ /g, ""))),
+  };
+  return cached;
+}
+
+function readList<T>(path: string, schema: z.ZodType<T>): T[] {
+  let files: string[];
+  try {
+    files = path.endsWith(".yaml") ? [path] : readdirSync(path).filter((f) => f.endsWith(".yaml")).sort().map((f) => join(path, f));
+  } catch {
+    return [];
+  }
+  const items: T[] = [];
+  for (const file of files) {
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    const data: unknown = load(content);
+    if (!Array.isArray(data)) throw new Error(`Lexique intégré : ${file} doit contenir une liste.`);
+    data.forEach((entry, index) => {
+      const parsed = schema.safeParse(entry);
+      if (!parsed.success) throw new Error(`Lexique intégré : ${file}, entrée n° ${index + 1} invalide : ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      items.push(parsed.data);
+    });
+  }
+  return items;
+}

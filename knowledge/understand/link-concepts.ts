@@ -1,0 +1,59 @@
+// Which concepts of the built-in lexicon a base's needs take their everyday expressions from.
+// An editor can say it (`concepts:` on the need); otherwise each concept goes to the need that
+// fits it best, by wording (the need's libellé or synonyms hold one of the concept's
+// expressions) and by data·inclusion thématiques — so a base imported from data·inclusion,
+// with a libellé and a thématique per need, understands « ne peut plus faire ses courses ».
+import type { Besoin } from "../schema/index.ts";
+import type { NeedConcept } from "./builtin-lexicon.ts";
+import { createPhraseIndex } from "./phrase-index.ts";
+import { queryTokens, createSpeller } from "./query-tokens.ts";
+import { readMessage } from "./read-message.ts";
+import type { WordKeys } from "./words.ts";
+
+const MIN_FIT = 0.5;
+
+/** Concept id → the base need ids that take its expressions. */
+export function linkConcepts(besoins: readonly Besoin[], concepts: readonly NeedConcept[], keys: WordKeys, generic: ReadonlySet<string>): Map<string, string[]> {
+  const links = new Map<string, string[]>();
+  const link = (concept: string, need: string) => links.set(concept, [...(links.get(concept) ?? []), need]);
+  const known = new Set(concepts.map((c) => c.concept));
+  for (const besoin of besoins) for (const id of besoin.concepts ?? []) if (known.has(id)) link(id, besoin.id);
+
+  const automatic = besoins.filter((b) => b.concepts === undefined);
+  if (automatic.length === 0) return links;
+  const index = createPhraseIndex(
+    concepts.flatMap((c) => [c.libelle, ...c.expressions].map((phrase) => ({ owner: c.concept, phrase }))),
+    keys,
+    { generic },
+  );
+  const noTypos = createSpeller([]);
+  const wording = new Map<string, Map<string, number>>();
+  for (const besoin of automatic) {
+    const scores = new Map<string, number>();
+    for (const phrase of [besoin.libelle, ...besoin.synonymes]) {
+      const tokens = queryTokens(readMessage(phrase, keys).tokens, { keys, speller: noTypos, sigleMeaning: () => undefined });
+      for (const hit of index.match(tokens)) if (hit.full) scores.set(hit.owner, Math.max(scores.get(hit.owner) ?? 0, Math.min(1, hit.score)));
+    }
+    wording.set(besoin.id, scores);
+  }
+  for (const concept of concepts) {
+    let best = MIN_FIT;
+    let chosen: string[] = [];
+    for (const besoin of automatic) {
+      const fit = (besoin.id === concept.concept ? 2 : 0) + (wording.get(besoin.id)?.get(concept.concept) ?? 0) + overlap(besoin.thematiques ?? [], concept.thematiques);
+      if (fit > best + 1e-9) {
+        best = fit;
+        chosen = [besoin.id];
+      } else if (Math.abs(fit - best) <= 1e-9 && chosen.length > 0) chosen.push(besoin.id);
+    }
+    for (const id of chosen) link(concept.concept, id);
+  }
+  return links;
+}
+
+/** Share of thématiques in common (Jaccard), 0 when either side has none. */
+function overlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const shared = a.filter((t) => b.includes(t)).length;
+  return shared / (a.length + b.length - shared);
+}

@@ -1,0 +1,135 @@
+// The needs stage: what is asked (needs), what is urgent (dangers), and who it is for (publics,
+// statuses), read from the message's tokens. The person's status (« bénéficiaire de l'AAH »,
+// « sous curatelle ») is read first and its words are not read again as a need.
+import type { KnowledgeBase } from "../base.ts";
+import type { Glossary } from "../sigles/glossary.ts";
+import { foldText } from "../text/normalize.ts";
+import { STOP_WORDS } from "../text/stem.ts";
+import { getBuiltinLexicon, type DangerSituation, type NationalLine, type PersonStatus } from "./builtin-lexicon.ts";
+import { linkConcepts } from "./link-concepts.ts";
+import { createPhraseIndex, type PhraseEntry, type PhraseHit, type PhraseIndex } from "./phrase-index.ts";
+import { createSpeller, queryTokens, type QueryToken, type Speller } from "./query-tokens.ts";
+import type { ReadMessage } from "./read-message.ts";
+import type { WordKeys } from "./words.ts";
+
+export interface NeedMatch {
+  id: string;
+  score: number;
+  positions: readonly number[];
+}
+
+export interface DangerMatch {
+  danger: DangerSituation;
+  lignes: readonly NationalLine[];
+}
+
+export interface NeedReading {
+  needs: NeedMatch[];
+  dangers: DangerMatch[];
+  statuts: PersonStatus[];
+  /** Base public ids named (« personne âgée ») or implied by a status. */
+  publics: string[];
+  /** Content words that nothing understood: a follow-up that holds some asks something new. */
+  unexplained: string[];
+}
+
+export interface NeedReaderOptions {
+  /** Least score of a need (0.75). */
+  needThreshold: number;
+  /** A second or third need must score at least this share of the best (0.6). */
+  relativeThreshold: number;
+  maxNeeds: number;
+}
+
+export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3 };
+
+export interface NeedReader {
+  read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
+  /** Every word the phrases use: typo corrections go towards these. */
+  speller: Speller;
+}
+
+/** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
+const FOLLOW_UP_WORDS = new Set(["sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
+
+/** Builds the needs stage for a base: its own words, plus the built-in lexicon unless switched off. */
+export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: WordKeys, options: Partial<NeedReaderOptions> = {}): NeedReader {
+  const settings = { ...defaultNeedReaderOptions, ...options };
+  const lexicon = getBuiltinLexicon();
+  const entries: PhraseEntry[] = base.besoins.flatMap((b) => [b.libelle, ...b.synonymes].map((phrase) => ({ owner: b.id, phrase })));
+  if (base.info.lexique !== false) {
+    const links = linkConcepts(base.besoins, lexicon.concepts, keys, lexicon.generic);
+    for (const concept of lexicon.concepts) {
+      for (const owner of links.get(concept.concept) ?? []) {
+        for (const phrase of [concept.libelle, ...concept.expressions]) entries.push({ owner, phrase, trust: 0.95 });
+      }
+    }
+  }
+  const needs = createPhraseIndex(entries, keys, { generic: lexicon.generic });
+  const statuts = createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic });
+  const dangers = createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, { generic: lexicon.generic, partialCoverage: 0.75 });
+  const publics = createPhraseIndex(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))), keys, { generic: lexicon.generic });
+  const speller = createSpeller([...needs.words, ...statuts.words, ...dangers.words, ...publics.words]);
+
+  const statutsById = new Map(lexicon.statuts.map((s) => [s.statut, s]));
+  const dangersById = new Map(lexicon.dangers.map((d) => [d.danger, d]));
+  const lines = base.info.lignes_nationales === false ? [...(base.info.lignes ?? [])] : [...(base.info.lignes ?? []), ...lexicon.lignes];
+  const publicsByDi = new Map<string, string[]>();
+  for (const p of base.publics) for (const di of p.data_inclusion ?? []) publicsByDi.set(di, [...(publicsByDi.get(di) ?? []), p.id]);
+
+  const sigleMeaning = (folded: string) => {
+    const info = glossary.lookup(folded);
+    const meaning = info?.developpements[0]?.forme_longue;
+    return meaning ? foldText(meaning).split(" ") : undefined;
+  };
+
+  return {
+    speller,
+    read(message, skip) {
+      const all = queryTokens(message.tokens, { keys, speller, sigleMeaning, skip });
+      const statusHits = statuts.match(all).filter((h) => h.full);
+      const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
+      const dangerHits = dangers.match(all).filter((h) => h.full || h.score >= 0.7);
+      const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
+      const tokens = all.filter((t) => !statusPositions.has(t.position));
+      const needHits = pickNeeds(needs, tokens, settings);
+
+      const foundStatuts = statusHits.map((h) => statutsById.get(h.owner)!).filter(Boolean);
+      const publicIds = new Set(publicHits.map((h) => h.owner));
+      for (const statut of foundStatuts) for (const di of statut.publics) for (const id of publicsByDi.get(di) ?? []) publicIds.add(id);
+
+      const explained = new Set([...statusPositions, ...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions), ...publicHits.flatMap((h) => h.positions)]);
+      const unexplained = message.tokens
+        .filter((t) => !skip.has(t.position) && !explained.has(t.position) && !STOP_WORDS.has(t.folded) && !FOLLOW_UP_WORDS.has(t.folded) && !/^\d+$/.test(t.folded) && t.folded.length > 2 && t.folded !== "ans")
+        .map((t) => t.folded);
+
+      return {
+        needs: needHits,
+        dangers: dangerHits.map((h) => ({ danger: dangersById.get(h.owner)!, lignes: lines.filter((l) => l.dangers.includes(h.owner)) })),
+        statuts: foundStatuts,
+        publics: [...publicIds],
+        unexplained,
+      };
+    },
+  };
+}
+
+/**
+ * The needs of a message: strong enough, and each read on words of its own — a phrase whose
+ * words another, stronger need already explains is the same request read twice, not a second need.
+ */
+function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): NeedMatch[] {
+  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold);
+  const best = hits[0]?.score ?? 0;
+  const chosen: PhraseHit[] = [];
+  const claimed = new Set<number>();
+  for (const hit of hits) {
+    if (chosen.length >= settings.maxNeeds || hit.score < settings.relativeThreshold * best) break;
+    const fresh = hit.positions.filter((p) => !claimed.has(p));
+    const tie = chosen.some((c) => Math.abs(c.score - hit.score) < 1e-9 && c.positions.join() === hit.positions.join());
+    if (fresh.length === 0 && !tie) continue;
+    chosen.push(hit);
+    for (const p of hit.positions) claimed.add(p);
+  }
+  return chosen.map((h) => ({ id: h.owner, score: h.score, positions: h.positions }));
+}

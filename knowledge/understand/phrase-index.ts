@@ -1,0 +1,176 @@
+// Finds phrases (a need's expressions, a danger's, a status's, a public's words) in a read
+// message. A phrase counts in full when all its words are there, close together; in part when
+// the words that carry its meaning are (« ne monte plus l'escalier » for « ne peut plus monter
+// son escalier »). Words are weighted by how rare they are among the owners, so « domicile »
+// weighs more than « aide », and a phrase of generic words alone never counts.
+import { foldText } from "../text/normalize.ts";
+import type { QueryToken } from "./query-tokens.ts";
+import type { WordKeys } from "./words.ts";
+
+export interface PhraseEntry {
+  owner: string;
+  phrase: string;
+  /** Trust in the phrase's source: 1 for the base's own words, a little less for the built-in lexicon. */
+  trust?: number;
+}
+
+export interface PhraseHit {
+  owner: string;
+  /** About 1 for a phrase fully present (up to 1.45 for long ones), less for a partial one. */
+  score: number;
+  phrase: string;
+  full: boolean;
+  /** Token positions the phrase was read on. */
+  positions: number[];
+}
+
+export interface PhraseIndex {
+  /** Best hit per owner, best first. */
+  match(tokens: readonly QueryToken[]): PhraseHit[];
+  /** Folded words of every phrase: what typos are corrected towards. */
+  words: ReadonlySet<string>;
+}
+
+export interface PhraseIndexOptions {
+  /** Folded lemmas of generic words (« aide », « personne », « maison »): they weigh little and never carry a phrase. */
+  generic: ReadonlySet<string>;
+  /** Least share of a phrase's weight a partial reading must cover (0.6). */
+  partialCoverage: number;
+}
+
+export const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.6 };
+
+interface PhraseWord {
+  keys: readonly string[];
+  weight: number;
+  carrying: boolean;
+}
+
+interface Phrase {
+  owner: string;
+  text: string;
+  words: PhraseWord[];
+  totalWeight: number;
+  trust: number;
+}
+
+const GENERIC_FACTOR = 0.35;
+
+/** Indexes phrases; `match` returns the owners whose phrases a message holds. */
+export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKeys, options: Partial<PhraseIndexOptions> = {}): PhraseIndex {
+  const settings = { ...defaultPhraseIndexOptions, ...options };
+  const genericKeys = new Set<string>();
+  for (const word of settings.generic) for (const key of keys.keysOf(word)) genericKeys.add(key);
+
+  const drafts: { owner: string; text: string; trust: number; words: { keys: readonly string[] }[] }[] = [];
+  const ownersByKey = new Map<string, Set<string>>();
+  const words = new Set<string>();
+  const owners = new Set<string>();
+  for (const { owner, phrase, trust } of entries) {
+    const phraseWords: { keys: readonly string[] }[] = [];
+    for (const raw of phrase.split(/[^\p{L}\p{N}]+/u)) {
+      const folded = foldText(raw).replace(/ /g, "");
+      if (folded === "") continue;
+      // A word written in capitals in a phrase is a sigle: it only meets a word read as one.
+      const isSigle = raw.length >= 2 && /^[\p{Lu}\d&]+$/u.test(raw) && /\p{Lu}/u.test(raw);
+      const wordKeys = isSigle ? [keys.sigleKey(folded)] : keys.keysOf(folded);
+      if (wordKeys.length === 0) continue;
+      phraseWords.push({ keys: wordKeys });
+      words.add(folded);
+      for (const key of wordKeys) {
+        const set = ownersByKey.get(key) ?? new Set<string>();
+        set.add(owner);
+        ownersByKey.set(key, set);
+      }
+    }
+    if (phraseWords.length === 0) continue;
+    owners.add(owner);
+    drafts.push({ owner, text: phrase, trust: trust ?? 1, words: phraseWords });
+  }
+
+  const ownerCount = Math.max(owners.size, 2);
+  const idf = (key: string) => Math.log(1 + ownerCount / (ownersByKey.get(key)?.size ?? 1));
+  const phrases: Phrase[] = [];
+  const postings = new Map<string, [phrase: number, word: number][]>();
+  for (const draft of drafts) {
+    const phraseWords = draft.words.map(({ keys: wordKeys }) => {
+      const carrying = !wordKeys.some((key) => genericKeys.has(key));
+      const weight = Math.max(...wordKeys.map(idf)) * (carrying ? 1 : GENERIC_FACTOR);
+      return { keys: wordKeys, weight, carrying };
+    });
+    // A phrase of generic words alone (« besoin d'aide ») would switch its owner on for any question.
+    if (!phraseWords.some((w) => w.carrying)) continue;
+    const id = phrases.length;
+    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust });
+    phraseWords.forEach((word, index) => {
+      for (const key of word.keys) {
+        const list = postings.get(key);
+        if (list) list.push([id, index]);
+        else postings.set(key, [[id, index]]);
+      }
+    });
+  }
+
+  return {
+    words,
+    match(tokens) {
+      const occurrences = new Map<number, { word: number; position: number; confidence: number }[]>();
+      for (const token of tokens) {
+        for (const { key, confidence } of token.keys) {
+          for (const [phrase, word] of postings.get(key) ?? []) {
+            const list = occurrences.get(phrase);
+            const entry = { word, position: token.position, confidence };
+            if (list) list.push(entry);
+            else occurrences.set(phrase, [entry]);
+          }
+        }
+      }
+      const best = new Map<string, PhraseHit>();
+      for (const [id, found] of occurrences) {
+        const hit = readPhrase(phrases[id]!, found, settings.partialCoverage);
+        if (!hit) continue;
+        const previous = best.get(hit.owner);
+        if (!previous || hit.score > previous.score) best.set(hit.owner, hit);
+      }
+      return [...best.values()].sort((a, b) => b.score - a.score);
+    },
+  };
+}
+
+/** The best reading of one phrase from its words found in the message: the closest window holding the most weight. */
+function readPhrase(phrase: Phrase, found: { word: number; position: number; confidence: number }[], partialCoverage: number): PhraseHit | undefined {
+  const size = phrase.words.length;
+  const maxSpan = size === 1 ? 0 : 2 * size + 1;
+  found.sort((a, b) => a.position - b.position || b.confidence - a.confidence);
+  // Sliding window over positions; inside it, each phrase word counts once, at its best confidence.
+  let bestWeight = 0;
+  let bestWindow: typeof found = [];
+  for (let start = 0; start < found.length; start++) {
+    const seen = new Map<number, number>();
+    let end = start;
+    while (end < found.length && found[end]!.position - found[start]!.position <= maxSpan) {
+      const { word, confidence } = found[end]!;
+      if ((seen.get(word) ?? 0) < confidence) seen.set(word, confidence);
+      end++;
+    }
+    let weight = 0;
+    for (const [word, confidence] of seen) weight += phrase.words[word]!.weight * confidence;
+    if (weight > bestWeight) {
+      bestWeight = weight;
+      bestWindow = found.slice(start, end);
+    }
+    if (seen.size === size && weight >= phrase.totalWeight) break;
+  }
+  const matched = new Set(bestWindow.map((o) => o.word));
+  if (![...matched].some((word) => phrase.words[word]!.carrying)) return undefined;
+  const coverage = bestWeight / phrase.totalWeight;
+  const positions = [...new Set(bestWindow.map((o) => o.position))];
+  if (matched.size === size) {
+    return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, positions };
+  }
+  // In part: three words or more, two of them there, and most of the meaning.
+  if (size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
+    return { owner: phrase.owner, score: phrase.trust * coverage * 0.9, phrase: phrase.text, full: false, positions };
+  }
+  return undefined;
+}

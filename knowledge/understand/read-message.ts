@@ -1,0 +1,110 @@
+// The first stage: a message read once into tokens that every later stage shares — the folded
+// word, how it was typed (capitals, dots), whether French writes it, and whether it reads as a
+// sigle here. Chat abbreviations (« pr », « qqn », « st ») are expanded on the way.
+import { foldText } from "../text/normalize.ts";
+import type { WordKeys } from "./words.ts";
+
+export interface Token {
+  /** Folded word (« hebergement »). */
+  folded: string;
+  /** As typed (« Hébergement »); shared by the words an abbreviation expands to. */
+  raw: string;
+  /** Position in the token list; words of one expanded abbreviation share it. */
+  position: number;
+  /** A word of French (lexicon) or a number. */
+  french: boolean;
+  /** Typed in capitals, with dots (« a.s. »), or otherwise to be read as a sigle. */
+  sigleLike: boolean;
+  /** Starts with a capital while the message is not written in capitals. */
+  capitalised: boolean;
+}
+
+export interface ReadMessage {
+  text: string;
+  tokens: Token[];
+  /** Folded words in order: what place detection and full-text search read. */
+  words: string[];
+  /** The message is mostly written in capitals: capitals then say nothing about sigles. */
+  shouting: boolean;
+}
+
+/** Chat abbreviations, expanded before matching. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
+  st: "saint",
+  ste: "sainte",
+  sts: "saints",
+  stes: "saintes",
+  ss: "sous",
+  pers: "personne",
+  qqn: "quelqu un",
+  qqun: "quelqu un",
+  qlq: "quelque",
+  qq: "quelque",
+  qqch: "quelque chose",
+  svp: "",
+  stp: "",
+  pr: "pour",
+  pk: "pourquoi",
+  ds: "dans",
+  dc: "donc",
+  ts: "tous",
+  tt: "tout",
+  tjs: "toujours",
+  tjrs: "toujours",
+  bcp: "beaucoup",
+  bjr: "bonjour",
+  slt: "salut",
+  mr: "monsieur",
+  mme: "madame",
+  mlle: "mademoiselle",
+  ado: "adolescent",
+  ados: "adolescents",
+  rdv: "rendez vous",
+  jsp: "je ne sais pas",
+}));
+
+/** Determiners after which a short lowercase sigle that is also a word is read as a sigle (« l'as du secteur », « une as »). */
+const SIGLE_DETERMINERS = new Set(["l", "la", "le", "les", "une", "un", "mon", "ma", "son", "sa", "notre", "votre", "leur", "du", "au", "des", "ton", "ta", "cette", "ce"]);
+/** Short words that stay words after a determiner (« le cas », « la vie »). */
+const NEVER_SIGLES_LOWERCASE = new Set(["cas", "vie", "pas", "age", "ami", "mas", "art", "bus", "lit", "son", "vue", "mis", "tas", "ras", "dom", "pur", "ram", "net", "pic", "ace", "cap", "ose", "ame", "mia", "ado", "non", "oui", "sur"]);
+
+/**
+ * Reads a message into tokens.
+ * @param isKnownSigle tells whether a folded word is a sigle of the glossary (« as » is, « dame » is not).
+ */
+export function readMessage(text: string, keys: WordKeys, isKnownSigle: (folded: string) => boolean = () => false): ReadMessage {
+  const pieces = splitRaw(text);
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
+  const shouting = letters.length >= 12 && upper / letters.length > 0.6;
+  const tokens: Token[] = [];
+  let position = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const raw = pieces[i]!;
+    const dotted = /^(?:\p{L}\.){2,}$/u.test(raw);
+    const folded = foldText(raw).replace(/ /g, "");
+    if (folded === "") continue;
+    const expansion = dotted ? undefined : ABBREVIATIONS.get(folded);
+    if (expansion === "") continue;
+    const words = expansion ? expansion.split(" ") : [folded];
+    const french = /^\d+$/.test(folded) || keys.lexicon.isWord(folded);
+    const capitals = /^\p{Lu}[\p{Lu}\d&-]+$/u.test(raw);
+    const previous = tokens.at(-1)?.folded;
+    let sigleLike = dotted || (capitals && (!shouting || !french)) || (!french && isKnownSigle(folded));
+    // A short word that is also a sigle, right after a determiner: « contacter l'as du secteur ».
+    if (!sigleLike && french && folded.length <= 3 && previous && SIGLE_DETERMINERS.has(previous) && isKnownSigle(folded) && !NEVER_SIGLES_LOWERCASE.has(folded)) sigleLike = true;
+    const capitalised = !shouting && /^\p{Lu}/u.test(raw);
+    for (const word of words) {
+      tokens.push({ folded: word, raw, position, french: expansion ? true : french, sigleLike: expansion ? false : sigleLike, capitalised: expansion ? false : capitalised });
+    }
+    position++;
+  }
+  return { text, tokens, words: tokens.map((t) => t.folded), shouting };
+}
+
+/** Splits on anything but letters, digits and dots inside a dotted sigle; apostrophes split (« l'as » → « l », « as »). */
+function splitRaw(text: string): string[] {
+  const pieces: string[] = [];
+  for (const match of text.matchAll(/(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+/gu)) pieces.push(match[0]);
+  return pieces;
+}

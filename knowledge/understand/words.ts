@@ -1,0 +1,56 @@
+// How one typed word is compared with the words of a phrase: by its lemmas and stems, so that
+// « fatiguées », « pouvait », « hospitalisée » meet « fatigué », « pouvoir », « hospitalisation ».
+// A word written as a sigle (« PASS », « CMP ») only meets a word read as a sigle.
+import { getFrenchLexicon, type FrenchLexicon } from "../text/lexicon.ts";
+import { GRAMMAR_WORDS, stemWord } from "../text/stem.ts";
+
+/** Keys of a sigle start with this mark, so that « PASS » never meets « passe ». */
+export const SIGLE_MARK = "#";
+
+export interface WordKeys {
+  /** Comparison keys of a folded word: its stem and its lemmas' stems. [] for a grammatical word. */
+  keysOf(folded: string): readonly string[];
+  /** The key of a folded word read as a sigle. */
+  sigleKey(folded: string): string;
+  lexicon: FrenchLexicon;
+}
+
+let shared: WordKeys | undefined;
+
+/**
+ * Whether a lemma is the same word in another form. The Lefff pairs some nouns across genders
+ * (« madame » → « monsieur »): a lemma is kept when it starts like the word, or when it is a verb
+ * (« peut » → « pouvoir », « boit » → « boire »).
+ */
+function related(word: string, lemma: string): boolean {
+  return word.slice(0, 2) === lemma.slice(0, 2) || /(?:er|ir|re|oir)$/.test(lemma);
+}
+
+/** The process-wide word keys (the lexicon is shared; keys are cached). */
+export function getWordKeys(): WordKeys {
+  shared ??= createWordKeys(getFrenchLexicon());
+  return shared;
+}
+
+/** Word keys over a lexicon. */
+export function createWordKeys(lexicon: FrenchLexicon): WordKeys {
+  const cache = new Map<string, readonly string[]>();
+  return {
+    lexicon,
+    sigleKey: (folded) => SIGLE_MARK + folded,
+    keysOf(folded) {
+      let keys = cache.get(folded);
+      if (keys) return keys;
+      if (GRAMMAR_WORDS.has(folded) || folded === "") keys = [];
+      else {
+        const found = new Set([stemWord(folded)]);
+        // Two lemmas at most: a third reading is rare and only adds false meetings.
+        for (const lemma of lexicon.lemmas(folded).slice(0, 2)) if (!GRAMMAR_WORDS.has(lemma) && related(folded, lemma)) found.add(stemWord(lemma));
+        keys = [...found];
+      }
+      if (cache.size > 50_000) cache.clear();
+      cache.set(folded, keys);
+      return keys;
+    },
+  };
+}
