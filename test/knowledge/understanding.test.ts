@@ -1,0 +1,118 @@
+// The reading stages, each alone: the French lexicon, the message reader, weighted phrases,
+// sigles typed as words, and places (homonyms, former communes, names that are French words).
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { getFrenchLexicon } from "../../knowledge/text/lexicon.ts";
+import { createPhraseIndex } from "../../knowledge/understand/phrase-index.ts";
+import { createSpeller, queryTokens } from "../../knowledge/understand/query-tokens.ts";
+import { readMessage } from "../../knowledge/understand/read-message.ts";
+import { getWordKeys } from "../../knowledge/understand/words.ts";
+import { demoOrienteur } from "../helpers/bases.ts";
+
+let orienteur: Orienteur;
+beforeAll(async () => {
+  orienteur = await demoOrienteur();
+});
+
+describe("the French lexicon", () => {
+  it("knows inflected forms and their lemmas", () => {
+    const lexicon = getFrenchLexicon();
+    expect(lexicon.isWord("fatiguees")).toBe(true);
+    expect(lexicon.lemmas("pouvait")).toContain("pouvoir");
+    expect(lexicon.lemmas("hospitalisee")).toContain("hospitaliser");
+  });
+
+  it("tells a typo from a word", () => {
+    const lexicon = getFrenchLexicon();
+    expect(lexicon.isWord("dame")).toBe(true);
+    expect(lexicon.isWord("hebergment")).toBe(false);
+  });
+});
+
+describe("reading a message", () => {
+  const keys = getWordKeys();
+  const sigles = new Set(["as", "ame", "ccas"]);
+  const read = (text: string) => readMessage(text, keys, (folded) => sigles.has(folded));
+
+  it("reads « l'as du secteur » and « une a.s. » as the sigle, « tu as » as the verb", () => {
+    expect(read("contacter l'as du secteur").tokens.find((t) => t.folded === "as")?.sigleLike).toBe(true);
+    expect(read("une a.s. du département").tokens.find((t) => t.raw === "a.s.")?.sigleLike).toBe(true);
+    expect(read("tu as un numéro ?").tokens.find((t) => t.folded === "as")?.sigleLike).toBe(false);
+  });
+
+  it("never reads a French word as a sigle it contains (« dame » is not « d'AME »)", () => {
+    const tokens = queryTokens(read("une dame de Nevers").tokens, { keys, speller: createSpeller([]), sigleMeaning: () => undefined });
+    expect(tokens.flatMap((t) => t.keys.map((k) => k.key))).not.toContain("#ame");
+  });
+
+  it("does not take a heading written in capitals for sigles", () => {
+    const message = read("URGENT PORTAGE DE REPAS POUR MONSIEUR");
+    expect(message.shouting).toBe(true);
+    expect(message.tokens.filter((t) => t.sigleLike)).toEqual([]);
+  });
+
+  it("expands chat abbreviations", () => {
+    expect(read("qqn pr une pers").words).toEqual(["quelqu", "un", "pour", "une", "personne"]);
+  });
+});
+
+describe("weighted phrases", () => {
+  const keys = getWordKeys();
+  const index = createPhraseIndex(
+    [
+      { owner: "adaptation", phrase: "ne peut plus monter son escalier" },
+      { owner: "aide", phrase: "aide à domicile" },
+      { owner: "sdf", phrase: "sans domicile fixe" },
+      { owner: "vague", phrase: "besoin d'aide" },
+    ],
+    keys,
+    { generic: new Set(["aide", "besoin", "pouvoir", "personne"]) },
+  );
+  const match = (text: string) => index.match(queryTokens(readMessage(text, keys).tokens, { keys, speller: createSpeller(index.words), sigleMeaning: () => undefined })).map((h) => h.owner);
+
+  it("reads a situation written in other forms (« elle ne monte plus les escaliers »)", () => {
+    expect(match("elle ne monte plus les escaliers")).toContain("adaptation");
+  });
+
+  it("never switches an owner on from a generic word alone", () => {
+    expect(match("j'ai besoin d'aide pour une personne")).toEqual([]);
+  });
+
+  it("does not read « sans domicile » as home help", () => {
+    expect(match("personne sans domicile")).not.toContain("aide");
+  });
+});
+
+describe("places", () => {
+  it("asks which commune when a name fits several communes of the base", () => {
+    const answer = orienteur.orient("aide à domicile à Montigny");
+    expect(answer.situation).toBe("lieu-ambigu");
+    expect(answer.lieuxPossibles.map((p) => p.code).sort()).toEqual(["58176", "58177"]);
+    expect(answer.clarification).toContain("Nièvre");
+  });
+
+  it("takes the town people mean when a namesake is much smaller (Château-Chinon Ville)", () => {
+    expect(orienteur.orient("portage de repas à Château-Chinon").lieu?.code).toBe("58062");
+  });
+
+  it("resolves a former commune to today's commune, and says so", () => {
+    const answer = orienteur.orient("aide à domicile à Dompierre-sur-Héry");
+    expect(answer.lieu?.code).toBe("58026");
+    expect(answer.remarques.join(" ")).toContain("Dompierre-sur-Héry fait aujourd'hui partie de la commune");
+  });
+
+  it("reads a commune named without preposition, anywhere in the question", () => {
+    expect(orienteur.orient("ccas decize").lieu?.code).toBe("58095");
+    expect(orienteur.orient("la MDS de Cosne pour un monsieur").lieu?.code).toBe("58086");
+  });
+
+  it("forgives a typo in a commune name with no preposition before it", () => {
+    expect(orienteur.orient("portage de repas clamcy").lieu?.code).toBe("58079");
+  });
+
+  it("never picks one of several communes far away without asking", () => {
+    const answer = orienteur.orient("aide à domicile à Villeneuve");
+    expect(answer.lieu).toBeNull();
+    expect(answer.situation).toBe("lieu-ambigu");
+  });
+});
