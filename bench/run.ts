@@ -11,8 +11,9 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RESULT_PREFIX, type ChildResult } from "./child.ts";
-import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdict, type Target } from "./measure.ts";
+import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdict, type Latency, type Target } from "./measure.ts";
 import { countTurns } from "./questions.ts";
+import { UNDERSTANDING_PREFIX, type UnderstandingResult } from "./understanding-child.ts";
 import { generateServices, readMaterial, writeBase, type Layout, type WrittenBase } from "./synthetic-base.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
     console.log(`   hot-reload swap (load aside, index, swap)        ${formatMs(editors.swapMs)}`);
   }
 
+  await benchUnderstanding();
   await benchPlatforms();
   await benchNewsletter();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
@@ -209,6 +211,22 @@ async function benchNewsletter(): Promise<void> {
 }
 
 /** Section 6: end to end through each chat adapter and its local peer, in a fresh process. */
+/** Section 5b: what reading French costs — lexicon start-up, ordinary, typo and long questions. */
+async function benchUnderstanding(): Promise<void> {
+  console.log("\n5b. Reading the question (demo base, fresh process)\n");
+  const r = await childResult<UnderstandingResult>("understanding-child.ts", [DEMO_DIR], UNDERSTANDING_PREFIX, true);
+  if (!r) {
+    console.log("   (no result: see the errors above)");
+    return;
+  }
+  const line = (label: string, l: Latency, target: number) => `   ${label.padEnd(34)} p50 ${formatLatency(l.p50)}   p99 ${formatLatency(l.p99)}   max ${formatLatency(l.max)} (p99 < ${target} ms ${l.p99 < target ? "✓" : "✗"})`;
+  console.log(`   French lexicon (Lefff cache) load   ${formatMs(r.lexiconMs)}, RSS +${formatMb(r.lexiconRssMb)} (< 300 ms and 60 MB with the index below ${r.lexiconMs + r.indexMs - r.indexWithoutLexiconMs < 300 && r.lexiconRssMb < 60 ? "✓" : "✗"})`);
+  console.log(`   index the demo base                 ${formatMs(r.indexMs)} (${formatMs(r.indexWithoutLexiconMs)} without the built-in needs lexicon)`);
+  console.log(line("ordinary questions", r.ordinary, 5));
+  console.log(line("questions with typos", r.typos, 5));
+  console.log(line("long inputs (up to 4 000 characters)", r.long, 50));
+}
+
 async function benchPlatforms(): Promise<void> {
   console.log("\n6. Chat platforms (question injected at the local peer → answer received by the peer)\n");
   const result = await childResult<{ figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number }[]; rssMb: number }>(

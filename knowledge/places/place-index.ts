@@ -81,6 +81,8 @@ const MAX_NAME_WORDS = 8;
 const OUT_OF_SCOPE_MIN_POPULATION = 1000;
 /** Ranks carry log10(population): two places within this many ranks are of comparable size (a ratio under 3). */
 const COMPARABLE_SIZE = Math.log10(3);
+/** Distinct word groups compared with place names for typos, per question. */
+const MAX_FUZZY_TRIES = 60;
 
 export interface PlaceIndex {
   /** The place a question is about, or undefined. When several are named, the last one wins. */
@@ -181,6 +183,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   }
 
   for (const list of bySpelling.values()) list.sort((a, b) => b.rank - a.rank);
+  /** First words of every spelling: most words of a question start none, and are skipped at once. */
+  const firstWords = new Set([...bySpelling.keys()].map((spelling) => spelling.split(" ")[0]!));
+
   /** In-scope spellings of four letters or more, by length without spaces: typos are compared with same-length names only. */
   const fuzzyByLength = new Map<number, [string, Entry][]>();
   for (const [spelling, entries] of bySpelling) {
@@ -240,6 +245,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const place = departementPlaces.get(token.toUpperCase());
       if (place) return { place, start, end: start + 1, rank: 240 };
     }
+    if (!firstWords.has(token)) return undefined;
     const precededByLocative = start > 0 && LOCATIVES.has(words[start - 1]!);
     for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length >= 1; length--) {
       const spelling = words.slice(start, start + length).join(" ");
@@ -281,7 +287,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
    */
   function fuzzy(tokens: readonly PlaceToken[], words: readonly string[]): PlaceMatch | undefined {
     let best: (PlaceMatch & { distance: number; rank: number }) | undefined;
-    for (let start = 0; start < words.length; start++) {
+    // Each spelling is compared once, and a pasted text of nonsense stops after a bounded number of tries.
+    const tried = new Set<string>();
+    for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
       const afterLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de");
       if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
       for (let length = 1; length <= 4 && start + length <= words.length; length++) {
@@ -291,6 +299,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         const budget = letters === 4 ? 1 : typoBudget(letters);
         if (budget === 0) continue;
         const joined = typed.join(" ");
+        if (tried.has(joined)) continue;
+        tried.add(joined);
         for (let size = letters - budget; size <= letters + budget; size++) {
           for (const [spelling, entry] of fuzzyByLength.get(size) ?? []) {
             const distance = editDistance(joined, spelling, budget);

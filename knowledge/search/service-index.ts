@@ -36,6 +36,8 @@ export interface ServiceIndex {
 }
 
 const TEXT_FIELDS = ["nom", "sigle", "mots_cles", "structure"] as const;
+/** Words of a question the name search reads at most. */
+const MAX_SEARCH_WORDS = 16;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 function fieldText(service: Service, field: TextField): string {
@@ -127,7 +129,10 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
       return stems;
     },
     searchText(question) {
-      const results = text.search(question, { combineWith: "OR" });
+      // A service name is a few words: the first distinct words of a long text are enough, and
+      // fuzzy search over hundreds of words would block the server.
+      const words = [...new Set(foldText(question).split(" ").filter((w) => w !== "" && !STOP_WORDS.has(w)))].slice(0, MAX_SEARCH_WORDS);
+      const results = text.search(words.join(" "), { combineWith: "OR" });
       const top = results[0]?.score ?? 0;
       return results.slice(0, 50).map((result) => ({
         id: String(result.id),

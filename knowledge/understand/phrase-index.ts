@@ -142,25 +142,36 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   const size = phrase.words.length;
   const maxSpan = size === 1 ? 0 : 2 * size + 1;
   found.sort((a, b) => a.position - b.position || b.confidence - a.confidence);
-  // Sliding window over positions; inside it, each phrase word counts once, at its best confidence.
+  // Two pointers over positions: the window [left, right] moves once across the occurrences, keeping
+  // per phrase word its occurrences inside, so a long pasted text costs linear time.
+  const inside = new Map<number, number[]>();
+  let weight = 0;
+  const bestOf = (word: number) => Math.max(...inside.get(word)!.map((i) => found[i]!.confidence));
   let bestWeight = 0;
-  let bestWindow: typeof found = [];
-  for (let start = 0; start < found.length; start++) {
-    const seen = new Map<number, number>();
-    let end = start;
-    while (end < found.length && found[end]!.position - found[start]!.position <= maxSpan) {
-      const { word, confidence } = found[end]!;
-      if ((seen.get(word) ?? 0) < confidence) seen.set(word, confidence);
-      end++;
+  let bestStart = 0;
+  let bestEnd = 0;
+  let left = 0;
+  for (let right = 0; right < found.length; right++) {
+    const entering = found[right]!;
+    const before = inside.has(entering.word) ? bestOf(entering.word) : 0;
+    inside.set(entering.word, [...(inside.get(entering.word) ?? []), right]);
+    weight += (bestOf(entering.word) - before) * phrase.words[entering.word]!.weight;
+    while (entering.position - found[left]!.position > maxSpan) {
+      const leaving = found[left]!;
+      const was = bestOf(leaving.word);
+      const rest = inside.get(leaving.word)!.filter((i) => i !== left);
+      if (rest.length === 0) inside.delete(leaving.word);
+      else inside.set(leaving.word, rest);
+      weight -= (was - (rest.length === 0 ? 0 : bestOf(leaving.word))) * phrase.words[leaving.word]!.weight;
+      left++;
     }
-    let weight = 0;
-    for (const [word, confidence] of seen) weight += phrase.words[word]!.weight * confidence;
-    if (weight > bestWeight) {
+    if (weight > bestWeight + 1e-9) {
       bestWeight = weight;
-      bestWindow = found.slice(start, end);
+      bestStart = left;
+      bestEnd = right + 1;
     }
-    if (seen.size === size && weight >= phrase.totalWeight) break;
   }
+  const bestWindow = found.slice(bestStart, bestEnd);
   const matched = new Set(bestWindow.map((o) => o.word));
   if (![...matched].some((word) => phrase.words[word]!.carrying)) return undefined;
   const coverage = bestWeight / phrase.totalWeight;

@@ -21,6 +21,7 @@ export interface Speller {
 /** A typo corrector over a vocabulary of folded words. */
 export function createSpeller(vocabulary: Iterable<string>): Speller {
   const known = new Set<string>();
+  const corrections = new Map<string, string[]>();
   const byLength = new Map<number, string[]>();
   for (const word of vocabulary) {
     if (known.has(word) || word.length < 4) continue;
@@ -32,6 +33,16 @@ export function createSpeller(vocabulary: Iterable<string>): Speller {
   return {
     has: (word) => known.has(word),
     correct(word) {
+      const cached = corrections.get(word);
+      if (cached) return cached;
+      const found = closest(word);
+      if (corrections.size > 5_000) corrections.clear();
+      corrections.set(word, found);
+      return found;
+    },
+  };
+
+  function closest(word: string): string[] {
       const budget = typoBudget(word.length);
       if (budget === 0) return [];
       let best = budget + 1;
@@ -48,8 +59,7 @@ export function createSpeller(vocabulary: Iterable<string>): Speller {
         }
       }
       return best <= budget ? found.slice(0, 4) : [];
-    },
-  };
+  }
 }
 
 const ELISION = /^(?:d|l|j|m|n|s|t|qu)(?=[aeiouyh])(.{3,})$/;
@@ -63,37 +73,52 @@ export interface QueryOptions {
   skip?: ReadonlySet<number>;
 }
 
+/** Unknown words corrected per message at most: a pasted text of nonsense must not cost more. */
+const MAX_CORRECTED = 40;
+
 /** Comparison keys of every token of a message. */
 export function queryTokens(tokens: readonly Token[], options: QueryOptions): QueryToken[] {
-  const { keys, speller } = options;
   const result: QueryToken[] = [];
+  const seen = new Map<string, QueryToken["keys"]>();
+  const budget = { corrections: MAX_CORRECTED };
   for (const token of tokens) {
     if (options.skip?.has(token.position)) continue;
-    const found: { key: string; confidence: number }[] = [];
-    const add = (key: string, confidence: number) => {
-      if (!found.some((f) => f.key === key && f.confidence >= confidence)) found.push({ key, confidence });
-    };
-    const { folded } = token;
-    if (token.sigleLike) {
-      add(keys.sigleKey(folded), 1);
-      const sigular = folded.length > 3 && folded.endsWith("s") ? folded.slice(0, -1) : undefined;
-      const meaning = options.sigleMeaning(folded) ?? (sigular ? options.sigleMeaning(sigular) : undefined);
-      if (sigular && meaning) add(keys.sigleKey(sigular), 1);
-      for (const word of meaning ?? []) for (const key of keys.keysOf(word)) add(key, 1);
+    const memo = `${token.sigleLike ? "#" : ""}${token.french ? "" : "?"}${token.folded}`;
+    let found = seen.get(memo);
+    if (!found) {
+      found = keysOfToken(token, options, budget);
+      seen.set(memo, found);
     }
-    if (token.french || speller.has(folded) || /\d/.test(folded)) {
-      for (const key of keys.keysOf(folded)) add(key, 1);
-    } else if (!token.sigleLike) {
-      const elided = ELISION.exec(folded)?.[1];
-      if (elided && (keys.lexicon.isWord(elided) || speller.has(elided))) {
-        for (const key of keys.keysOf(elided)) add(key, 1);
-      } else {
-        const corrections = speller.correct(folded);
-        for (const correction of corrections) for (const key of keys.keysOf(correction)) add(key, 0.75);
-        if (corrections.length === 0) for (const key of keys.keysOf(folded)) add(key, 1);
-      }
-    }
-    if (found.length > 0) result.push({ position: token.position, folded, keys: found });
+    if (found.length > 0) result.push({ position: token.position, folded: token.folded, keys: found });
   }
   return result;
+}
+
+function keysOfToken(token: Token, options: QueryOptions, budget: { corrections: number }): QueryToken["keys"] {
+  const { keys, speller } = options;
+  const found: { key: string; confidence: number }[] = [];
+  const add = (key: string, confidence: number) => {
+    if (!found.some((f) => f.key === key && f.confidence >= confidence)) found.push({ key, confidence });
+  };
+  const { folded } = token;
+  if (token.sigleLike) {
+    add(keys.sigleKey(folded), 1);
+    const singular = folded.length > 3 && folded.endsWith("s") ? folded.slice(0, -1) : undefined;
+    const meaning = options.sigleMeaning(folded) ?? (singular ? options.sigleMeaning(singular) : undefined);
+    if (singular && meaning) add(keys.sigleKey(singular), 1);
+    for (const word of meaning ?? []) for (const key of keys.keysOf(word)) add(key, 1);
+  }
+  if (token.french || speller.has(folded) || /\d/.test(folded)) {
+    for (const key of keys.keysOf(folded)) add(key, 1);
+  } else if (!token.sigleLike) {
+    const elided = ELISION.exec(folded)?.[1];
+    if (elided && (keys.lexicon.isWord(elided) || speller.has(elided))) {
+      for (const key of keys.keysOf(elided)) add(key, 1);
+    } else {
+      const corrections = budget.corrections-- > 0 ? speller.correct(folded) : [];
+      for (const correction of corrections) for (const key of keys.keysOf(correction)) add(key, 0.75);
+      if (corrections.length === 0) for (const key of keys.keysOf(folded)) add(key, 1);
+    }
+  }
+  return found;
 }
