@@ -116,3 +116,19 @@ describe("places", () => {
     expect(answer.situation).toBe("lieu-ambigu");
   });
 });
+
+describe("follow-ups", () => {
+  it("asks back, instead of answering the previous need again, when a follow-up names something not understood", () => {
+    const first = orienteur.orient("portage de repas à Clamecy");
+    const next = orienteur.orient({ question: "et pour son chien ?", contexte: first.contexte });
+    expect(next.situation).toBe("besoin-inconnu");
+    expect(next.resultats).toEqual([]);
+    expect(next.clarification).toContain("cette fois-ci");
+  });
+
+  it("keeps the need when the follow-up only changes the place or the person", () => {
+    const first = orienteur.orient("portage de repas à Clamecy");
+    expect(orienteur.orient({ question: "et à Decize ?", contexte: first.contexte }).besoins.map((b) => b.id)).toEqual(["portage-repas"]);
+    expect(orienteur.orient({ question: "et pour un monsieur de 90 ans", contexte: first.contexte }).besoins.map((b) => b.id)).toEqual(["portage-repas"]);
+  });
+});
