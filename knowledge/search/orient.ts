@@ -90,7 +90,6 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const limit = input.limit ?? 5;
   const message = input.lu ?? deps.read(input.question);
   const tokens = message.tokens;
-  const { trouves: sigles, inconnus: siglesInconnus } = deps.glossary.findInText(input.question);
 
   // Stage: place. A commune named like a French word is looked for again once the needs are known.
   let placeMatch = deps.places.detect(tokens);
@@ -128,6 +127,8 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     if (needStrength.size > 0) besoinsSource = "contexte";
   }
   const besoins = [...needStrength.keys()].map((id) => deps.besoinsById.get(id)!);
+  // Sigles are read once the needs are known: « CAE » in a child-protection question is the PJJ centre.
+  const { trouves: sigles, inconnus: siglesInconnus } = deps.glossary.findInText(input.question, besoins.map((b) => `${b.libelle} ${b.domaine} ${b.description ?? ""}`).join(" "));
 
   const freeWords = tokens.filter((t) => !placePositions(placeMatch).has(t.position)).map((t) => t.folded);
   let age = readAge(freeWords);

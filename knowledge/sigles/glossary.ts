@@ -25,8 +25,8 @@ export interface Glossary {
   lookup(typed: string, context?: string): SigleInfo | undefined;
   /** Known sigles close to an unknown one (`SSAID` → `SSIAD`). */
   suggest(typed: string): string[];
-  /** Every sigle in a text, plus the sigle-like words it does not know. */
-  findInText(text: string): SiglesInText;
+  /** Every sigle in a text, plus the sigle-like words it does not know; `context` adds words that choose among meanings (the needs read). */
+  findInText(text: string, context?: string): SiglesInText;
   size: number;
 }
 
@@ -86,7 +86,7 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
       }
       return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([s]) => s);
     },
-    findInText(text) {
+    findInText(text, context) {
       const trouves = new Map<string, SigleInfo>();
       const inconnus = new Set<string>();
       const letters = text.replace(/[^\p{L}]/gu, "");
@@ -98,7 +98,7 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
         for (const part of hyphenParts) {
           const sigle = readAsSigle(part, shouting, text.slice(Math.max(0, (match.index ?? 0) - 8), match.index ?? 0));
           if (sigle) {
-            if (!trouves.has(sigle.sigle)) trouves.set(sigle.sigle, info(sigle, text));
+            if (!trouves.has(sigle.sigle)) trouves.set(sigle.sigle, info(sigle, context ? `${text} ${context}` : text));
           } else if (looksLikeSigle(part) && !isFrenchWord(foldText(part)) && !(shouting && part.length > 5)) inconnus.add(part.replace(/\./g, ""));
         }
       }

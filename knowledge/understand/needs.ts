@@ -77,8 +77,9 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
   const publicsByDi = new Map<string, string[]>();
   for (const p of base.publics) for (const di of p.data_inclusion ?? []) publicsByDi.set(di, [...(publicsByDi.get(di) ?? []), p.id]);
 
-  const sigleMeaning = (folded: string) => {
-    const info = glossary.lookup(folded);
+  /** The meaning a sigle has in this message (« CAE » near « juge des enfants » is the PJJ centre). */
+  const sigleMeaning = (folded: string, context: string) => {
+    const info = glossary.lookup(folded, context);
     const meaning = info?.developpements[0]?.forme_longue;
     return meaning ? foldText(meaning).split(" ") : undefined;
   };
@@ -86,7 +87,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
   return {
     speller,
     read(message, skip) {
-      const all = queryTokens(message.tokens, { keys, speller, sigleMeaning, skip });
+      const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
       const dangerHits = dangers.match(all).filter((h) => h.full || h.score >= 0.7);
