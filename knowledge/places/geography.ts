@@ -101,7 +101,8 @@ function buildGeography(): Geography {
     communes,
     epcis,
     departements,
-    formerCommunes: formerCommunes.filter((f) => communes.has(f.parent) && f.parent !== f.code),
+    // A former commune may keep its code as the chef-lieu of the new one (« Ourouër » in Vaux d'Amognes): still a former name.
+    formerCommunes: formerCommunes.filter((f) => communes.has(f.parent) && f.nom !== communes.get(f.parent)?.nom),
     communesByPostalCode,
     communesOfDepartement: (code) => byDepartement.get(code) ?? [],
   };

@@ -76,7 +76,12 @@ interface Entry {
  * Words after which a place name is expected. Folded. « de » and « en » are left out on purpose:
  * « perte de poil » is not about the commune of Poil.
  */
-const LOCATIVES = new Set(["a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "habite", "habitant", "vit", "domicilie", "domiciliee", "ville", "cote", "autour", "canton"]);
+const LOCATIVES = new Set([
+  "a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "ville", "cote", "autour", "canton", "mairie",
+  "habite", "habitent", "habitant", "habitante", "habitants", "vit", "vivent", "reside", "resident", "residente", "residant", "domicilie", "domiciliee", "originaire",
+]);
+/** A town outside the base this big is named without « à » too (« ccas auxerre »). */
+const OUT_OF_SCOPE_BARE_POPULATION = 10_000;
 const MAX_NAME_WORDS = 8;
 const OUT_OF_SCOPE_MIN_POPULATION = 1000;
 /** Ranks carry log10(population): two places within this many ranks are of comparable size (a ratio under 3). */
@@ -107,7 +112,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     else bySpelling.set(spelling, [entry]);
   };
   const isFrench = options.isFrenchWord ?? (() => false);
-  const isWord = (spelling: string) => !spelling.includes(" ") && (commonWords.has(spelling) || spelling.length <= 3 || isFrench(spelling));
+  const isWord = (spelling: string) => {
+    // « La Crèche », « Les Rairies »: an article before a French word is still a French word.
+    const bare = spelling.replace(/^(?:la|le|les|l) (?=\S+$)/, "");
+    return !bare.includes(" ") && (commonWords.has(bare) || bare.length <= 3 || isFrench(bare));
+  };
 
   const communePlaces = new Map<string, Place>();
   for (const commune of geography.communes.values()) {
@@ -126,7 +135,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     if (!inScope && commune.population < OUT_OF_SCOPE_MIN_POPULATION) continue;
     const popularity = Math.log10(commune.population + 10);
     for (const spelling of exactSpellings(commune.nom)) {
-      add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !inScope || isWord(spelling), wordLike: inScope && isWord(spelling) });
+      const bare = inScope || commune.population >= OUT_OF_SCOPE_BARE_POPULATION;
+      add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !bare || isWord(spelling), wordLike: isWord(spelling) });
     }
     if (inScope) {
       for (const spelling of shortSpellings(commune.nom)) {
@@ -156,6 +166,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   }
 
   const departementPlaces = new Map<string, Place>();
+  const departementBySpelling = new Map<string, string>();
   for (const departement of geography.departements.values()) {
     const inScope = scope.has(departement.code);
     const place: Place = {
@@ -166,6 +177,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       inScope,
     };
     departementPlaces.set(departement.code, place);
+    for (const spelling of exactSpellings(departement.nom)) departementBySpelling.set(spelling, departement.code);
     for (const spelling of exactSpellings(departement.nom)) {
       add(spelling, { place, rank: inScope ? 240 : 90, needsPreposition: isWord(spelling) || !inScope });
     }
@@ -232,7 +244,31 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // a département or region named after a commune only restates it.
     const communes = matches.filter((m) => m.place.type !== "departement");
     const { rank: _rank, ...chosen } = (communes.length > 0 ? communes : matches).at(-1)!;
-    return chosen;
+    return chosen.place.type === "commune" ? qualified(chosen, words) : chosen;
+  }
+
+  /**
+   * « Clamecy dans l'Aisne », « Moulins (03) », « Avrillé en Vendée »: a département named right
+   * after a commune says which of the homonyms is meant.
+   */
+  function qualified(match: PlaceMatch, words: readonly string[]): PlaceMatch {
+    for (let start = match.end; start < Math.min(words.length, match.end + 4); start++) {
+      for (let length = 3; length >= 1; length--) {
+        const spelling = words.slice(start, start + length).join(" ");
+        const departement = /^\d[\dab]$/.test(spelling) ? spelling.toUpperCase() : departementBySpelling.get(spelling);
+        if (!departement || !geography.departements.has(departement)) continue;
+        const named = words.slice(match.start, match.end).join(" ");
+        const code = geography.communesOfDepartement(departement).find((c) => {
+          const nom = geography.communes.get(c)!.nom;
+          return exactSpellings(nom).includes(named) || shortSpellings(nom).includes(named);
+        });
+        const place = code ? communePlaces.get(code) : undefined;
+        if (!place) return match;
+        const { alternatives: _alternatives, ...rest } = match;
+        return { ...rest, place };
+      }
+    }
+    return match;
   }
 
   function longestAt(tokens: readonly PlaceToken[], words: readonly string[], start: number, relaxed: ReadonlySet<number> | undefined): (PlaceMatch & { rank: number }) | undefined {
@@ -253,8 +289,13 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       if (!entries) continue;
       // A commune named like a French word (« Moulins », « Marais ») counts after « à », typed with a
       // capital, or when nothing else of the question is a place.
-      const loose = tokens[start]!.capitalised === true || relaxed?.has(start) === true;
-      const usable = entries.filter((e) => !e.needsPreposition || precededByLocative || (loose && e.wordLike === true));
+      const capitalised = tokens[start]!.capitalised === true;
+      const usable = entries.filter((e) =>
+        // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
+        e.wordLike === true
+          ? capitalised || (e.place.inScope && (precededByLocative || relaxed?.has(start) === true))
+          : !e.needsPreposition || precededByLocative,
+      );
       const entry = usable[0];
       if (!entry) continue;
       const match: PlaceMatch & { rank: number } = { place: entry.place, start, end: start + length, rank: entry.rank };

@@ -93,7 +93,9 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const dangerHits = dangers.match(all).filter((h) => h.full || h.score >= 0.7);
       const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
       const tokens = all.filter((t) => !statusPositions.has(t.position));
-      const needHits = pickNeeds(needs, tokens, settings);
+      // Who the person is (« une personne âgée ») is not what is asked: a need read only on public words is dropped.
+      const publicPositions = new Set(publicHits.flatMap((h) => h.positions));
+      const needHits = pickNeeds(needs, tokens, settings, publicPositions);
 
       const foundStatuts = statusHits.map((h) => statutsById.get(h.owner)!).filter(Boolean);
       const publicIds = new Set(publicHits.map((h) => h.owner));
@@ -119,8 +121,8 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
  * The needs of a message: strong enough, and each read on words of its own — a phrase whose
  * words another, stronger need already explains is the same request read twice, not a second need.
  */
-function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): NeedMatch[] {
-  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold);
+function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>): NeedMatch[] {
+  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold && !h.positions.every((p) => publicPositions.has(p)));
   const best = hits[0]?.score ?? 0;
   const chosen: PhraseHit[] = [];
   const claimed = new Set<number>();

@@ -107,7 +107,7 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
     }
 
     const place = placeRef(o.lieu);
-    if (place === (q.lieu ?? null) || (q.lieu && o.lieu?.type === "commune" && place === q.lieu)) placeRight++;
+    if (place === (q.lieu ?? null) || samePostalCode(orienteur, q.lieu, o.lieu)) placeRight++;
     else fail(q, `lieu lu : ${place ?? "aucun"}, attendu : ${q.lieu ?? "aucun"}`);
 
     const asked = clarificationOf(o);
@@ -168,6 +168,13 @@ function placeRef(lieu: AnyOrientation["lieu"]): string | null {
     default:
       return `${lieu.type}:${lieu.code}`;
   }
+}
+
+/** « 58640 » typed alone is that postal code, and the commune when it is the only one to have it. */
+function samePostalCode(orienteur: Orienteur, expected: string | null, lieu: AnyOrientation["lieu"]): boolean {
+  if (!expected?.startsWith("cp:") || lieu?.type !== "commune") return false;
+  const communes = orienteur.geography.communesByPostalCode.get(expected.slice(3)) ?? [];
+  return communes.length === 1 && communes[0] === lieu.code;
 }
 
 function clarificationOf(o: AnyOrientation): Expected {

@@ -1,5 +1,6 @@
-// The labelled sets: `demo/` runs on the demo base; any other folder `<name>/` runs on the test
-// base test/fixtures/<name>/ (a second département, with fictional services on real communes).
+// The labelled sets: `demo*/` run on the demo base (two labellers wrote a set each, blind to each
+// other and to the engine); any other folder `<name>/` runs on the test base test/fixtures/<name>/
+// (another département, with fictional services on real communes).
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,5 +16,5 @@ export const EVAL_SETS: readonly EvalSet[] = readdirSync(here, { withFileTypes: 
   .filter((entry) => entry.isDirectory() && existsSync(join(here, entry.name, "questions.yaml")))
   .map((entry) => ({
     folder: entry.name,
-    base: entry.name === "demo" ? fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url)) : fileURLToPath(new URL(`../fixtures/${entry.name}`, import.meta.url)),
+    base: entry.name.startsWith("demo") ? fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url)) : fileURLToPath(new URL(`../fixtures/${entry.name}`, import.meta.url)),
   }));
