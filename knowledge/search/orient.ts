@@ -119,7 +119,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   // Stage: needs, publics, danger.
   let needStrength = new Map(reading.needs.filter((n) => deps.besoinsById.has(n.id)).map((n) => [n.id, n.score]));
   let besoinsSource: Orientation["besoinsSource"] = needStrength.size > 0 ? "question" : null;
-  const urgences = reading.dangers.filter((d) => d.lignes.length > 0);
+  let urgences = reading.dangers;
   // A follow-up (« et à Decize ? ») keeps the need; one that asks something new that is not understood does not.
   const asksSomethingNew = reading.unexplained.length > 0;
   if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0) {
@@ -139,6 +139,14 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     age = input.contexte.age ?? null;
   }
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
+
+  // An abused child is a child in danger (119), not the adults' line (3977).
+  const aboutAChild = (age !== null && age < 18) || publics.some((p) => p.age_max !== undefined && p.age_max < 18);
+  if (aboutAChild && urgences.some((u) => u.danger.danger === "maltraitance")) {
+    const child = deps.needs.danger("enfant-en-danger");
+    if (child) urgences = [child, ...urgences.filter((u) => u.danger.danger !== "maltraitance" && u.danger.danger !== "enfant-en-danger")];
+  }
+  urgences = urgences.filter((d) => d.lignes.length > 0);
 
   // Stage: candidates.
   const freeText = freeWords.join(" ");

@@ -23,6 +23,8 @@ const dangerSchema = z.object({
   libelle: z.string().min(3),
   lignes: z.array(z.string()).min(1),
   expressions,
+  /** Expressions that say it is something else (« veut mourir chez lui » is end of life, not suicide). */
+  sauf: z.array(z.string().min(2)).default([]),
 });
 
 const statutSchema = z.object({

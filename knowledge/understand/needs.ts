@@ -16,6 +16,8 @@ export interface NeedMatch {
   id: string;
   score: number;
   positions: readonly number[];
+  /** The expression it was read on. */
+  phrase: string;
 }
 
 export interface DangerMatch {
@@ -25,6 +27,8 @@ export interface DangerMatch {
 
 export interface NeedReading {
   needs: NeedMatch[];
+  /** Danger expressions read, for diagnosis. */
+  dangerPhrases?: string[];
   dangers: DangerMatch[];
   statuts: PersonStatus[];
   /** Base public ids named (« personne âgée ») or implied by a status. */
@@ -45,9 +49,17 @@ export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75
 
 export interface NeedReader {
   read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
+  /** A danger and its lines, by id (« enfant-en-danger »). */
+  danger(id: string): DangerMatch | undefined;
   /** Every word the phrases use: typo corrections go towards these. */
   speller: Speller;
 }
+
+/**
+ * When a message describes several dangers, the most pressing comes first: a body in danger now,
+ * then a life, then a child, then violence, then a roof for tonight.
+ */
+const DANGER_PRIORITY = ["urgence-medicale", "danger-immediat", "suicide", "enfant-en-danger", "violences-conjugales", "maltraitance", "sans-abri"];
 
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
 const FOLLOW_UP_WORDS = new Set(["sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
@@ -67,13 +79,29 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
   }
   const needs = createPhraseIndex(entries, keys, { generic: lexicon.generic });
   const statuts = createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic });
-  const dangers = createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, { generic: lexicon.generic, partialCoverage: 0.75 });
+  const dangerOptions = { generic: new Set<string>(), partialCoverage: 0.75, keepGrammar: true };
+  const dangers = createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions);
+  const notDangers = createPhraseIndex(lexicon.dangers.flatMap((d) => d.sauf.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions);
   const publics = createPhraseIndex(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))), keys, { generic: lexicon.generic });
   const speller = createSpeller([...needs.words, ...statuts.words, ...dangers.words, ...publics.words]);
 
   const statutsById = new Map(lexicon.statuts.map((s) => [s.statut, s]));
   const dangersById = new Map(lexicon.dangers.map((d) => [d.danger, d]));
   const lines = base.info.lignes_nationales === false ? [...(base.info.lignes ?? [])] : [...(base.info.lignes ?? []), ...lexicon.lignes];
+  /** A danger's lines, in the order the danger lists them (« 17 » before « 114 »), then the base's own. */
+  const dangerMatch = (id: string): DangerMatch | undefined => {
+    const danger = dangersById.get(id);
+    if (!danger) return undefined;
+    const rank = (numero: string) => {
+      const index = danger.lignes.indexOf(numero);
+      return index === -1 ? danger.lignes.length : index;
+    };
+    return { danger, lignes: lines.filter((l) => l.dangers.includes(id)).sort((a, b) => rank(a.numero) - rank(b.numero)) };
+  };
+  const priority = (id: string) => {
+    const index = DANGER_PRIORITY.indexOf(id);
+    return index === -1 ? DANGER_PRIORITY.length : index;
+  };
   const publicsByDi = new Map<string, string[]>();
   for (const p of base.publics) for (const di of p.data_inclusion ?? []) publicsByDi.set(di, [...(publicsByDi.get(di) ?? []), p.id]);
 
@@ -86,11 +114,14 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
 
   return {
     speller,
+    danger: dangerMatch,
     read(message, skip) {
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
-      const dangerHits = dangers.match(all).filter((h) => h.full || h.score >= 0.7);
+      const cancelled = new Set(notDangers.match(all).filter((h) => h.complete).map((h) => h.owner));
+      // A danger is read nearly as written: every word that carries it, close together.
+      const dangerHits = dangers.match(all).filter((h) => (h.full || (h.complete && h.score >= 0.7)) && !cancelled.has(h.owner));
       const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
       const tokens = all.filter((t) => !statusPositions.has(t.position));
       // Who the person is (« une personne âgée ») is not what is asked: a need read only on public words is dropped.
@@ -108,7 +139,12 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
 
       return {
         needs: needHits,
-        dangers: dangerHits.map((h) => ({ danger: dangersById.get(h.owner)!, lignes: lines.filter((l) => l.dangers.includes(h.owner)) })),
+        dangerPhrases: dangerHits.map((h) => `${h.owner}: ${h.phrase} (${h.score.toFixed(2)}${h.full ? "" : ", en partie"})`),
+        dangers: dangerHits
+          .map((h) => h.owner)
+          .sort((a, b) => priority(a) - priority(b))
+          .map((id) => dangerMatch(id)!)
+          .filter(Boolean),
         statuts: foundStatuts,
         publics: [...publicIds],
         unexplained,
@@ -134,5 +170,5 @@ function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: 
     chosen.push(hit);
     for (const p of hit.positions) claimed.add(p);
   }
-  return chosen.map((h) => ({ id: h.owner, score: h.score, positions: h.positions }));
+  return chosen.map((h) => ({ id: h.owner, score: h.score, positions: h.positions, phrase: h.phrase }));
 }

@@ -20,6 +20,8 @@ export interface PhraseHit {
   score: number;
   phrase: string;
   full: boolean;
+  /** Every word that carries meaning is there (only small or generic words are missing). */
+  complete: boolean;
   /** Token positions the phrase was read on. */
   positions: number[];
 }
@@ -36,9 +38,14 @@ export interface PhraseIndexOptions {
   generic: ReadonlySet<string>;
   /** Least share of a phrase's weight a partial reading must cover (0.6). */
   partialCoverage: number;
+  /**
+   * Keep grammatical words, matched as typed: danger is said with small words (« veut plus être
+   * là », « en finir ») that carry the whole meaning.
+   */
+  keepGrammar: boolean;
 }
 
-export const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.6 };
+export const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.6, keepGrammar: false };
 
 interface PhraseWord {
   keys: readonly string[];
@@ -55,6 +62,8 @@ interface Phrase {
 }
 
 const GENERIC_FACTOR = 0.35;
+/** Keys of grammatical words kept as typed start with this mark. */
+export const GRAMMAR_MARK = "=";
 
 /** Indexes phrases; `match` returns the owners whose phrases a message holds. */
 export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKeys, options: Partial<PhraseIndexOptions> = {}): PhraseIndex {
@@ -62,20 +71,21 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
   const genericKeys = new Set<string>();
   for (const word of settings.generic) for (const key of keys.keysOf(word)) genericKeys.add(key);
 
-  const drafts: { owner: string; text: string; trust: number; words: { keys: readonly string[] }[] }[] = [];
+  const drafts: { owner: string; text: string; trust: number; words: { keys: readonly string[]; grammar: boolean }[] }[] = [];
   const ownersByKey = new Map<string, Set<string>>();
   const words = new Set<string>();
   const owners = new Set<string>();
   for (const { owner, phrase, trust } of entries) {
-    const phraseWords: { keys: readonly string[] }[] = [];
+    const phraseWords: { keys: readonly string[]; grammar: boolean }[] = [];
     for (const raw of phrase.split(/[^\p{L}\p{N}]+/u)) {
       const folded = foldText(raw).replace(/ /g, "");
       if (folded === "") continue;
       // A word written in capitals in a phrase is a sigle: it only meets a word read as one.
       const isSigle = raw.length >= 2 && /^[\p{Lu}\d&]+$/u.test(raw) && /\p{Lu}/u.test(raw);
-      const wordKeys = isSigle ? [keys.sigleKey(folded)] : keys.keysOf(folded);
+      const grammar = !isSigle && settings.keepGrammar && keys.keysOf(folded).length === 0;
+      const wordKeys = isSigle ? [keys.sigleKey(folded)] : grammar ? [GRAMMAR_MARK + folded] : keys.keysOf(folded);
       if (wordKeys.length === 0) continue;
-      phraseWords.push({ keys: wordKeys });
+      phraseWords.push({ keys: wordKeys, grammar });
       words.add(folded);
       for (const key of wordKeys) {
         const set = ownersByKey.get(key) ?? new Set<string>();
@@ -93,8 +103,8 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
   const phrases: Phrase[] = [];
   const postings = new Map<string, [phrase: number, word: number][]>();
   for (const draft of drafts) {
-    const phraseWords = draft.words.map(({ keys: wordKeys }) => {
-      const carrying = !wordKeys.some((key) => genericKeys.has(key));
+    const phraseWords = draft.words.map(({ keys: wordKeys, grammar }) => {
+      const carrying = !grammar && !wordKeys.some((key) => genericKeys.has(key));
       const weight = Math.max(...wordKeys.map(idf)) * (carrying ? 1 : GENERIC_FACTOR);
       return { keys: wordKeys, weight, carrying };
     });
@@ -140,7 +150,9 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
 /** The best reading of one phrase from its words found in the message: the closest window holding the most weight. */
 function readPhrase(phrase: Phrase, found: { word: number; position: number; confidence: number }[], partialCoverage: number): PhraseHit | undefined {
   const size = phrase.words.length;
-  const maxSpan = size === 1 ? 0 : 2 * size + 1;
+  // Phrases read with their small words (danger) must be read nearly as written.
+  const hasGrammar = phrase.words.some((w) => w.keys[0]?.startsWith(GRAMMAR_MARK));
+  const maxSpan = size === 1 ? 0 : hasGrammar ? size + 1 : 2 * size + 1;
   found.sort((a, b) => a.position - b.position || b.confidence - a.confidence);
   // Two pointers over positions: the window [left, right] moves once across the occurrences, keeping
   // per phrase word its occurrences inside, so a long pasted text costs linear time.
@@ -177,11 +189,12 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   const coverage = bestWeight / phrase.totalWeight;
   const positions = [...new Set(bestWindow.map((o) => o.position))];
   if (matched.size === size) {
-    return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, positions };
+    return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, complete: true, positions };
   }
   // In part: three words or more, two of them there, and most of the meaning.
   if (size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
-    return { owner: phrase.owner, score: phrase.trust * coverage * 0.9, phrase: phrase.text, full: false, positions };
+    const complete = phrase.words.every((word, index) => !word.carrying || matched.has(index));
+    return { owner: phrase.owner, score: phrase.trust * coverage * 0.9, phrase: phrase.text, full: false, complete, positions };
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
 // French does not write — the elision typed without apostrophe (« durgence ») or the typo fixed
 // towards a word the base or the lexicon uses (« hebergment »).
 import { editDistance, typoBudget } from "../text/distance.ts";
+import { GRAMMAR_MARK } from "./phrase-index.ts";
 import type { Token } from "./read-message.ts";
 import type { WordKeys } from "./words.ts";
 
@@ -109,7 +110,10 @@ function keysOfToken(token: Token, options: QueryOptions, budget: { corrections:
     for (const word of meaning ?? []) for (const key of keys.keysOf(word)) add(key, 1);
   }
   if (token.french || speller.has(folded) || /\d/.test(folded)) {
-    for (const key of keys.keysOf(folded)) add(key, 1);
+    const wordKeys = keys.keysOf(folded);
+    for (const key of wordKeys) add(key, 1);
+    // Grammatical words are kept as typed, for the phrases that need them (see keepGrammar).
+    if (wordKeys.length === 0) add(GRAMMAR_MARK + folded, 1);
   } else if (!token.sigleLike) {
     const elided = ELISION.exec(folded)?.[1];
     if (elided && (keys.lexicon.isWord(elided) || speller.has(elided))) {

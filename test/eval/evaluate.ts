@@ -54,6 +54,8 @@ export interface EvalReport {
   /** Danger questions whose answer starts with a fitting national line. */
   dangerFirst: number;
   dangerQuestions: number;
+  /** Questions with no danger whose answer starts with an emergency line anyway. */
+  falseAlarms: number;
   /** Results that do not cover the place asked (must be 0). */
   outOfTerritory: number;
   failures: Failure[];
@@ -86,6 +88,7 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
   let dangerQuestions = 0;
   let dangerRight = 0;
   let outOfTerritory = 0;
+  let falseAlarms = 0;
   const failures: Failure[] = [];
   const fail = (q: EvalQuestion, what: string) => failures.push({ id: q.id, question: q.question, what });
 
@@ -126,6 +129,9 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
       const first = o.urgences?.[0]?.lignes[0]?.numero ?? firstResultLine(o);
       if (first && (DANGER_LINES[q.danger] ?? []).includes(first)) dangerRight++;
       else fail(q, `danger ${q.danger} : première ligne ${first ?? "aucune"}`);
+    } else if ((o.urgences?.length ?? 0) > 0) {
+      falseAlarms++;
+      fail(q, `fausse alerte : ${o.urgences!.map((u) => u.lignes[0]?.numero).join(", ")}`);
     }
 
     if (o.lieu && q.lieu) {
@@ -149,6 +155,7 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
     clarificationCorrect: ratio(clarificationRight, questions.length),
     dangerFirst: ratio(dangerRight, dangerQuestions),
     dangerQuestions,
+    falseAlarms,
     outOfTerritory,
     failures,
   };
@@ -223,7 +230,7 @@ export function formatReport(name: string, report: EvalReport): string {
     `  lieu juste : ${pct(report.placeAccuracy)}`,
     `  bon service dans les 3 premiers : ${pct(report.top3Hit)}`,
     `  question en retour juste : ${pct(report.clarificationCorrect)}`,
-    `  ligne d'urgence en tête : ${pct(report.dangerFirst)} (${report.dangerQuestions} questions de danger)`,
+    `  ligne d'urgence en tête : ${pct(report.dangerFirst)} (${report.dangerQuestions} questions de danger), fausses alertes : ${report.falseAlarms}`,
     `  services hors zone : ${report.outOfTerritory}`,
   ].join("\n");
 }
