@@ -47,6 +47,8 @@ export interface BuiltinLexicon {
   lignes: readonly NationalLine[];
   /** Folded generic words (« aide », « personne »): they never carry a phrase alone. */
   generic: ReadonlySet<string>;
+  /** Families of folded words that say the same thing (« enfant », « gamin », « gosse »), head first. */
+  equivalents: readonly (readonly string[])[];
 }
 
 export const LEXIQUE_DIR = fileURLToPath(new URL("../lexique", import.meta.url));
@@ -61,6 +63,7 @@ export function getBuiltinLexicon(): BuiltinLexicon {
     statuts: readList(join(LEXIQUE_DIR, "statuts.yaml"), statutSchema),
     lignes: readList(join(LEXIQUE_DIR, "lignes-nationales.yaml"), ligneSchema),
     generic: new Set(readList(join(LEXIQUE_DIR, "mots-generiques.yaml"), z.string().min(1)).map((word) => foldText(word).replace(/ /g, ""))),
+    equivalents: readList(join(LEXIQUE_DIR, "mots-equivalents.yaml"), z.array(z.string().min(1)).min(2)).map((family) => family.map((word) => foldText(word).replace(/ /g, ""))),
   };
   return cached;
 }

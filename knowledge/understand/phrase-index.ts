@@ -59,6 +59,8 @@ interface Phrase {
   words: PhraseWord[];
   totalWeight: number;
   trust: number;
+  /** Made of generic words only: counts only in full. */
+  allGeneric: boolean;
 }
 
 const GENERIC_FACTOR = 0.35;
@@ -108,10 +110,12 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       const weight = Math.max(...wordKeys.map(idf)) * (carrying ? 1 : GENERIC_FACTOR);
       return { keys: wordKeys, weight, carrying };
     });
-    // A phrase of generic words alone (« besoin d'aide ») would switch its owner on for any question.
-    if (!phraseWords.some((w) => w.carrying)) continue;
+    // One generic word alone (« aide ») would switch its owner on for any question; two or more
+    // together (« aider à la maison ») count, but only all of them, close together.
+    const allGeneric = !phraseWords.some((w) => w.carrying);
+    if (allGeneric && phraseWords.filter((w) => !w.keys[0]!.startsWith(GRAMMAR_MARK)).length < 2) continue;
     const id = phrases.length;
-    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust });
+    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust, allGeneric });
     phraseWords.forEach((word, index) => {
       for (const key of word.keys) {
         const list = postings.get(key);
@@ -185,7 +189,7 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   }
   const bestWindow = found.slice(bestStart, bestEnd);
   const matched = new Set(bestWindow.map((o) => o.word));
-  if (![...matched].some((word) => phrase.words[word]!.carrying)) return undefined;
+  if (phrase.allGeneric ? matched.size < size : ![...matched].some((word) => phrase.words[word]!.carrying)) return undefined;
   const coverage = bestWeight / phrase.totalWeight;
   const positions = [...new Set(bestWindow.map((o) => o.position))];
   if (matched.size === size) {

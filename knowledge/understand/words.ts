@@ -2,6 +2,7 @@
 // « fatiguées », « pouvait », « hospitalisée » meet « fatigué », « pouvoir », « hospitalisation ».
 // A word written as a sigle (« PASS », « CMP ») only meets a word read as a sigle.
 import { getFrenchLexicon, type FrenchLexicon } from "../text/lexicon.ts";
+import { getBuiltinLexicon } from "./builtin-lexicon.ts";
 import { GRAMMAR_WORDS, stemWord } from "../text/stem.ts";
 
 /** Keys of a sigle start with this mark, so that « PASS » never meets « passe ». */
@@ -28,13 +29,22 @@ function related(word: string, lemma: string): boolean {
 
 /** The process-wide word keys (the lexicon is shared; keys are cached). */
 export function getWordKeys(): WordKeys {
-  shared ??= createWordKeys(getFrenchLexicon());
+  shared ??= createWordKeys(getFrenchLexicon(), getBuiltinLexicon().equivalents);
   return shared;
 }
 
-/** Word keys over a lexicon. */
-export function createWordKeys(lexicon: FrenchLexicon): WordKeys {
+/**
+ * Word keys over a lexicon.
+ * @param equivalents families of folded words that say the same thing, head first: every member also gets the head's key.
+ */
+export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (readonly string[])[] = []): WordKeys {
   const cache = new Map<string, readonly string[]>();
+  const headOf = new Map<string, string>();
+  const plainKeys = (word: string) => [stemWord(word), ...lexicon.lemmas(word).slice(0, 2).filter((l) => related(word, l)).map(stemWord)];
+  for (const family of equivalents) {
+    const head = `~${stemWord(family[0]!)}`;
+    for (const word of family) for (const key of plainKeys(word)) if (!headOf.has(key)) headOf.set(key, head);
+  }
   return {
     lexicon,
     sigleKey: (folded) => SIGLE_MARK + folded,
@@ -46,6 +56,10 @@ export function createWordKeys(lexicon: FrenchLexicon): WordKeys {
         const found = new Set([stemWord(folded)]);
         // Two lemmas at most: a third reading is rare and only adds false meetings.
         for (const lemma of lexicon.lemmas(folded).slice(0, 2)) if (!GRAMMAR_WORDS.has(lemma) && related(folded, lemma)) found.add(stemWord(lemma));
+        for (const key of [...found]) {
+          const head = headOf.get(key);
+          if (head) found.add(head);
+        }
         keys = [...found];
       }
       if (cache.size > 50_000) cache.clear();

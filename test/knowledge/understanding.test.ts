@@ -63,7 +63,8 @@ describe("weighted phrases", () => {
       { owner: "adaptation", phrase: "ne peut plus monter son escalier" },
       { owner: "aide", phrase: "aide à domicile" },
       { owner: "sdf", phrase: "sans domicile fixe" },
-      { owner: "vague", phrase: "besoin d'aide" },
+      { owner: "vague", phrase: "aide" },
+      { owner: "maison", phrase: "aide à la maison" },
     ],
     keys,
     { generic: new Set(["aide", "besoin", "pouvoir", "personne"]) },
@@ -76,6 +77,11 @@ describe("weighted phrases", () => {
 
   it("never switches an owner on from a generic word alone", () => {
     expect(match("j'ai besoin d'aide pour une personne")).toEqual([]);
+  });
+
+  it("reads a phrase of generic words only when all of them are there (« aide à la maison »)", () => {
+    expect(match("qqn pour aider ma mère à la maison")).toEqual(["maison"]);
+    expect(match("une maison de retraite")).toEqual([]);
   });
 
   it("does not read « sans domicile » as home help", () => {
