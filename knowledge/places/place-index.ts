@@ -5,6 +5,7 @@ import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
 import { epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
+import { phoneticKey } from "./phonetic.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
 
@@ -227,6 +228,16 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return communePlaces.get(token) ?? epciPlaces.get(token);
   }
 
+  /** In-scope spellings by sound (« imfy » for Imphy), for names typed by ear. */
+  const byPhonetic = new Map<string, Entry>();
+  for (const bucket of fuzzyByLength.values()) {
+    for (const [spelling, entry] of bucket) {
+      const key = phoneticKey(spelling);
+      const known = byPhonetic.get(key);
+      if (!known || entry.rank > known.rank) byPhonetic.set(key, entry);
+    }
+  }
+
   function detect(input: readonly (string | PlaceToken)[], options: DetectOptions = {}): PlaceMatch | undefined {
     const tokens = input.map((t) => (typeof t === "string" ? { folded: t } : t));
     const words = tokens.map((t) => t.folded);
@@ -342,6 +353,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         const joined = typed.join(" ");
         if (tried.has(joined)) continue;
         tried.add(joined);
+        const bySound = byPhonetic.get(phoneticKey(joined));
+        if (bySound && (!best || best.distance > 0.5)) best = { place: bySound.place, start, end: start + length, distance: 0.5, rank: bySound.rank };
         for (let size = letters - budget; size <= letters + budget; size++) {
           for (const [spelling, entry] of fuzzyByLength.get(size) ?? []) {
             const distance = editDistance(joined, spelling, budget);

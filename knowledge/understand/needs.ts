@@ -62,7 +62,7 @@ export interface NeedReader {
 const DANGER_PRIORITY = ["urgence-medicale", "danger-immediat", "suicide", "enfant-en-danger", "violences-conjugales", "maltraitance", "sans-abri"];
 
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
-const FOLLOW_UP_WORDS = new Set(["sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
+const FOLLOW_UP_WORDS = new Set(["habite", "habitent", "habiter", "vit", "vivent", "reside", "residant", "situe", "situee", "pres", "proche", "sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
 
 /** Builds the needs stage for a base: its own words, plus the built-in lexicon unless switched off. */
 export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: WordKeys, options: Partial<NeedReaderOptions> = {}): NeedReader {
@@ -133,8 +133,9 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       for (const statut of foundStatuts) for (const di of statut.publics) for (const id of publicsByDi.get(di) ?? []) publicIds.add(id);
 
       const explained = new Set([...statusPositions, ...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions), ...publicHits.flatMap((h) => h.positions)]);
+      // Words French does not write are names (a hamlet, a person), not a new request.
       const unexplained = message.tokens
-        .filter((t) => !skip.has(t.position) && !explained.has(t.position) && !STOP_WORDS.has(t.folded) && !FOLLOW_UP_WORDS.has(t.folded) && !/^\d+$/.test(t.folded) && t.folded.length > 2 && t.folded !== "ans")
+        .filter((t) => t.french && !skip.has(t.position) && !explained.has(t.position) && !STOP_WORDS.has(t.folded) && !FOLLOW_UP_WORDS.has(t.folded) && !/^\d+$/.test(t.folded) && t.folded.length > 2 && t.folded !== "ans")
         .map((t) => t.folded);
 
       return {

@@ -64,6 +64,9 @@ interface Phrase {
 }
 
 const GENERIC_FACTOR = 0.35;
+/** Elided letters (« n' », « l' », « qu' »): chat drops them, so they are never required. */
+const ELIDED = new Set(["n", "l", "d", "j", "m", "s", "t", "c", "qu"]);
+
 /** Keys of grammatical words kept as typed start with this mark. */
 export const GRAMMAR_MARK = "=";
 
@@ -79,12 +82,17 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
   const owners = new Set<string>();
   for (const { owner, phrase, trust } of entries) {
     const phraseWords: { keys: readonly string[]; grammar: boolean }[] = [];
-    for (const raw of phrase.split(/[^\p{L}\p{N}]+/u)) {
+    // A phrase that keeps one content word only (« ne marche plus », « est tombée chez elle ») is
+    // said by its small words too: it is read with them, or « marche » alone would switch it on.
+    const rawWords = phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+    const contentWords = rawWords.filter((w) => keys.keysOf(foldText(w).replace(/ /g, "")).length > 0).length;
+    const keepGrammar = settings.keepGrammar || (contentWords === 1 && rawWords.length > 1);
+    for (const raw of rawWords) {
       const folded = foldText(raw).replace(/ /g, "");
       if (folded === "") continue;
       // A word written in capitals in a phrase is a sigle: it only meets a word read as one.
       const isSigle = raw.length >= 2 && /^[\p{Lu}\d&]+$/u.test(raw) && /\p{Lu}/u.test(raw);
-      const grammar = !isSigle && settings.keepGrammar && keys.keysOf(folded).length === 0;
+      const grammar = !isSigle && keepGrammar && keys.keysOf(folded).length === 0 && !ELIDED.has(folded);
       const wordKeys = isSigle ? [keys.sigleKey(folded)] : grammar ? [GRAMMAR_MARK + folded] : keys.keysOf(folded);
       if (wordKeys.length === 0) continue;
       phraseWords.push({ keys: wordKeys, grammar });

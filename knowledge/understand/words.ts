@@ -40,10 +40,10 @@ export function getWordKeys(): WordKeys {
 export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (readonly string[])[] = []): WordKeys {
   const cache = new Map<string, readonly string[]>();
   const headOf = new Map<string, string>();
-  const plainKeys = (word: string) => [stemWord(word), ...lexicon.lemmas(word).slice(0, 2).filter((l) => related(word, l)).map(stemWord)];
+  // Families meet on the word and its lemmas, never on stems: « généraliste » and « général » share a stem.
   for (const family of equivalents) {
-    const head = `~${stemWord(family[0]!)}`;
-    for (const word of family) for (const key of plainKeys(word)) if (!headOf.has(key)) headOf.set(key, head);
+    const head = `~${family[0]!}`;
+    for (const word of family) if (!headOf.has(word)) headOf.set(word, head);
   }
   return {
     lexicon,
@@ -56,8 +56,8 @@ export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (re
         const found = new Set([stemWord(folded)]);
         // Two lemmas at most: a third reading is rare and only adds false meetings.
         for (const lemma of lexicon.lemmas(folded).slice(0, 2)) if (!GRAMMAR_WORDS.has(lemma) && related(folded, lemma)) found.add(stemWord(lemma));
-        for (const key of [...found]) {
-          const head = headOf.get(key);
+        for (const form of [folded, ...lexicon.lemmas(folded).slice(0, 2)]) {
+          const head = headOf.get(form);
           if (head) found.add(head);
         }
         keys = [...found];
