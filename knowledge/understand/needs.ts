@@ -38,6 +38,10 @@ export interface NeedReading {
 }
 
 export interface NeedReaderOptions {
+  /** Least summed weight of a need guessed from its vocabulary alone (3). */
+  vocabularyScore: number;
+  /** The second need's vocabulary score must stay under this share of the best's (0.6). */
+  vocabularyMargin: number;
   /** Least score of a need (0.75). */
   needThreshold: number;
   /** A second or third need must score at least this share of the best (0.6). */
@@ -45,7 +49,7 @@ export interface NeedReaderOptions {
   maxNeeds: number;
 }
 
-export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3 };
+export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7 };
 
 export interface NeedReader {
   read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
@@ -126,7 +130,8 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const tokens = all.filter((t) => !statusPositions.has(t.position));
       // Who the person is (« une personne âgée ») is not what is asked: a need read only on public words is dropped.
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions));
-      const needHits = pickNeeds(needs, tokens, settings, publicPositions);
+      let needHits = pickNeeds(needs, tokens, settings, publicPositions);
+      if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
 
       const foundStatuts = statusHits.map((h) => statutsById.get(h.owner)!).filter(Boolean);
       const publicIds = new Set(publicHits.map((h) => h.owner));
@@ -152,6 +157,17 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       };
     },
   };
+}
+
+/**
+ * No phrase read: the need whose vocabulary the message's rare words clearly belong to, when one
+ * stands out (« elle a 6 crédits et chaque fin de mois elle est dans le rouge »). Two words at least,
+ * and well ahead of the next need, or nothing.
+ */
+function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): NeedMatch[] {
+  const [best, second] = index.vocabulary(tokens);
+  if (!best || best.positions.length < 2 || best.score < settings.vocabularyScore || (second && second.score > settings.vocabularyMargin * best.score)) return [];
+  return [{ id: best.owner, score: settings.needThreshold, positions: best.positions, phrase: "" }];
 }
 
 /**

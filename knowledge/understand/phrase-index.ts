@@ -31,6 +31,11 @@ export interface PhraseIndex {
   match(tokens: readonly QueryToken[]): PhraseHit[];
   /** Folded words of every phrase: what typos are corrected towards. */
   words: ReadonlySet<string>;
+  /**
+   * Owners whose vocabulary the message's meaningful words belong to, phrases aside: the sum of
+   * the rare words' weights, best first. For situations told in words no phrase put together.
+   */
+  vocabulary(tokens: readonly QueryToken[]): { owner: string; score: number; positions: number[] }[];
 }
 
 export interface PhraseIndexOptions {
@@ -133,8 +138,41 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     });
   }
 
+  /** Owners of each carrying key, with the key's weight. */
+  const vocabularyOf = new Map<string, Set<string>>();
+  for (const phrase of phrases) {
+    for (const word of phrase.words) {
+      if (!word.carrying) continue;
+      for (const key of word.keys) {
+        const set = vocabularyOf.get(key) ?? new Set<string>();
+        set.add(phrase.owner);
+        vocabularyOf.set(key, set);
+      }
+    }
+  }
+
   return {
     words,
+    vocabulary(tokens) {
+      const scores = new Map<string, { score: number; positions: Set<number> }>();
+      const seenKeys = new Set<string>();
+      for (const token of tokens) {
+        // A word counts once per owner, by its rarest key.
+        const byOwner = new Map<string, number>();
+        for (const { key, confidence } of token.keys) {
+          if (seenKeys.has(key)) continue;
+          seenKeys.add(key);
+          for (const owner of vocabularyOf.get(key) ?? []) byOwner.set(owner, Math.max(byOwner.get(owner) ?? 0, idf(key) * confidence));
+        }
+        for (const [owner, weight] of byOwner) {
+          const entry = scores.get(owner) ?? { score: 0, positions: new Set<number>() };
+          entry.score += weight;
+          entry.positions.add(token.position);
+          scores.set(owner, entry);
+        }
+      }
+      return [...scores.entries()].map(([owner, { score, positions }]) => ({ owner, score, positions: [...positions] })).sort((a, b) => b.score - a.score);
+    },
     match(tokens) {
       const occurrences = new Map<number, { word: number; position: number; confidence: number }[]>();
       for (const token of tokens) {
