@@ -117,7 +117,9 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
     if (asked === q.attendu) clarificationRight++;
     else fail(q, `réponse de type ${asked}, attendu : ${q.attendu}`);
 
-    if (q.attendu === "reponse" && q.besoins.length > 0) {
+    // A right service in the first three is only asked for where the base has one for that place;
+    // elsewhere the right answer is « nothing local », with the general entry points.
+    if (q.attendu === "reponse" && q.besoins.length > 0 && baseCanServe(orienteur, q)) {
       top3Questions++;
       const top = o.resultats.slice(0, 3);
       if (top.some((r) => !r.generaliste && r.service.besoins.some((b) => q.besoins.includes(b) || (q.besoins_acceptes ?? []).includes(b)))) top3Right++;
@@ -175,6 +177,21 @@ function placeRef(lieu: AnyOrientation["lieu"]): string | null {
     default:
       return `${lieu.type}:${lieu.code}`;
   }
+}
+
+/** Whether some service of an expected need covers the expected place (anywhere in the base when none is said). */
+function baseCanServe(orienteur: Orienteur, q: EvalQuestion): boolean {
+  const communes = expectedCommunes(orienteur, q.lieu);
+  return orienteur.base.services.some(
+    (service) => service.besoins.some((b) => q.besoins.includes(b) || (q.besoins_acceptes ?? []).includes(b)) && (communes === null || coversPlace(orienteur, service.id, communes)),
+  );
+}
+
+function expectedCommunes(orienteur: Orienteur, lieu: string | null): readonly string[] | null {
+  if (!lieu) return null;
+  const [kind, code] = lieu.includes(":") ? (lieu.split(":") as [string, string]) : ["commune", lieu];
+  const type = ({ commune: "commune", epci: "epci", dep: "departement", cp: "code_postal", territoire: "territoire" } as const)[kind as "commune"];
+  return (type && orienteur.places.byRef(type, code)?.communes) ?? null;
 }
 
 /** « 58640 » typed alone is that postal code, and the commune when it is the only one to have it. */
