@@ -6,6 +6,7 @@ import OpeningHours from "opening_hours";
 import type { z } from "zod";
 import type { KnowledgeBase, SourceRef } from "../base.ts";
 import { getGeography } from "../places/geography.ts";
+import { getBuiltinLexicon } from "../understand/builtin-lexicon.ts";
 import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from "../schema/index.ts";
 import { KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
@@ -54,7 +55,8 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
   await warnAboutUnknownFolders(root, problems);
 
   const geography = getGeography();
-  for (const site of findBrokenReferences(valid as never, geography)) {
+  const concepts = new Set(getBuiltinLexicon().concepts.map((c) => c.concept));
+  for (const site of findBrokenReferences(valid as never, geography, concepts)) {
     const located = where.get(`${site.kind}:${site.id}`);
     if (!located) continue;
     problems.push(problemAt(located, site.path, site.message));

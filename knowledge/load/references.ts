@@ -15,7 +15,7 @@ export interface ReferenceSite {
 
 interface Entries {
   services: { id: string; besoins: string[]; publics: string[]; territoires?: string[] | undefined; zone_eligibilite?: string[] | undefined; code_insee?: string | undefined }[];
-  besoins: { id: string }[];
+  besoins: { id: string; concepts?: string[] | undefined }[];
   publics: { id: string }[];
   territoires: { id: string; zone: string[] }[];
   sigles: { sigle: string; developpements: { services?: string[] | undefined }[] }[];
@@ -24,7 +24,7 @@ interface Entries {
 }
 
 /** Every broken reference among the entries, with a French message naming the fix. */
-export function findBrokenReferences(entries: Entries, geography: Geography): ReferenceSite[] {
+export function findBrokenReferences(entries: Entries, geography: Geography, lexiconConcepts: ReadonlySet<string> = new Set()): ReferenceSite[] {
   const broken: ReferenceSite[] = [];
   const ids = {
     services: new Set(entries.services.map((s) => s.id)),
@@ -89,6 +89,9 @@ export function findBrokenReferences(entries: Entries, geography: Geography): Re
   for (const evenement of entries.agenda) {
     checkZone("agenda", evenement.id, "zone", evenement.zone);
     checkCommune("agenda", evenement.id, evenement.code_insee);
+  }
+  if (lexiconConcepts.size > 0) {
+    for (const besoin of entries.besoins) checkIds("besoins", besoin.id, "concepts", besoin.concepts, lexiconConcepts as Set<string>, "knowledge/lexique/besoins");
   }
   return broken;
 }

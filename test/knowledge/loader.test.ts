@@ -89,6 +89,14 @@ describe("loading a knowledge base", () => {
     expect(messages).toEqual(["services/portage-clamecy.yaml:11:8 — champ « frais » : valeur « gratos » non reconnue ; valeurs possibles : « gratuit », « payant »"]);
   });
 
+  it("suggests the closest concept of the built-in lexicon when a need names one that does not exist", async () => {
+    const besoins = "- id: portage-repas\n  libelle: Portage de repas à domicile\n  domaine: Autonomie\n  synonymes: [portage de repas]\n  concepts: [portage-repa]\n";
+    const messages = await messagesFor({ "besoins/besoins.yaml": besoins });
+    expect(messages.filter((m) => m.includes("concepts"))).toEqual([
+      "besoins/besoins.yaml:5:14 — champ « concepts[0] » : « portage-repa » n'existe pas dans knowledge/lexique/besoins/ ; vouliez-vous dire « portage-repas » ?",
+    ]);
+  });
+
   it("rejects opening hours that do not parse, with the expected format", async () => {
     const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nhoraires_accueil: "lundi au vendredi le matin"\n') });
     expect(messages).toHaveLength(1);
