@@ -123,7 +123,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
-      const cancelled = new Set(notDangers.match(all).filter((h) => h.complete).map((h) => h.owner));
+      const cancelled = new Set(notDangers.match(all).filter((h) => h.full).map((h) => h.owner));
       // A danger is read nearly as written: every word that carries it, close together.
       const dangerHits = dangers.match(all).filter((h) => (h.full || (h.complete && h.score >= 0.7)) && !cancelled.has(h.owner));
       const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
