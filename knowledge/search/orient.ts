@@ -82,6 +82,9 @@ export interface OrientDependencies {
   scopeLabel: string;
 }
 
+/** Words that say the person is a child, whatever the base's publics (« nourrisson », « mineur »). */
+const CHILD_WORDS = new Set(["enfant", "enfants", "bebe", "bebes", "nourrisson", "nourrissons", "mineur", "mineure", "mineurs", "gamin", "gamine", "ado", "adolescent", "adolescente", "petite", "petit", "fillette", "garconnet"]);
+
 /** One collator for every sort: `localeCompare(…, "fr")` builds a new one at each call. */
 const FRENCH = new Intl.Collator("fr");
 
@@ -141,7 +144,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
   // An abused child is a child in danger (119), not the adults' line (3977).
-  const aboutAChild = (age !== null && age < 18) || publics.some((p) => p.age_max !== undefined && p.age_max < 18);
+  const aboutAChild = (age !== null && age < 18) || publics.some((p) => p.age_max !== undefined && p.age_max < 18) || tokens.some((t) => CHILD_WORDS.has(t.folded));
   if (aboutAChild && urgences.some((u) => u.danger.danger === "maltraitance")) {
     const child = deps.needs.danger("enfant-en-danger");
     if (child) urgences = [child, ...urgences.filter((u) => u.danger.danger !== "maltraitance" && u.danger.danger !== "enfant-en-danger")];

@@ -3,6 +3,7 @@
 import type { Developpement, Service, Sigle } from "../schema/index.ts";
 import { editDistance } from "../text/distance.ts";
 import { foldText } from "../text/normalize.ts";
+import { isShouting } from "../text/shouting.ts";
 import { contentStems } from "../text/stem.ts";
 
 export interface SigleInfo {
@@ -89,9 +90,7 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
     findInText(text, context) {
       const trouves = new Map<string, SigleInfo>();
       const inconnus = new Set<string>();
-      const letters = text.replace(/[^\p{L}]/gu, "");
-      // Written in capitals (« URGENT PORTAGE REPAS CLAMECY »): capitals say nothing about sigles then.
-      const shouting = letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, "").length / letters.length > 0.6;
+      const shouting = isShouting(text, (folded) => find(folded) !== undefined);
       for (const match of text.matchAll(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]\.){2,}|[\p{L}\p{N}][\p{L}\p{N}&-]*[\p{L}\p{N}]|\b\d{3}\b/gu)) {
         const word = match[0].replace(/['’]s$/i, "");
         const hyphenParts = word.includes("-") && !find(word) ? word.split("-") : [word];

@@ -37,7 +37,7 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
     wording.set(besoin.id, scores);
   }
   for (const concept of concepts) {
-    let best = MIN_FIT;
+    let best = MIN_FIT - 1e-9;
     let chosen: string[] = [];
     for (const besoin of automatic) {
       const fit = (besoin.id === concept.concept ? 2 : 0) + (wording.get(besoin.id)?.get(concept.concept) ?? 0) + overlap(besoin.thematiques ?? [], concept.thematiques);
@@ -51,9 +51,13 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
   return links;
 }
 
-/** Share of thématiques in common (Jaccard), 0 when either side has none. */
-function overlap(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const shared = a.filter((t) => b.includes(t)).length;
-  return shared / (a.length + b.length - shared);
+/**
+ * Share of thématiques in common (Jaccard), 0 when either side has none: a need « Alimentation »
+ * takes the concepts filed under that thématique and at most one other. (Counting only the need's
+ * side lets concepts filed under many thématiques flood loosely related needs: measured worse.)
+ */
+function overlap(need: readonly string[], concept: readonly string[]): number {
+  if (need.length === 0 || concept.length === 0) return 0;
+  const shared = need.filter((t) => concept.includes(t)).length;
+  return shared / (need.length + concept.length - shared);
 }

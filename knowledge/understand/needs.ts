@@ -125,11 +125,13 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
       const cancelled = new Set(notDangers.match(all).filter((h) => h.full).map((h) => h.owner));
       // A danger is read nearly as written: every word that carries it, close together.
-      const dangerHits = dangers.match(all).filter((h) => (h.full || (h.complete && h.score >= 0.7)) && !cancelled.has(h.owner));
+      const dangerHits = dangers.match(all).filter((h) => (h.full || (h.complete && h.missing <= 1 && h.positions.length >= 3)) && !cancelled.has(h.owner));
       const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
       const tokens = all.filter((t) => !statusPositions.has(t.position));
       // Who the person is (« une personne âgée ») is not what is asked: a need read only on public words is dropped.
-      const publicPositions = new Set(publicHits.flatMap((h) => h.positions));
+      // A sigle (« MDPH », « AESH ») names a service or a right even when a public lists it.
+      const sigles = new Set(message.tokens.filter((t) => t.sigleLike).map((t) => t.position));
+      const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
       let needHits = pickNeeds(needs, tokens, settings, publicPositions);
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
 

@@ -22,6 +22,8 @@ export interface PhraseHit {
   full: boolean;
   /** Every word that carries meaning is there (only small or generic words are missing). */
   complete: boolean;
+  /** Words of the phrase missing from the message. */
+  missing: number;
   /** Token positions the phrase was read on. */
   positions: number[];
 }
@@ -239,12 +241,12 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   const coverage = bestWeight / phrase.totalWeight;
   const positions = [...new Set(bestWindow.map((o) => o.position))];
   if (matched.size === size) {
-    return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, complete: true, positions };
+    return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, complete: true, missing: 0, positions };
   }
   // In part: three words or more, two of them there, and most of the meaning.
   if (size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
     const complete = phrase.words.every((word, index) => !word.carrying || matched.has(index));
-    return { owner: phrase.owner, score: phrase.trust * coverage * 0.9, phrase: phrase.text, full: false, complete, positions };
+    return { owner: phrase.owner, score: phrase.trust * coverage * 0.9, phrase: phrase.text, full: false, complete, missing: size - matched.size, positions };
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 // word, how it was typed (capitals, dots), whether French writes it, and whether it reads as a
 // sigle here. Chat abbreviations (« pr », « qqn », « st ») are expanded on the way.
 import { foldText } from "../text/normalize.ts";
+import { isShouting } from "../text/shouting.ts";
 import type { WordKeys } from "./words.ts";
 
 export interface Token {
@@ -74,9 +75,7 @@ const NEVER_SIGLES_LOWERCASE = new Set(["cas", "vie", "pas", "age", "ami", "mas"
  */
 export function readMessage(text: string, keys: WordKeys, isKnownSigle: (folded: string) => boolean = () => false): ReadMessage {
   const pieces = splitRaw(text);
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
-  const shouting = letters.length >= 12 && upper / letters.length > 0.6;
+  const shouting = isShouting(text, isKnownSigle);
   const tokens: Token[] = [];
   let position = 0;
   for (let i = 0; i < pieces.length; i++) {

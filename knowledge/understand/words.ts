@@ -55,7 +55,10 @@ export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (re
       else {
         const found = new Set([stemWord(folded)]);
         // Two lemmas at most: a third reading is rare and only adds false meetings.
-        for (const lemma of lexicon.lemmas(folded).slice(0, 2)) if (!GRAMMAR_WORDS.has(lemma) && related(folded, lemma)) found.add(stemWord(lemma));
+        // A word that is itself a headword keeps its own meaning: « violent » is the adjective, not
+        // « ils violent »; « été » the season only when French has no better reading of it.
+        const lemmas = lexicon.lemmas(folded);
+        if (!lemmas.includes(folded)) for (const lemma of lemmas.slice(0, 2)) if (!GRAMMAR_WORDS.has(lemma) && related(folded, lemma)) found.add(stemWord(lemma));
         for (const form of [folded, ...lexicon.lemmas(folded).slice(0, 2)]) {
           const head = headOf.get(form);
           if (head) found.add(head);
