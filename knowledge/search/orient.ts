@@ -82,8 +82,31 @@ export interface OrientDependencies {
   scopeLabel: string;
 }
 
-/** Words that say the person is a child, whatever the base's publics (« nourrisson », « mineur »). */
-const CHILD_WORDS = new Set(["enfant", "enfants", "bebe", "bebes", "nourrisson", "nourrissons", "mineur", "mineure", "mineurs", "gamin", "gamine", "ado", "adolescent", "adolescente", "petite", "petit", "fillette", "garconnet"]);
+/** Words that say who is hurt, whatever the base's publics: a child, an older or disabled adult, a partner. */
+const CHILD_WORDS = new Set(["enfant", "enfants", "bebe", "bebes", "nourrisson", "nourrissons", "mineur", "mineure", "mineurs", "gamin", "gamine", "gosse", "ado", "adolescent", "adolescente", "fillette", "garconnet", "eleve"]);
+const ELDER_WORDS = new Set(["resident", "residente", "ehpad", "mamie", "papi", "papy", "meme", "pepe", "agee", "age", "agees", "ages", "grand", "retraite", "retraitee", "handicape", "handicapee", "tutelle", "curatelle"]);
+const PARTNER_WORDS = new Set(["mari", "conjoint", "conjointe", "compagnon", "compagne", "copain", "copine", "ex", "epoux", "epouse", "concubin", "concubine", "amoureux"]);
+const VIOLENCE_DANGERS = ["enfant-en-danger", "maltraitance", "violences-conjugales"];
+
+/**
+ * Violence is read by who is hurt: a child gets the 119, an older or disabled adult the 3977, a
+ * partner the 3919 — whichever phrase of violence the message used (« son fils le frappe » said
+ * of a resident is not domestic violence).
+ */
+function byVictim(urgences: readonly DangerMatch[], person: { age: number | null; publics: readonly Public[]; words: readonly string[] }, needs: NeedReader): DangerMatch[] {
+  const violence = urgences.findIndex((u) => VIOLENCE_DANGERS.includes(u.danger.danger));
+  if (violence === -1) return [...urgences];
+  const has = (set: ReadonlySet<string>) => person.words.some((w) => set.has(w));
+  const partner = has(PARTNER_WORDS);
+  const child = (person.age !== null && person.age < 18) || person.publics.some((p) => p.age_max !== undefined && p.age_max < 18) || has(CHILD_WORDS);
+  const elder = (person.age !== null && person.age >= 60) || person.publics.some((p) => p.age_min !== undefined && p.age_min >= 60) || has(ELDER_WORDS);
+  const victim = partner ? "violences-conjugales" : child ? "enfant-en-danger" : elder ? "maltraitance" : undefined;
+  const chosen = victim ? needs.danger(victim) : undefined;
+  if (!chosen) return [...urgences];
+  const before = urgences.slice(0, violence);
+  const after = urgences.slice(violence).filter((u) => !VIOLENCE_DANGERS.includes(u.danger.danger));
+  return [...before, chosen, ...after];
+}
 
 /** One collator for every sort: `localeCompare(…, "fr")` builds a new one at each call. */
 const FRENCH = new Intl.Collator("fr");
@@ -143,12 +166,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   }
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
-  // An abused child is a child in danger (119), not the adults' line (3977).
-  const aboutAChild = (age !== null && age < 18) || publics.some((p) => p.age_max !== undefined && p.age_max < 18) || tokens.some((t) => CHILD_WORDS.has(t.folded));
-  if (aboutAChild && urgences.some((u) => u.danger.danger === "maltraitance")) {
-    const child = deps.needs.danger("enfant-en-danger");
-    if (child) urgences = [child, ...urgences.filter((u) => u.danger.danger !== "maltraitance" && u.danger.danger !== "enfant-en-danger")];
-  }
+  urgences = byVictim(urgences, { age, publics, words: freeWords }, deps.needs);
   urgences = urgences.filter((d) => d.lignes.length > 0);
 
   // Stage: candidates.

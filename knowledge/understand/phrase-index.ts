@@ -71,8 +71,12 @@ interface Phrase {
 }
 
 const GENERIC_FACTOR = 0.35;
-/** Elided letters (« n' », « l' », « qu' »): chat drops them, so they are never required. */
-const ELIDED = new Set(["n", "l", "d", "j", "m", "s", "t", "c", "qu"]);
+/**
+ * Small words never required even where small words count: elided letters chat drops (« n' »,
+ * « l' »), and subject pronouns, which change with who tells the story (« il m'étrangle »,
+ * « son mari l'a étranglée »).
+ */
+const ELIDED = new Set(["n", "l", "d", "j", "m", "s", "t", "c", "qu", "il", "elle", "ils", "elles", "je", "tu", "on", "nous", "vous"]);
 
 /** Keys of grammatical words kept as typed start with this mark. */
 export const GRAMMAR_MARK = "=";
