@@ -5,12 +5,16 @@
 // with a libellé and a thématique per need, understands « ne peut plus faire ses courses ».
 import type { Besoin } from "../schema/index.ts";
 import type { NeedConcept } from "./builtin-lexicon.ts";
-import { createPhraseIndex } from "./phrase-index.ts";
+import { createPhraseIndex, type PhraseIndex } from "./phrase-index.ts";
 import { queryTokens, createSpeller } from "./query-tokens.ts";
 import { readMessage } from "./read-message.ts";
 import type { WordKeys } from "./words.ts";
 
 const MIN_FIT = 0.5;
+/** Expressions of a concept compared with a base's wording: the first ones, that name it. */
+const NAMING_EXPRESSIONS = 12;
+/** The concepts' own index, built once per process (the built-in lexicon does not change). */
+const conceptIndexes = new WeakMap<readonly NeedConcept[], PhraseIndex>();
 
 /** Concept id → the base need ids that take its expressions. */
 export function linkConcepts(besoins: readonly Besoin[], concepts: readonly NeedConcept[], keys: WordKeys, generic: ReadonlySet<string>): Map<string, string[]> {
@@ -21,11 +25,17 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
 
   const automatic = besoins.filter((b) => b.concepts === undefined);
   if (automatic.length === 0) return links;
-  const index = createPhraseIndex(
-    concepts.flatMap((c) => [c.libelle, ...c.expressions].map((phrase) => ({ owner: c.concept, phrase }))),
-    keys,
-    { generic },
-  );
+  let index = conceptIndexes.get(concepts);
+  if (!index) {
+    index = createPhraseIndex(
+      // A concept's libellé and first expressions name it; the situations after them describe it
+      // and say little about which need of a base it is (and would cost start-up time).
+      concepts.flatMap((c) => [c.libelle, ...c.expressions.slice(0, NAMING_EXPRESSIONS)].map((phrase) => ({ owner: c.concept, phrase }))),
+      keys,
+      { generic },
+    );
+    conceptIndexes.set(concepts, index);
+  }
   const noTypos = createSpeller([]);
   const wording = new Map<string, Map<string, number>>();
   for (const besoin of automatic) {

@@ -68,6 +68,24 @@ const DANGER_PRIORITY = ["urgence-medicale", "danger-immediat", "suicide", "enfa
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
 const FOLLOW_UP_WORDS = new Set(["habite", "habitent", "habiter", "vit", "vivent", "reside", "residant", "situe", "situee", "pres", "proche", "sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
 
+/** The statuses' and dangers' indexes do not depend on a base: built once per process and shared (hot reload, several bases). */
+const builtinCache = new WeakMap<WordKeys, { statuts: PhraseIndex; dangers: PhraseIndex; notDangers: PhraseIndex }>();
+
+function builtinIndexes(keys: WordKeys): { statuts: PhraseIndex; dangers: PhraseIndex; notDangers: PhraseIndex } {
+  let indexes = builtinCache.get(keys);
+  if (!indexes) {
+    const lexicon = getBuiltinLexicon();
+    const dangerOptions = { generic: new Set<string>(), partialCoverage: 0.75, keepGrammar: true };
+    indexes = {
+      statuts: createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic }),
+      dangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
+      notDangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.sauf.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
+    };
+    builtinCache.set(keys, indexes);
+  }
+  return indexes;
+}
+
 /** Builds the needs stage for a base: its own words, plus the built-in lexicon unless switched off. */
 export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: WordKeys, options: Partial<NeedReaderOptions> = {}): NeedReader {
   const settings = { ...defaultNeedReaderOptions, ...options };
@@ -82,10 +100,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
     }
   }
   const needs = createPhraseIndex(entries, keys, { generic: lexicon.generic });
-  const statuts = createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic });
-  const dangerOptions = { generic: new Set<string>(), partialCoverage: 0.75, keepGrammar: true };
-  const dangers = createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions);
-  const notDangers = createPhraseIndex(lexicon.dangers.flatMap((d) => d.sauf.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions);
+  const { statuts, dangers, notDangers } = builtinIndexes(keys);
   const publics = createPhraseIndex(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))), keys, { generic: lexicon.generic });
   const speller = createSpeller([...needs.words, ...statuts.words, ...dangers.words, ...publics.words]);
 

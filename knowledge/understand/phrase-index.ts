@@ -78,6 +78,18 @@ const GENERIC_FACTOR = 0.35;
  */
 const ELIDED = new Set(["n", "l", "d", "j", "m", "s", "t", "c", "qu", "il", "elle", "ils", "elles", "je", "tu", "on", "nous", "vous"]);
 
+const folds = new Map<string, string>();
+/** A phrase word folded (« Hébergement » → « hebergement »); phrases repeat their words, so folds are kept. */
+function foldWord(raw: string): string {
+  let folded = folds.get(raw);
+  if (folded === undefined) {
+    folded = foldText(raw).replace(/ /g, "");
+    if (folds.size > 100_000) folds.clear();
+    folds.set(raw, folded);
+  }
+  return folded;
+}
+
 /** Keys of grammatical words kept as typed start with this mark. */
 export const GRAMMAR_MARK = "=";
 
@@ -96,10 +108,10 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     // A phrase that keeps one content word only (« ne marche plus », « est tombée chez elle ») is
     // said by its small words too: it is read with them, or « marche » alone would switch it on.
     const rawWords = phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
-    const contentWords = rawWords.filter((w) => keys.keysOf(foldText(w).replace(/ /g, "")).length > 0).length;
+    const contentWords = rawWords.filter((w) => keys.keysOf(foldWord(w)).length > 0).length;
     const keepGrammar = settings.keepGrammar || (contentWords === 1 && rawWords.length > 1);
     for (const raw of rawWords) {
-      const folded = foldText(raw).replace(/ /g, "");
+      const folded = foldWord(raw);
       if (folded === "") continue;
       // A word written in capitals in a phrase is a sigle: it only meets a word read as one.
       const isSigle = raw.length >= 2 && /^[\p{Lu}\d&]+$/u.test(raw) && /\p{Lu}/u.test(raw);
@@ -193,7 +205,12 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       }
       const best = new Map<string, PhraseHit>();
       for (const [id, found] of occurrences) {
-        const hit = readPhrase(phrases[id]!, found, settings.partialCoverage);
+        const phrase = phrases[id]!;
+        // Most candidates share one common word with the message: they can be neither read in full
+        // nor in part (two words at least), and are passed over before any window is computed.
+        const size = phrase.words.length;
+        if (size > 1 && !hasTwoWords(found)) continue;
+        const hit = readPhrase(phrase, found, settings.partialCoverage);
         if (!hit) continue;
         const previous = best.get(hit.owner);
         if (!previous || hit.score > previous.score) best.set(hit.owner, hit);
@@ -201,6 +218,11 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       return [...best.values()].sort((a, b) => b.score - a.score);
     },
   };
+}
+
+function hasTwoWords(found: readonly { word: number }[]): boolean {
+  const first = found[0]!.word;
+  return found.some((o) => o.word !== first);
 }
 
 /** The best reading of one phrase from its words found in the message: the closest window holding the most weight. */
