@@ -108,6 +108,11 @@ function byVictim(urgences: readonly DangerMatch[], person: { age: number | null
   return [...before, chosen, ...after];
 }
 
+/** Whether a message adds to what was asked before (« aussi », « en plus », « également »). */
+function addsToBefore(words: readonly string[]): boolean {
+  return words.some((w, i) => w === "aussi" || w === "egalement" || (w === "plus" && (words[i - 1] === "en" || words[i - 1] === "de")));
+}
+
 /** One collator for every sort: `localeCompare(…, "fr")` builds a new one at each call. */
 const FRENCH = new Intl.Collator("fr");
 
@@ -151,6 +156,10 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0) {
     needStrength = new Map(input.contexte.besoins.filter((id) => deps.besoinsById.has(id)).map((id) => [id, 1]));
     if (needStrength.size > 0) besoinsSource = "contexte";
+  }
+  // « et un foyer aussi » adds a need to the conversation's, it does not replace them.
+  if (besoinsSource === "question" && input.contexte && addsToBefore(tokens.map((t) => t.folded))) {
+    for (const id of input.contexte.besoins) if (deps.besoinsById.has(id) && !needStrength.has(id)) needStrength.set(id, 1);
   }
   const besoins = [...needStrength.keys()].map((id) => deps.besoinsById.get(id)!);
   // Sigles are read once the needs are known: « CAE » in a child-protection question is the PJJ centre.

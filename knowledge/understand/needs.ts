@@ -66,7 +66,12 @@ export interface NeedReader {
 const DANGER_PRIORITY = ["urgence-medicale", "danger-immediat", "suicide", "enfant-en-danger", "violences-conjugales", "maltraitance", "sans-abri"];
 
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
-const FOLLOW_UP_WORDS = new Set(["habite", "habitent", "habiter", "vit", "vivent", "reside", "residant", "situe", "situee", "pres", "proche", "sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
+const FOLLOW_UP_WORDS = new Set([
+  // Who it is for: a follow-up for someone else asks the same thing.
+  "mere", "pere", "belle", "beau", "cousin", "cousine", "frere", "soeur", "fils", "fille", "oncle", "tante", "voisin", "voisine", "ami", "amie", "neveu", "niece", "mari", "femme", "enfant", "parents", "grand",
+  // Corrections and thanks.
+  "pardon", "voulais", "dire", "erreur", "plutot", "numero", "coordonnees", "telephone", "adresse", "contact", "joindre",
+  "habite", "habitent", "habiter", "vit", "vivent", "reside", "residant", "situe", "situee", "pres", "proche", "sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
 
 /** The statuses' and dangers' indexes do not depend on a base: built once per process and shared (hot reload, several bases). */
 const builtinCache = new WeakMap<WordKeys, { statuts: PhraseIndex; dangers: PhraseIndex; notDangers: PhraseIndex }>();
