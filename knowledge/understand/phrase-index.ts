@@ -193,15 +193,35 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     },
     match(tokens) {
       const occurrences = new Map<number, { word: number; position: number; confidence: number }[]>();
+      const add = (phrase: number, word: number, position: number, confidence: number) => {
+        const list = occurrences.get(phrase);
+        const entry = { word, position, confidence };
+        if (list) list.push(entry);
+        else occurrences.set(phrase, [entry]);
+      };
+      // Small words are looked up only for the phrases a meaningful word already brought: « à à à… »
+      // pasted two thousand times must not pair every « à » with every phrase that has one.
+      const smallWords = new Map<string, number[]>();
       for (const token of tokens) {
         for (const { key, confidence } of token.keys) {
-          for (const [phrase, word] of postings.get(key) ?? []) {
-            const list = occurrences.get(phrase);
-            const entry = { word, position: token.position, confidence };
-            if (list) list.push(entry);
-            else occurrences.set(phrase, [entry]);
+          if (key.startsWith(GRAMMAR_MARK)) {
+            const list = smallWords.get(key);
+            if (list) list.push(token.position);
+            else smallWords.set(key, [token.position]);
+            continue;
           }
+          for (const [phrase, word] of postings.get(key) ?? []) add(phrase, word, token.position, confidence);
         }
+      }
+      if (smallWords.size > 0) {
+        for (const id of [...occurrences.keys()]) {
+          phrases[id]!.words.forEach((word, index) => {
+            const key = word.keys[0]!;
+            if (!key.startsWith(GRAMMAR_MARK)) return;
+            for (const position of smallWords.get(key) ?? []) add(id, index, position, 1);
+          });
+        }
+        for (const found of occurrences.values()) found.sort((a, b) => a.position - b.position);
       }
       const best = new Map<string, PhraseHit>();
       for (const [id, found] of occurrences) {
