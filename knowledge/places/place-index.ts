@@ -77,6 +77,7 @@ interface Entry {
  * Words after which a place name is expected. Folded. « de » and « en » are left out on purpose:
  * « perte de poil » is not about the commune of Poil.
  */
+const ARTICLE_WORDS = new Set(["la", "le", "les", "l"]);
 const LOCATIVES = new Set([
   "a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "ville", "cote", "autour", "canton", "mairie",
   "habite", "habitent", "habitant", "habitante", "habitants", "vit", "vivent", "reside", "resident", "residente", "residant", "domicilie", "domiciliee", "originaire",
@@ -244,7 +245,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     const matches: (PlaceMatch & { rank: number })[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const found = longestAt(tokens, words, i, options.relaxed);
+      let found = longestAt(tokens, words, i, options.relaxed);
+      // « les Hauts-de-Seine »: a longer name starting one word later wins over « les Hauts » here.
+      const next = found && found.end > i + 1 ? longestAt(tokens, words, i + 1, options.relaxed) : undefined;
+      if (found && next && next.end > found.end) found = next;
       if (found) {
         matches.push(found);
         i = found.end;
@@ -254,7 +258,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
     // a département or region named after a commune only restates it.
     const communes = matches.filter((m) => m.place.type !== "departement");
-    const { rank: _rank, ...chosen } = (communes.length > 0 ? communes : matches).at(-1)!;
+    // A place of the base's territory beats one outside it (« elle vit à Varzy, sa fille à Paris »).
+    const inScope = communes.filter((m) => m.place.inScope);
+    const { rank: _rank, ...chosen } = (inScope.length > 0 ? inScope : communes.length > 0 ? communes : matches).at(-1)!;
     return chosen.place.type === "commune" ? qualified(chosen, words) : chosen;
   }
 
@@ -293,7 +299,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       if (place) return { place, start, end: start + 1, rank: 240 };
     }
     if (!firstWords.has(token)) return undefined;
-    const precededByLocative = start > 0 && LOCATIVES.has(words[start - 1]!);
+    // « à Nevers », « dans la Nièvre », « dans les Hauts-de-Seine »: an article may stand between.
+    const precededByLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || (ARTICLE_WORDS.has(words[start - 1]!) && start > 1 && LOCATIVES.has(words[start - 2]!)));
     for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length >= 1; length--) {
       const spelling = words.slice(start, start + length).join(" ");
       const entries = bySpelling.get(spelling);
@@ -304,7 +311,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const usable = entries.filter((e) =>
         // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
         e.wordLike === true
-          ? capitalised || (e.place.inScope && (precededByLocative || relaxed?.has(start) === true))
+          ? capitalised || (e.place.inScope ? precededByLocative || relaxed?.has(start) === true : start > 0 && LOCATIVES.has(words[start - 1]!) && !ARTICLE_WORDS.has(words[start]!))
           : !e.needsPreposition || precededByLocative,
       );
       const entry = usable[0];
