@@ -43,7 +43,7 @@ export interface PhraseIndex {
 export interface PhraseIndexOptions {
   /** Folded lemmas of generic words (« aide », « personne », « maison »): they weigh little and never carry a phrase. */
   generic: ReadonlySet<string>;
-  /** Least share of a phrase's weight a partial reading must cover (0.6). */
+  /** Least share of a phrase's weight a partial reading must cover (0.7). */
   partialCoverage: number;
   /**
    * Keep grammatical words, matched as typed: danger is said with small words (« veut plus être
@@ -52,7 +52,7 @@ export interface PhraseIndexOptions {
   keepGrammar: boolean;
 }
 
-export const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.6, keepGrammar: false };
+export const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.7, keepGrammar: false };
 
 interface PhraseWord {
   keys: readonly string[];
@@ -292,7 +292,7 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   // In part: three words or more, two of them there, and most of the meaning.
   if (size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
     const complete = phrase.words.every((word, index) => !word.carrying || matched.has(index));
-    return { owner: phrase.owner, score: phrase.trust * coverage * 0.9, phrase: phrase.text, full: false, complete, missing: size - matched.size, positions };
+    return { owner: phrase.owner, score: phrase.trust * (0.5 + 0.5 * coverage), phrase: phrase.text, full: false, complete, missing: size - matched.size, positions };
   }
   return undefined;
 }
