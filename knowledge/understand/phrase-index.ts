@@ -68,6 +68,8 @@ interface Phrase {
   trust: number;
   /** Made of generic words only: counts only in full. */
   allGeneric: boolean;
+  /** One content word said with its small words (« est tombée chez elle »): counts only in full. */
+  strict: boolean;
 }
 
 const GENERIC_FACTOR = 0.35;
@@ -146,7 +148,8 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     const allGeneric = !phraseWords.some((w) => w.carrying);
     if (allGeneric && phraseWords.filter((w) => !w.keys[0]!.startsWith(GRAMMAR_MARK)).length < 2) continue;
     const id = phrases.length;
-    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust, allGeneric });
+    const strict = !settings.keepGrammar && draft.words.some((w) => w.grammar);
+    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust, allGeneric, strict });
     phraseWords.forEach((word, index) => {
       for (const key of word.keys) {
         const list = postings.get(key);
@@ -290,7 +293,7 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
     return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, complete: true, missing: 0, positions };
   }
   // In part: three words or more, two of them there, and most of the meaning.
-  if (size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
+  if (!phrase.strict && size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
     const complete = phrase.words.every((word, index) => !word.carrying || matched.has(index));
     return { owner: phrase.owner, score: phrase.trust * (0.5 + 0.5 * coverage), phrase: phrase.text, full: false, complete, missing: size - matched.size, positions };
   }
