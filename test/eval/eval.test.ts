@@ -19,10 +19,14 @@ interface Floors {
 
 /** Per set, measured on tuning and held-out questions together. */
 const FLOORS: Record<string, Floors> = {
-  demo: { needRecall: 0, needPrecision: 0, placeAccuracy: 0, top3Hit: 0, dangerFirst: 0 },
-  "demo-b": { needRecall: 0, needPrecision: 0, placeAccuracy: 0, top3Hit: 0, dangerFirst: 0 },
-  "base-49": { needRecall: 0, needPrecision: 0, placeAccuracy: 0, top3Hit: 0, dangerFirst: 0 },
-  "base-14-calvados": { needRecall: 0, needPrecision: 0, placeAccuracy: 0, top3Hit: 0, dangerFirst: 0 },
+  // Measured 2026-12-03: recall 65.8 %, precision 70.6 %, place 96.8 %, top 3 73.0 %, danger first 70.0 %.
+  demo: { needRecall: 0.62, needPrecision: 0.67, placeAccuracy: 0.95, top3Hit: 0.7, dangerFirst: 0.65 },
+  // Measured 2026-12-03: 42.4 %, 57.9 %, 98.7 %, 58.0 %, 75.7 %.
+  "demo-b": { needRecall: 0.39, needPrecision: 0.54, placeAccuracy: 0.96, top3Hit: 0.55, dangerFirst: 0.7 },
+  // Measured 2026-12-03: 79.4 %, 88.1 %, 96.1 %, 79.9 %, 88.9 %.
+  "base-49": { needRecall: 0.76, needPrecision: 0.85, placeAccuracy: 0.93, top3Hit: 0.76, dangerFirst: 0.85 },
+  // Measured 2026-12-03: 74.3 %, 81.5 %, 96.6 %, 78.8 %, 81.8 %.
+  "base-14-calvados": { needRecall: 0.71, needPrecision: 0.78, placeAccuracy: 0.94, top3Hit: 0.75, dangerFirst: 0.78 },
 };
 
 const root = fileURLToPath(new URL(".", import.meta.url));
@@ -40,6 +44,8 @@ describe("understanding evaluation", () => {
       });
       const report: EvalReport = evaluate(orienteur, questions);
       expect(report.outOfTerritory).toBe(0);
+      // An emergency line where there is no danger wears trust out: at most one question in fifty.
+      expect(report.falseAlarms).toBeLessThanOrEqual(Math.ceil(report.questions / 50));
       const floors = FLOORS[set.folder];
       expect(floors, `add floors for the set ${set.folder}`).toBeDefined();
       expect(report.needRecall).toBeGreaterThanOrEqual(floors!.needRecall);
