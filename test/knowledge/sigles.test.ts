@@ -46,4 +46,30 @@ describe("explaining sigles", () => {
     const found = orienteur.glossary.findInText("il a pas de mas ni d'as, et son âme est triste");
     expect(found.trouves).toEqual([]);
   });
+
+  it("never finds a sigle inside a French word (« une dame » is not « d'AME »)", () => {
+    expect(orienteur.glossary.findInText("une dame de 80 ans").trouves).toEqual([]);
+  });
+
+  it("reads a short sigle typed as a word after a determiner (« contacter l'as du secteur »)", () => {
+    expect(orienteur.glossary.findInText("contacter l'as du secteur").trouves.map((s) => s.sigle)).toEqual(["AS"]);
+  });
+
+  it("recognises known sigles written in title case (« l'Udaf », « l'Anap »)", () => {
+    expect(orienteur.glossary.findInText("réunion avec l'Udaf et l'Anap").trouves.map((s) => s.sigle)).toEqual(["UDAF", "ANAP"]);
+  });
+
+  it("does not take a heading written in capitals for a list of unknown sigles", () => {
+    expect(orienteur.glossary.findInText("URGENT PORTAGE DE REPAS POUR MONSIEUR A CLAMECY").inconnus).toEqual([]);
+  });
+
+  it("still reads a text full of sigles in capitals as sigles", () => {
+    const found = orienteur.glossary.findInText("le CPOM, la MAS, le CLIC, la PASS et la MECS");
+    expect(found.trouves.map((s) => s.sigle)).toEqual(["CPOM", "MAS", "CLIC", "PASS", "MECS"]);
+  });
+
+  it("knows the sector's sigles, management and cooperation included (at least 800)", () => {
+    expect(orienteur.glossary.size).toBeGreaterThanOrEqual(800);
+    for (const sigle of ["GPEC", "CSSCT", "EPRD", "GCSMS", "URIOPSS", "GRADeS", "IFSI", "BAPU", "MJC"]) expect(orienteur.glossary.lookup(sigle), sigle).toBeDefined();
+  });
 });
