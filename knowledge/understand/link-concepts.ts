@@ -6,8 +6,7 @@
 import type { Besoin } from "../schema/index.ts";
 import type { NeedConcept } from "./builtin-lexicon.ts";
 import { createPhraseIndex, type PhraseIndex } from "./phrase-index.ts";
-import { queryTokens, createSpeller } from "./query-tokens.ts";
-import { readMessage } from "./read-message.ts";
+import { foldText } from "../text/normalize.ts";
 import type { WordKeys } from "./words.ts";
 
 const MIN_FIT = 0.5;
@@ -36,13 +35,17 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
     );
     conceptIndexes.set(concepts, index);
   }
-  const noTypos = createSpeller([]);
   const wording = new Map<string, Map<string, number>>();
   for (const besoin of automatic) {
     const scores = new Map<string, number>();
     for (const phrase of [besoin.libelle, ...besoin.synonymes]) {
-      const tokens = queryTokens(readMessage(phrase, keys).tokens, { keys, speller: noTypos, sigleMeaning: () => undefined });
-      for (const hit of index.match(tokens)) if (hit.full) scores.set(hit.owner, Math.max(scores.get(hit.owner) ?? 0, Math.min(1, hit.score)));
+      const present = new Set<string>();
+      for (const raw of phrase.split(/[^\p{L}\p{N}]+/u)) {
+        const word = foldText(raw).replace(/ /g, "");
+        if (/^[\p{Lu}\d&]{2,}$/u.test(raw)) present.add(keys.sigleKey(word));
+        for (const key of keys.keysOf(word)) present.add(key);
+      }
+      for (const owner of index.within(present)) scores.set(owner, 1);
     }
     wording.set(besoin.id, scores);
   }

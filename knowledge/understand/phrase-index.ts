@@ -38,6 +38,8 @@ export interface PhraseIndex {
    * the rare words' weights, best first. For situations told in words no phrase put together.
    */
   vocabulary(tokens: readonly QueryToken[]): { owner: string; score: number; positions: number[] }[];
+  /** Owners with a phrase whose every word has one of these keys, order and distance aside: a cheap full reading of a short text. */
+  within(keys: ReadonlySet<string>): Set<string>;
 }
 
 export interface PhraseIndexOptions {
@@ -174,6 +176,19 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
 
   return {
     words,
+    within(present) {
+      const counts = new Map<number, Set<number>>();
+      for (const key of present) {
+        for (const [phrase, word] of postings.get(key) ?? []) {
+          const set = counts.get(phrase) ?? new Set<number>();
+          set.add(word);
+          counts.set(phrase, set);
+        }
+      }
+      const owners = new Set<string>();
+      for (const [id, matched] of counts) if (matched.size === phrases[id]!.words.length) owners.add(phrases[id]!.owner);
+      return owners;
+    },
     vocabulary(tokens) {
       const scores = new Map<string, { score: number; positions: Set<number> }>();
       const seenKeys = new Set<string>();
