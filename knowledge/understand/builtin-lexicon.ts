@@ -23,6 +23,8 @@ const dangerSchema = z.object({
   libelle: z.string().min(3),
   lignes: z.array(z.string()).min(1),
   expressions,
+  /** Need concepts this danger also asks for: the base's need linked to them is read too (local services after the line). */
+  concepts: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
   /** Expressions that say it is something else (« veut mourir chez lui » is end of life, not suicide). */
   sauf: z.array(z.string().min(2)).default([]),
 });

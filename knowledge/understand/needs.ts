@@ -96,8 +96,11 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
   const settings = { ...defaultNeedReaderOptions, ...options };
   const lexicon = getBuiltinLexicon();
   const entries: PhraseEntry[] = base.besoins.flatMap((b) => [b.libelle, ...b.synonymes].map((phrase) => ({ owner: b.id, phrase })));
+  /** Base needs each danger also asks for, through the danger's concepts. */
+  const needsOfDanger = new Map<string, string[]>();
   if (base.info.lexique !== false) {
     const links = linkConcepts(base.besoins, lexicon.concepts, keys, lexicon.generic);
+    for (const danger of lexicon.dangers) needsOfDanger.set(danger.danger, [...new Set(danger.concepts.flatMap((c) => links.get(c) ?? []))]);
     for (const concept of lexicon.concepts) {
       for (const owner of links.get(concept.concept) ?? []) {
         for (const phrase of [concept.libelle, ...concept.expressions]) entries.push({ owner, phrase, trust: 0.95 });
@@ -154,6 +157,15 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
       let needHits = pickNeeds(needs, tokens, settings, publicPositions);
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
+      // A danger asks for its local services too (the 3919, then the violence services here), unless
+      // the message already named another need of its own.
+      if (needHits.length === 0) {
+        for (const hit of dangerHits) {
+          for (const id of needsOfDanger.get(hit.owner) ?? []) {
+            if (!needHits.some((n) => n.id === id)) needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: hit.phrase });
+          }
+        }
+      }
 
       const foundStatuts = statusHits.map((h) => statutsById.get(h.owner)!).filter(Boolean);
       const publicIds = new Set(publicHits.map((h) => h.owner));

@@ -61,6 +61,14 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   ado: "adolescent",
   ados: "adolescents",
   rdv: "rendez vous",
+  dom: "domicile",
+  medocs: "medicaments",
+  medoc: "medicament",
+  alloc: "allocation",
+  allocs: "allocations",
+  secu: "securite sociale",
+  assoc: "association",
+  asso: "association",
   jsp: "je ne sais pas",
 }));
 
