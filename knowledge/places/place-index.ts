@@ -78,6 +78,7 @@ interface Entry {
  * « perte de poil » is not about the commune of Poil.
  */
 const ARTICLE_WORDS = new Set(["la", "le", "les", "l"]);
+const NEGATIONS = new Set(["pas", "non"]);
 const LOCATIVES = new Set([
   "a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "ville", "cote", "autour", "canton", "mairie",
   "habite", "habitent", "habitant", "habitante", "habitants", "vit", "vivent", "reside", "resident", "residente", "residant", "domicilie", "domiciliee", "originaire",
@@ -257,6 +258,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     if (matches.length === 0) return fuzzy(tokens, words);
     // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
     // a département or region named after a commune only restates it.
+    // « c'est Saint-Benin-d'Azy, pas Saint-Saulge »: a place said not to be the one is dropped.
+    const said = matches.filter((m) => !(m.start > 0 && NEGATIONS.has(words[m.start - 1]!)));
+    if (said.length > 0 && said.length < matches.length) matches.splice(0, matches.length, ...said);
     const communes = matches.filter((m) => m.place.type !== "departement");
     // A place of the base's territory beats one outside it (« elle vit à Varzy, sa fille à Paris »).
     const inScope = communes.filter((m) => m.place.inScope);

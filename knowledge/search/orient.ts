@@ -152,7 +152,9 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   let besoinsSource: Orientation["besoinsSource"] = needStrength.size > 0 ? "question" : null;
   let urgences = reading.dangers;
   // A follow-up (« et à Decize ? ») keeps the need; one that asks something new that is not understood does not.
-  const asksSomethingNew = reading.unexplained.length > 0;
+  // A new place is what a follow-up usually brings (« oups, je voulais dire Varzy »): words around it
+  // are not a new request. Without a place, a word nothing understood is (« et pour son chien ? »).
+  const asksSomethingNew = reading.unexplained.length > 0 && !placeMatch;
   if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0) {
     needStrength = new Map(input.contexte.besoins.filter((id) => deps.besoinsById.has(id)).map((id) => [id, 1]));
     if (needStrength.size > 0) besoinsSource = "contexte";
