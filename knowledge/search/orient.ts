@@ -6,7 +6,7 @@ import type { Place, PlaceIndex } from "../places/place-index.ts";
 import type { Besoin, Public, Service } from "../schema/index.ts";
 import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
-import type { DangerMatch, NeedReader } from "../understand/needs.ts";
+import { DANGER_NEED, type DangerMatch, type NeedReader } from "../understand/needs.ts";
 import type { ReadMessage } from "../understand/read-message.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
@@ -178,6 +178,13 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
   urgences = byVictim(urgences, { age, publics, words: freeWords }, deps.needs);
+  // Needs read through a danger follow the danger as finally understood (a child's 119 brings child protection).
+  if (besoinsSource === "question" && reading.needs.every((n) => n.phrase.startsWith(DANGER_NEED))) {
+    const fromDangers = new Set(urgences.flatMap((u) => deps.needs.needsOfDanger(u.danger.danger)));
+    for (const id of [...needStrength.keys()]) if (!fromDangers.has(id)) needStrength.delete(id);
+    for (const id of fromDangers) if (deps.besoinsById.has(id) && !needStrength.has(id)) needStrength.set(id, 1);
+    besoins.splice(0, besoins.length, ...[...needStrength.keys()].map((id) => deps.besoinsById.get(id)!));
+  }
   urgences = urgences.filter((d) => d.lignes.length > 0);
 
   // Stage: candidates.

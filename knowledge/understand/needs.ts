@@ -55,6 +55,8 @@ export interface NeedReader {
   read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
   /** A danger and its lines, by id (« enfant-en-danger »). */
   danger(id: string): DangerMatch | undefined;
+  /** The base's needs a danger also asks for (its local services). */
+  needsOfDanger(id: string): readonly string[];
   /** Every word the phrases use: typo corrections go towards these. */
   speller: Speller;
 }
@@ -64,6 +66,9 @@ export interface NeedReader {
  * then a life, then a child, then violence, then a roof for tonight.
  */
 const DANGER_PRIORITY = ["urgence-medicale", "danger-immediat", "suicide", "enfant-en-danger", "violences-conjugales", "maltraitance", "sans-abri"];
+
+/** The phrase of a need read through a danger starts with this mark. */
+export const DANGER_NEED = "danger:";
 
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
 const FOLLOW_UP_WORDS = new Set([
@@ -142,6 +147,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
   return {
     speller,
     danger: dangerMatch,
+    needsOfDanger: (id) => needsOfDanger.get(id) ?? [],
     read(message, skip) {
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
@@ -162,7 +168,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       if (needHits.length === 0) {
         for (const hit of dangerHits) {
           for (const id of needsOfDanger.get(hit.owner) ?? []) {
-            if (!needHits.some((n) => n.id === id)) needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: hit.phrase });
+            if (!needHits.some((n) => n.id === id)) needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: `${DANGER_NEED}${hit.owner}` });
           }
         }
       }
