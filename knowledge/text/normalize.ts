@@ -1,5 +1,6 @@
 // Text folding shared by indexing and querying: whatever an editor wrote and whatever a
 // professional typed in a hurry must land on the same tokens.
+import { ABBREVIATIONS } from "./abbreviations.ts";
 
 /** Lowercases, removes accents and ligatures, and turns punctuation into spaces. `"Saint-Pierre-le-Moûtier"` → `"saint pierre le moutier"`. */
 export function foldText(text: string): string {
@@ -20,29 +21,6 @@ export function tokenize(text: string): string[] {
   return folded === "" ? [] : folded.split(" ");
 }
 
-/** Common abbreviations people type in place names and questions, expanded before matching. */
-const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
-  st: "saint",
-  ste: "sainte",
-  sts: "saints",
-  stes: "saintes",
-  s: "sur",
-  ss: "sous",
-  pers: "personne",
-  pa: "personne agee",
-  ph: "personne handicapee",
-  qqn: "quelqu un",
-  qq: "quelque",
-  svp: "",
-  stp: "",
-  pr: "pour",
-  ds: "dans",
-  ts: "tous",
-  tt: "tout",
-  bcp: "beaucoup",
-  ado: "adolescent",
-  ados: "adolescents",
-}));
 
 /** Like {@link tokenize}, then expands chat abbreviations (`st` → `saint`, `qqn` → `quelqu un`). */
 export function tokenizeQuestion(text: string): string[] {

@@ -2,6 +2,7 @@
 // word, how it was typed (capitals, dots), whether French writes it, and whether it reads as a
 // sigle here. Chat abbreviations (« pr », « qqn », « st ») are expanded on the way.
 import { foldText } from "../text/normalize.ts";
+import { ABBREVIATIONS } from "../text/abbreviations.ts";
 import { isShouting } from "../text/shouting.ts";
 import type { WordKeys } from "./words.ts";
 
@@ -29,48 +30,6 @@ export interface ReadMessage {
   shouting: boolean;
 }
 
-/** Chat abbreviations, expanded before matching. */
-const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
-  st: "saint",
-  ste: "sainte",
-  sts: "saints",
-  stes: "saintes",
-  ss: "sous",
-  pers: "personne",
-  qqn: "quelqu un",
-  qqun: "quelqu un",
-  qlq: "quelque",
-  qq: "quelque",
-  qqch: "quelque chose",
-  svp: "",
-  stp: "",
-  pr: "pour",
-  pk: "pourquoi",
-  ds: "dans",
-  dc: "donc",
-  ts: "tous",
-  tt: "tout",
-  tjs: "toujours",
-  tjrs: "toujours",
-  bcp: "beaucoup",
-  bjr: "bonjour",
-  slt: "salut",
-  mr: "monsieur",
-  mme: "madame",
-  mlle: "mademoiselle",
-  ado: "adolescent",
-  ados: "adolescents",
-  rdv: "rendez vous",
-  dom: "domicile",
-  medocs: "medicaments",
-  medoc: "medicament",
-  alloc: "allocation",
-  allocs: "allocations",
-  secu: "securite sociale",
-  assoc: "association",
-  asso: "association",
-  jsp: "je ne sais pas",
-}));
 
 /** Determiners after which a short lowercase sigle that is also a word is read as a sigle (« l'as du secteur », « une as »). */
 const SIGLE_DETERMINERS = new Set(["l", "la", "le", "les", "une", "un", "mon", "ma", "son", "sa", "notre", "votre", "leur", "du", "au", "des", "ton", "ta", "cette", "ce"]);
