@@ -179,9 +179,10 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
 
   urgences = byVictim(urgences, { age, publics, words: freeWords }, deps.needs);
   // Needs read through a danger follow the danger as finally understood (a child's 119 brings child protection).
-  if (besoinsSource === "question" && reading.needs.every((n) => n.phrase.startsWith(DANGER_NEED))) {
+  if (besoinsSource === "question" && reading.needs.some((n) => n.phrase.startsWith(DANGER_NEED))) {
     const fromDangers = new Set(urgences.flatMap((u) => deps.needs.needsOfDanger(u.danger.danger)));
-    for (const id of [...needStrength.keys()]) if (!fromDangers.has(id)) needStrength.delete(id);
+    const readDirectly = new Set(reading.needs.filter((n) => !n.phrase.startsWith(DANGER_NEED)).map((n) => n.id));
+    for (const id of [...needStrength.keys()]) if (!fromDangers.has(id) && !readDirectly.has(id)) needStrength.delete(id);
     for (const id of fromDangers) if (deps.besoinsById.has(id) && !needStrength.has(id)) needStrength.set(id, 1);
     besoins.splice(0, besoins.length, ...[...needStrength.keys()].map((id) => deps.besoinsById.get(id)!));
   }

@@ -163,9 +163,8 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
       let needHits = pickNeeds(needs, tokens, settings, publicPositions);
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
-      // A danger asks for its local services too (the 3919, then the violence services here), unless
-      // the message already named another need of its own.
-      if (needHits.length === 0) {
+      // A danger asks for its local services too (the 3919, then the violence services here).
+      {
         for (const hit of dangerHits) {
           for (const id of needsOfDanger.get(hit.owner) ?? []) {
             if (!needHits.some((n) => n.id === id)) needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: `${DANGER_NEED}${hit.owner}` });
