@@ -112,7 +112,8 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     // A phrase that keeps one content word only (« ne marche plus », « est tombée chez elle ») is
     // said by its small words too: it is read with them, or « marche » alone would switch it on.
     const rawWords = phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
-    const contentWords = rawWords.filter((w) => keys.keysOf(foldWord(w)).length > 0).length;
+    // A compound (« week-end ») is one word of meaning however many parts it has.
+    const contentWords = phrase.split(/[\s'’]+/u).filter((piece) => piece.split(/[^\p{L}\p{N}]+/u).some((w) => w !== "" && keys.keysOf(foldWord(w)).length > 0)).length;
     const keepGrammar = settings.keepGrammar || (contentWords === 1 && rawWords.length > 1);
     for (const raw of rawWords) {
       const folded = foldWord(raw);
@@ -263,6 +264,19 @@ function hasTwoWords(found: readonly { word: number }[]): boolean {
   return found.some((o) => o.word !== first);
 }
 
+/** Whether the phrase's words can be taken in the window in their own order (missing words skipped). */
+function inOrder(size: number, window: readonly { word: number; position: number }[]): boolean {
+  let last = -1;
+  for (let word = 0; word < size; word++) {
+    const positions = window.filter((o) => o.word === word).map((o) => o.position);
+    if (positions.length === 0) continue;
+    const next = positions.filter((p) => p >= last);
+    if (next.length === 0) return false;
+    last = Math.min(...next);
+  }
+  return true;
+}
+
 /** The best reading of one phrase from its words found in the message: the closest window holding the most weight. */
 function readPhrase(phrase: Phrase, found: { word: number; position: number; confidence: number }[], partialCoverage: number): PhraseHit | undefined {
   const size = phrase.words.length;
@@ -300,6 +314,9 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
     }
   }
   const bestWindow = found.slice(bestStart, bestEnd);
+  // Read with its small words, a phrase is read in its order too: « n'a plus de famille » is not
+  // « une famille … n'a plus de quoi manger ».
+  if (phrase.strict && !inOrder(phrase.words.length, bestWindow)) return undefined;
   const matched = new Set(bestWindow.map((o) => o.word));
   if (phrase.allGeneric ? matched.size < size : ![...matched].some((word) => phrase.words[word]!.carrying)) return undefined;
   const coverage = bestWeight / phrase.totalWeight;
