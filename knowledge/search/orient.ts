@@ -7,6 +7,7 @@ import type { Besoin, Public, Service } from "../schema/index.ts";
 import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
 import { DANGER_NEED, type DangerMatch, type NeedReader } from "../understand/needs.ts";
+import { byVictim } from "../understand/victims.ts";
 import type { ReadMessage } from "../understand/read-message.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
@@ -80,42 +81,6 @@ export interface OrientDependencies {
   scopeName: string;
   /** « Nièvre » */
   scopeLabel: string;
-}
-
-/** Words that say who is hurt, whatever the base's publics: a child, an older or disabled adult, a partner. */
-const CHILD_WORDS = new Set(["enfant", "enfants", "bebe", "bebes", "nourrisson", "nourrissons", "mineur", "mineure", "mineurs", "gamin", "gamine", "gosse", "ado", "adolescent", "adolescente", "fillette", "garconnet", "eleve"]);
-const ELDER_WORDS = new Set(["resident", "residente", "ehpad", "mamie", "papi", "papy", "meme", "pepe", "agee", "age", "agees", "ages", "grand", "retraite", "retraitee", "handicape", "handicapee", "tutelle", "curatelle"]);
-const PARTNER_WORDS = new Set(["mari", "conjoint", "conjointe", "compagnon", "compagne", "copain", "copine", "ex", "epoux", "epouse", "concubin", "concubine", "amoureux"]);
-const VIOLENCE_DANGERS = ["enfant-en-danger", "maltraitance", "violences-conjugales"];
-
-/** A partner is named: « son mari », « son ex », and « sa femme » / « son homme » with a possessive. */
-function namesPartner(words: readonly string[]): boolean {
-  return words.some((w, i) => PARTNER_WORDS.has(w) || ((w === "femme" || w === "homme") && ["sa", "son", "ma", "mon"].includes(words[i - 1] ?? "")));
-}
-
-/**
- * Violence is read by who is hurt: a child gets the 119, an older or disabled adult the 3977, a
- * partner the 3919 — whichever phrase of violence the message used (« son fils le frappe » said
- * of a resident is not domestic violence).
- */
-function byVictim(urgences: readonly DangerMatch[], person: { age: number | null; publics: readonly Public[]; words: readonly string[] }, needs: NeedReader): DangerMatch[] {
-  const violence = urgences.findIndex((u) => VIOLENCE_DANGERS.includes(u.danger.danger));
-  if (violence === -1) {
-    // A threat now against a partner is domestic violence too: the 17 first, then the 3919.
-    const immediate = urgences.some((u) => u.danger.danger === "danger-immediat");
-    const conjugal = immediate && namesPartner(person.words) ? needs.danger("violences-conjugales") : undefined;
-    return conjugal ? [...urgences, conjugal] : [...urgences];
-  }
-  const has = (set: ReadonlySet<string>) => person.words.some((w) => set.has(w));
-  const partner = namesPartner(person.words);
-  const child = (person.age !== null && person.age < 18) || person.publics.some((p) => p.age_max !== undefined && p.age_max < 18) || has(CHILD_WORDS);
-  const elder = (person.age !== null && person.age >= 60) || person.publics.some((p) => p.age_min !== undefined && p.age_min >= 60) || has(ELDER_WORDS);
-  const victim = partner ? "violences-conjugales" : child ? "enfant-en-danger" : elder ? "maltraitance" : undefined;
-  const chosen = victim ? needs.danger(victim) : undefined;
-  if (!chosen) return [...urgences];
-  const before = urgences.slice(0, violence);
-  const after = urgences.slice(violence).filter((u) => !VIOLENCE_DANGERS.includes(u.danger.danger));
-  return [...before, chosen, ...after];
 }
 
 /** Whether a message adds to what was asked before (« aussi », « en plus », « également »). */

@@ -316,7 +316,7 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   const bestWindow = found.slice(bestStart, bestEnd);
   // Read with its small words, a phrase is read in its order too: « n'a plus de famille » is not
   // « une famille … n'a plus de quoi manger ».
-  if (phrase.strict && !inOrder(phrase.words.length, bestWindow)) return undefined;
+  if (hasGrammar && !inOrder(phrase.words.length, bestWindow)) return undefined;
   const matched = new Set(bestWindow.map((o) => o.word));
   if (phrase.allGeneric ? matched.size < size : ![...matched].some((word) => phrase.words[word]!.carrying)) return undefined;
   const coverage = bestWeight / phrase.totalWeight;

@@ -138,3 +138,19 @@ describe("follow-ups", () => {
     expect(orienteur.orient({ question: "et pour un monsieur de 90 ans", contexte: first.contexte }).besoins.map((b) => b.id)).toEqual(["portage-repas"]);
   });
 });
+
+describe("who is hurt", () => {
+  const firstDanger = (question: string) => orienteur.orient(question).urgences[0]?.danger.danger;
+
+  it("gives the 3977 when an older resident is hit by his son", () => {
+    expect(firstDanger("un résident de l'EHPAD nous dit que son fils le frappe quand il rentre le week-end")).toBe("maltraitance");
+  });
+
+  it("gives the 119 when a child says his father hits him", () => {
+    expect(firstDanger("un enfant de 7 ans dit que son père le tape")).toBe("enfant-en-danger");
+  });
+
+  it("gives the 3919 when a woman is hit by her partner, even with her children around", () => {
+    expect(firstDanger("une femme avec 3 enfants fuit son mari violent qui la frappe")).toBe("violences-conjugales");
+  });
+});
