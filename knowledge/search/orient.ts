@@ -142,7 +142,8 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   // Sigles are read once the needs are known: « CAE » in a child-protection question is the PJJ centre.
   const { trouves: sigles, inconnus: siglesInconnus } = deps.glossary.findInText(input.question, besoins.map((b) => `${b.libelle} ${b.domaine} ${b.description ?? ""}`).join(" "));
 
-  const freeWords = tokens.filter((t) => !placePositions(placeMatch).has(t.position)).map((t) => t.folded);
+  const placeWords = placePositions(placeMatch);
+  const freeWords = tokens.filter((t) => !placeWords.has(t.position)).map((t) => t.folded);
   let age = readAge(freeWords);
   const publicIds = new Set(reading.publics.filter((id) => deps.publicsById.has(id)));
   if (age !== null) for (const p of deps.publicsById.values()) if (p.age_min !== undefined && age >= p.age_min && (p.age_max === undefined || age <= p.age_max)) publicIds.add(p.id);

@@ -34,8 +34,11 @@ export interface Glossary {
 /** Capitalised words that look like sigles but are ordinary words or roman numerals. */
 const NOT_SIGLES = new Set(["LE", "LA", "LES", "UN", "UNE", "DE", "DU", "DES", "ET", "OU", "EN", "AU", "AUX", "A", "JE", "IL", "ON", "NE", "PAS", "SI", "OK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "URGENT", "SVP", "NB", "PS", "TEL", "MME", "MR", "RDV", "CV", "FAQ", "PDF", "SMS", "OUI", "NON"]);
 
-/** Lowercase words that must not be read as sigles even though one exists (« as », « âme », « pas »). */
-const WORD_LIKE = new Set(["ame", "pas", "cap", "mas", "ace", "art", "net", "pic", "bus", "ces", "sur", "mis", "non", "oui", "ami", "age", "aide", "ante", "ose", "pair", "ras", "cas", "dom", "lit", "pur", "ram", "son", "tas", "vie", "vue", "ecole", "mia", "anne", "ado"]);
+/** Lowercase words that must not be read as sigles even though one exists (« âme », « pas », « le cas »). */
+/** Determiners after which a short lowercase sigle that is also a word is read as a sigle (« l'as du secteur », « une as »). */
+export const SIGLE_DETERMINERS: ReadonlySet<string> = new Set(["l", "la", "le", "les", "une", "un", "mon", "ma", "son", "sa", "notre", "votre", "leur", "du", "au", "des", "ton", "ta", "cette", "ce"]);
+
+export const WORD_LIKE: ReadonlySet<string> = new Set(["ame", "pas", "cap", "mas", "ace", "art", "net", "pic", "bus", "ces", "sur", "mis", "non", "oui", "ami", "age", "aide", "ante", "ose", "pair", "ras", "cas", "dom", "lit", "pur", "ram", "son", "tas", "vie", "vue", "ecole", "mia", "anne", "ado"]);
 
 export interface GlossaryOptions {
   /** Words the base writes in lowercase: a sigle typed in lowercase that is also one of these is read as the word. */
@@ -114,7 +117,7 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
     if (/^\d+$/.test(word) || word.includes(".")) return sigle;
     if (isUpper && !(shouting && isFrenchWord(folded))) return sigle;
     if (WORD_LIKE.has(folded) || lowercaseVocabulary.has(folded) || folded.length < 2) return undefined;
-    if (isFrenchWord(folded)) return folded.length <= 3 && /(?:^|[\s'’])(?:l['’]|une?\s|la\s|le\s|son\s|sa\s|mon\s|ma\s|votre\s|notre\s)$/i.test(before) && folded !== "cas" ? sigle : undefined;
+    if (isFrenchWord(folded)) return folded.length <= 3 && SIGLE_DETERMINERS.has(foldText(before).split(" ").at(-1) ?? "") ? sigle : undefined;
     if (folded.length < 3) return undefined;
     return sigle;
   }

@@ -27,8 +27,6 @@ export interface DangerMatch {
 
 export interface NeedReading {
   needs: NeedMatch[];
-  /** Danger expressions read, for diagnosis. */
-  dangerPhrases?: string[];
   dangers: DangerMatch[];
   statuts: PersonStatus[];
   /** Base public ids named (« personne âgée ») or implied by a status. */
@@ -184,7 +182,6 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
 
       return {
         needs: needHits,
-        dangerPhrases: dangerHits.map((h) => `${h.owner}: ${h.phrase} (${h.score.toFixed(2)}${h.full ? "" : ", en partie"})`),
         dangers: dangerHits
           .map((h) => h.owner)
           .sort((a, b) => priority(a) - priority(b))

@@ -1,6 +1,7 @@
 // The first stage: a message read once into tokens that every later stage shares — the folded
 // word, how it was typed (capitals, dots), whether French writes it, and whether it reads as a
 // sigle here. Chat abbreviations (« pr », « qqn », « st ») are expanded on the way.
+import { SIGLE_DETERMINERS, WORD_LIKE } from "../sigles/glossary.ts";
 import { foldText } from "../text/normalize.ts";
 import { ABBREVIATIONS } from "../text/abbreviations.ts";
 import { isShouting } from "../text/shouting.ts";
@@ -31,10 +32,6 @@ export interface ReadMessage {
 }
 
 
-/** Determiners after which a short lowercase sigle that is also a word is read as a sigle (« l'as du secteur », « une as »). */
-const SIGLE_DETERMINERS = new Set(["l", "la", "le", "les", "une", "un", "mon", "ma", "son", "sa", "notre", "votre", "leur", "du", "au", "des", "ton", "ta", "cette", "ce"]);
-/** Short words that stay words after a determiner (« le cas », « la vie »). */
-const NEVER_SIGLES_LOWERCASE = new Set(["cas", "vie", "pas", "age", "ami", "mas", "art", "bus", "lit", "son", "vue", "mis", "tas", "ras", "dom", "pur", "ram", "net", "pic", "ace", "cap", "ose", "ame", "mia", "ado", "non", "oui", "sur"]);
 
 /**
  * Reads a message into tokens.
@@ -58,7 +55,7 @@ export function readMessage(text: string, keys: WordKeys, isKnownSigle: (folded:
     const previous = tokens.at(-1)?.folded;
     let sigleLike = dotted || (capitals && (!shouting || !french)) || (!french && isKnownSigle(folded));
     // A short word that is also a sigle, right after a determiner: « contacter l'as du secteur ».
-    if (!sigleLike && french && folded.length <= 3 && previous && SIGLE_DETERMINERS.has(previous) && isKnownSigle(folded) && !NEVER_SIGLES_LOWERCASE.has(folded)) sigleLike = true;
+    if (!sigleLike && french && folded.length <= 3 && previous && SIGLE_DETERMINERS.has(previous) && isKnownSigle(folded) && !WORD_LIKE.has(folded)) sigleLike = true;
     const capitalised = !shouting && /^\p{Lu}/u.test(raw);
     for (const word of words) {
       tokens.push({ folded: word, raw, position, french: expansion ? true : french, sigleLike: expansion ? false : sigleLike, capitalised: expansion ? false : capitalised });
