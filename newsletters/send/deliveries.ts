@@ -127,3 +127,50 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
     },
   };
 }
+
+// --- Subscriber rights (erasure, export) ---
+// Used by newsletters/subscribers/repository.ts when a person downloads or erases their data. Plain
+// SELECT/DELETE on the tables above; a table not created yet (nothing ever sent) holds nothing.
+
+/** One delivery of an issue to a subscriber, as their data export shows it. */
+export interface RecipientDelivery {
+  issue: string;
+  status: DeliveryStatus;
+  attempts: number;
+  sentAt: number | null;
+  lastError: string | null;
+}
+
+/** What the sending side holds about one person: their deliveries, and their suppression if any. */
+export interface RecipientHistory {
+  deliveries: RecipientDelivery[];
+  suppression: { reason: string; at: number } | null;
+}
+
+function tableExists(db: Database.Database, name: string): boolean {
+  return db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** Deletes every delivery row and the suppression of a subscriber (right to erasure); returns the rows deleted. */
+export function forgetRecipient(db: Database.Database, subscriberId: number, email: string): number {
+  let deleted = 0;
+  if (tableExists(db, "deliveries")) deleted += db.prepare("DELETE FROM deliveries WHERE subscriber_id = ? OR email = ?").run(subscriberId, email).changes;
+  if (tableExists(db, "suppressions")) deleted += db.prepare("DELETE FROM suppressions WHERE email = ?").run(email).changes;
+  return deleted;
+}
+
+/** The delivery history and suppression of a subscriber (right of access). */
+export function recipientHistory(db: Database.Database, subscriberId: number, email: string): RecipientHistory {
+  const deliveries = tableExists(db, "deliveries")
+    ? db
+        .prepare<[number, string], { issue: string; status: DeliveryStatus; attempts: number; sent_at: number | null; last_error: string | null }>(
+          "SELECT issue, status, attempts, sent_at, last_error FROM deliveries WHERE subscriber_id = ? OR email = ? ORDER BY issue",
+        )
+        .all(subscriberId, email)
+        .map((row) => ({ issue: row.issue, status: row.status, attempts: row.attempts, sentAt: row.sent_at, lastError: row.last_error }))
+    : [];
+  const suppression = tableExists(db, "suppressions")
+    ? (db.prepare<[string], { reason: string; at: number }>("SELECT reason, at FROM suppressions WHERE email = ?").get(email) ?? null)
+    : null;
+  return { deliveries, suppression };
+}
