@@ -77,6 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     listDomain: config.newsletter.listDomain,
     confirmationTtlMs: 7 * 24 * 60 * 60 * 1000,
     now: () => Date.now(),
+    // Confirmations leave after the page answered (same timing for everyone): failures are logged, never the address.
+    onMailError: (error) => logger.error({ err: { name: error.name, code: (error as { code?: string }).code } }, "confirmation e-mail not sent"),
   });
   const archiveDir = resolve(config.newsletter.archiveDir);
   const newsletterRoutes = createNewsletterRoutes({ subscriptions, orienteur: () => orienteur, archiveDir, maxBodyBytes: 64 * 1024 });

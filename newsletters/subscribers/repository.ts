@@ -1,8 +1,15 @@
 // Subscribers in the local SQLite file: SQL only, no web and no e-mail here (listmonk keeps its
 // store apart from its web layer the same way). Stored: the address, an optional first name,
 // the chosen territory and themes, and the consent (date and source) — nothing else.
+//
+// Ids are random and never handed to anyone else: every link a person received names their id, so
+// once they are erased those links designate nobody, never the next subscriber. Erasure deletes
+// the person's rows here and on the sending side, with deleted bytes overwritten (secure_delete)
+// and the write-ahead log emptied, so the address is nowhere in the file afterwards.
+import { randomBytes, randomInt } from "node:crypto";
 import type Database from "better-sqlite3";
 import { migrate } from "../../bot/store/migrate.ts";
+import { forgetRecipient, recipientHistory, type RecipientHistory } from "../send/deliveries.ts";
 
 export type SubscriberStatus = "en_attente" | "confirme" | "desabonne";
 
@@ -16,6 +23,8 @@ export interface Subscriber {
   consentSource: string;
   consentAt: number | null;
   createdAt: number;
+  /** Signs the pending confirmation link; null once confirmed, so that link works only once. */
+  confirmationNonce: string | null;
 }
 
 export interface SubscriptionRequest {
@@ -38,6 +47,7 @@ interface Row {
   consent_source: string;
   consent_at: number | null;
   created_at: number;
+  confirmation_nonce: string | null;
 }
 
 const MIGRATIONS = [
@@ -54,7 +64,12 @@ const MIGRATIONS = [
      created_at INTEGER NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  // Pending confirmations get a nonce; links sent before this migration are refused (to be asked again).
+  `ALTER TABLE subscribers ADD COLUMN confirmation_nonce TEXT;`,
 ];
+
+/** Random ids start above any id SQLite gave before they were random, so none is ever given twice. */
+const RANDOM_ID_FLOOR = 2 ** 40;
 
 export interface SubscriberRepository {
   /**
@@ -62,12 +77,17 @@ export interface SubscriberRepository {
    * as it is; a pending or unsubscribed one is (re)set to pending with the new choices.
    */
   request(request: SubscriptionRequest, now?: number): Subscriber;
+  /** Confirms a subscriber (the editor's or a test's way; the web checks the nonce with `confirmPending`). */
   confirm(id: number, now?: number): Subscriber | undefined;
+  /** Confirms a pending request whose link carries this nonce; undefined when the link is spent or stale. */
+  confirmPending(id: number, nonce: string, now?: number): Subscriber | undefined;
   unsubscribe(id: number, now?: number): Subscriber | undefined;
   updatePreferences(id: number, choices: Pick<SubscriptionRequest, "prenom" | "territoire" | "themes">, now?: number): Subscriber | undefined;
   byId(id: number): Subscriber | undefined;
   byEmail(email: string): Subscriber | undefined;
-  /** Erases everything about a subscriber (right to erasure). */
+  /** What the sending side holds about a subscriber (deliveries, suppression), for the data export. */
+  history(id: number): RecipientHistory;
+  /** Erases everything about a subscriber (right to erasure): their row, deliveries and suppression. */
   erase(id: number): boolean;
   confirmed(): Subscriber[];
 }
@@ -75,17 +95,21 @@ export interface SubscriberRepository {
 /** The subscriber table of a store's database, created or migrated on first use. */
 export function createSubscriberRepository(db: Database.Database): SubscriberRepository {
   migrate(db, "subscribers", MIGRATIONS);
+  // Deleted rows are overwritten with zeros, not left in free pages where a copy of the file keeps them.
+  db.pragma("secure_delete = ON");
   const byIdStatement = db.prepare<[number], Row>("SELECT * FROM subscribers WHERE id = ?");
   const byEmailStatement = db.prepare<[string], Row>("SELECT * FROM subscribers WHERE email = ?");
   const insert = db.prepare(
-    `INSERT INTO subscribers (email, prenom, territoire_type, territoire_code, themes, status, consent_source, created_at, updated_at)
-     VALUES (@email, @prenom, @territoire_type, @territoire_code, @themes, 'en_attente', @source, @now, @now)`,
+    `INSERT INTO subscribers (id, email, prenom, territoire_type, territoire_code, themes, status, consent_source, created_at, updated_at, confirmation_nonce)
+     VALUES (@id, @email, @prenom, @territoire_type, @territoire_code, @themes, 'en_attente', @source, @now, @now, @nonce)`,
   );
   const resetPending = db.prepare(
     `UPDATE subscribers SET prenom = @prenom, territoire_type = @territoire_type, territoire_code = @territoire_code, themes = @themes,
-       status = 'en_attente', consent_source = @source, consent_at = NULL, updated_at = @now WHERE id = @id`,
+       status = 'en_attente', consent_source = @source, consent_at = NULL, updated_at = @now, confirmation_nonce = @nonce WHERE id = @id`,
   );
-  const setStatus = db.prepare("UPDATE subscribers SET status = @status, consent_at = @consent_at, updated_at = @now WHERE id = @id");
+  const setStatus = db.prepare(
+    "UPDATE subscribers SET status = @status, consent_at = @consent_at, updated_at = @now, confirmation_nonce = NULL WHERE id = @id",
+  );
   const setChoices = db.prepare(
     "UPDATE subscribers SET prenom = @prenom, territoire_type = @territoire_type, territoire_code = @territoire_code, themes = @themes, updated_at = @now WHERE id = @id",
   );
@@ -103,6 +127,7 @@ export function createSubscriberRepository(db: Database.Database): SubscriberRep
       consentSource: row.consent_source,
       consentAt: row.consent_at,
       createdAt: row.created_at,
+      confirmationNonce: row.confirmation_nonce,
     };
   const choiceParams = (choices: Pick<SubscriptionRequest, "prenom" | "territoire" | "themes">) => ({
     prenom: choices.prenom?.trim() ? choices.prenom.trim().slice(0, 80) : null,
@@ -110,15 +135,23 @@ export function createSubscriberRepository(db: Database.Database): SubscriberRep
     territoire_code: choices.territoire?.code ?? null,
     themes: JSON.stringify(choices.themes ?? []),
   });
+  const freshId = (): number => {
+    for (;;) {
+      const id = RANDOM_ID_FLOOR + randomInt(0, 2 ** 48 - 1);
+      if (!byIdStatement.get(id)) return id;
+    }
+  };
+  const nonce = () => randomBytes(16).toString("base64url");
 
   return {
     request(request, now = Date.now()) {
       return db.transaction(() => {
         const existing = read(byEmailStatement.get(request.email));
         if (existing?.status === "confirme") return existing;
-        const params = { ...choiceParams(request), source: request.source, now };
+        // A second request while pending keeps the nonce: the first e-mail's link still works.
+        const params = { ...choiceParams(request), source: request.source, now, nonce: existing?.status === "en_attente" && existing.confirmationNonce ? existing.confirmationNonce : nonce() };
         if (existing) resetPending.run({ ...params, id: existing.id });
-        else insert.run({ ...params, email: request.email });
+        else insert.run({ ...params, id: freshId(), email: request.email });
         return read(byEmailStatement.get(request.email))!;
       })();
     },
@@ -127,6 +160,14 @@ export function createSubscriberRepository(db: Database.Database): SubscriberRep
       if (!existing) return undefined;
       if (existing.status !== "confirme") setStatus.run({ id, status: "confirme", consent_at: now, now });
       return read(byIdStatement.get(id));
+    },
+    confirmPending(id, given, now = Date.now()) {
+      return db.transaction(() => {
+        const existing = read(byIdStatement.get(id));
+        if (!existing || existing.status !== "en_attente" || existing.confirmationNonce !== given) return undefined;
+        setStatus.run({ id, status: "confirme", consent_at: now, now });
+        return read(byIdStatement.get(id));
+      })();
     },
     unsubscribe(id, now = Date.now()) {
       const existing = read(byIdStatement.get(id));
@@ -141,7 +182,22 @@ export function createSubscriberRepository(db: Database.Database): SubscriberRep
     },
     byId: (id) => read(byIdStatement.get(id)),
     byEmail: (email) => read(byEmailStatement.get(email)),
-    erase: (id) => remove.run(id).changes === 1,
+    history(id) {
+      const subscriber = read(byIdStatement.get(id));
+      return subscriber ? recipientHistory(db, subscriber.id, subscriber.email) : { deliveries: [], suppression: null };
+    },
+    erase(id) {
+      const erased = db.transaction(() => {
+        const subscriber = read(byIdStatement.get(id));
+        if (!subscriber) return false;
+        forgetRecipient(db, subscriber.id, subscriber.email);
+        return remove.run(id).changes === 1;
+      })();
+      // The log still holds the pages as they were before: copy the zeroed pages back and empty it.
+      // Best effort: a reader in another process (a send running) may keep it until its next checkpoint.
+      if (erased) db.pragma("wal_checkpoint(TRUNCATE)");
+      return erased;
+    },
     confirmed: () => confirmedStatement.all().map((row) => read(row)!),
   };
 }

@@ -186,6 +186,7 @@ describe("the bot engine", () => {
     await bot.handle(adapter, message("/abonner Marie@Example.org", { isCommand: true }));
     expect(adapter.replies.at(-1)!.text).toContain("un e-mail de confirmation vient de lui être envoyé");
     expect(repository.byEmail("marie@example.org")).toMatchObject({ status: "en_attente", consentSource: "telegram" });
+    await subscriptions.idle(); // the confirmation e-mail leaves after the answer
     expect(mailer.written).toHaveLength(1);
     await bot.handle(adapter, message("/abonner", { isCommand: true }));
     expect(adapter.replies.at(-1)!.text).toBe("Indiquez votre adresse : /abonner prenom.nom@example.org");

@@ -1,52 +1,24 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../bot/server/config.ts";
-import { createLogger } from "../../bot/server/logger.ts";
-import { startServer, type RunningServer } from "../../bot/server/start.ts";
-import { openStore } from "../../bot/store/store.ts";
-import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
-import { DEMO_DIR } from "../helpers/bases.ts";
-import { startSmtpSink, type SmtpSink } from "../peers/smtp-sink.ts";
+import { form, readable, startLettreServer, type LettreServer } from "../helpers/lettre.ts";
+import { waitFor } from "../helpers/wait.ts";
 
-let server: RunningServer;
-let sink: SmtpSink;
-let dir: string;
-let dbPath: string;
+let lettre: LettreServer;
+let server: LettreServer["server"];
+let sink: LettreServer["sink"];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "orienteur-lettre-web-"));
-  dbPath = join(dir, "state.sqlite");
-  sink = await startSmtpSink();
-  const { config } = readConfig({ SMTP_URL: sink.url, ORIENTEUR_SECRET: "x".repeat(40), ORIENTEUR_DB: dbPath, ORIENTEUR_PUBLIC_URL: "https://orienteur.example.org" });
-  server = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", config, handleSignals: false, logger: createLogger({ level: "silent" }), report: () => {} });
+  lettre = await startLettreServer("x".repeat(40));
+  ({ server, sink } = lettre);
 });
 
-afterAll(async () => {
-  await server.stop();
-  await sink.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => lettre.close());
 
-/** The page as a person reads it: entities decoded. */
-const readable = async (response: Response) => (await response.text()).replaceAll("&#39;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
-const local = (link: string) => link.replace("https://orienteur.example.org", server.url);
-const form = (fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
-  return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body };
-};
-function subscriber(email: string) {
-  const store = openStore(dbPath);
-  try {
-    return createSubscriberRepository(store.db).byEmail(email);
-  } finally {
-    store.close();
-  }
-}
-async function linkInLastMail(pattern: RegExp): Promise<string> {
-  const mail = await sink.parse(sink.received.length - 1);
+const local = (link: string) => lettre.local(link);
+const subscriber = (email: string) => lettre.subscriber(email);
+/** The link in the last e-mail to `email` (confirmations leave after the page has answered). */
+async function linkInLastMail(pattern: RegExp, email: string): Promise<string> {
+  await waitFor(() => sink.received.some((m) => m.to === email), `an e-mail to ${email}`);
+  const mail = await sink.parse(sink.received.map((m) => m.to).lastIndexOf(email));
   return mail.text!.match(pattern)![0];
 }
 
@@ -61,10 +33,9 @@ describe("subscribing over the web", () => {
     const response = await fetch(`${server.url}/lettre/abonnement`, form({ courriel: " Marie@Example.org ", prenom: "Marie", territoire: "Clamecy", themes: "Autonomie et vieillissement" }));
     expect(response.status).toBe(200);
     expect(await readable(response)).toContain("un e-mail de confirmation vient de lui être envoyé");
-    expect(sink.received.at(-1)!.to).toBe("marie@example.org");
     expect(subscriber("marie@example.org")).toMatchObject({ status: "en_attente", territoire: { type: "commune", code: "58079" } });
 
-    const link = local(await linkInLastMail(/https:\/\/orienteur\.example\.org\/lettre\/confirmation\?jeton=\S+/));
+    const link = local(await linkInLastMail(/https:\/\/orienteur\.example\.org\/lettre\/confirmation\?jeton=\S+/, "marie@example.org"));
     const page = await (await fetch(link)).text();
     expect(page).toContain("Je confirme");
     expect(subscriber("marie@example.org")?.status).toBe("en_attente");
@@ -88,14 +59,14 @@ describe("subscribing over the web", () => {
   it("rejects a forged or tampered link", async () => {
     const response = await fetch(`${server.url}/lettre/confirmation?jeton=confirmer.1.0.AAAA`, { method: "POST" });
     expect(response.status).toBe(400);
-    expect(await readable(response)).toContain("Ce lien n'est pas valide ou a expiré");
+    expect(await readable(response)).toContain("Ce lien n'est pas valide, a déjà servi ou a expiré : rien n'a été fait");
   });
 });
 
 describe("one-click unsubscription (RFC 8058)", () => {
   async function confirmedToken(email: string): Promise<{ unsubscribe: string; preferences: string }> {
     await fetch(`${server.url}/lettre/abonnement`, form({ courriel: email }));
-    const link = local(await linkInLastMail(/https:\/\/orienteur\.example\.org\/lettre\/confirmation\?jeton=\S+/));
+    const link = local(await linkInLastMail(/https:\/\/orienteur\.example\.org\/lettre\/confirmation\?jeton=\S+/, email));
     await fetch(link, { method: "POST" });
     const { signToken } = await import("../../newsletters/subscribers/tokens.ts");
     const id = subscriber(email)!.id;
@@ -125,10 +96,16 @@ describe("one-click unsubscription (RFC 8058)", () => {
     await fetch(preferences, form({ prenom: "Paul", territoire: "Sud Nivernais", themes: ["Santé"] }));
     expect(subscriber("prefs@example.org")).toMatchObject({ prenom: "Paul", territoire: { type: "epci", code: "200067700" }, themes: ["Santé"] });
 
-    const exported = await (await fetch(preferences.replace("/preferences?", "/donnees?"))).json();
+    const page = await (await fetch(preferences)).text();
+    const exportLink = page.match(/href="(\/lettre\/donnees\?jeton=[^"]+)"/)![1]!;
+    const exported = await (await fetch(`${server.url}${exportLink}`)).json();
     expect(exported).toMatchObject({ courriel: "prefs@example.org", prenom: "Paul", statut: "confirme", consentement: { source: "web" } });
 
-    await fetch(preferences.replace("/preferences?", "/effacement?"), { method: "POST" });
+    const eraseAction = page.match(/action="(\/lettre\/effacement\?jeton=[^"]+)"/)![1]!;
+    const question = await (await fetch(`${server.url}${eraseAction}`, { method: "POST" })).text();
+    expect(subscriber("prefs@example.org")).toBeDefined();
+    const confirmAction = question.match(/action="(\/lettre\/effacement\?jeton=[^"]+)"/)![1]!;
+    await fetch(`${server.url}${confirmAction}`, form({ confirmer: "oui" }));
     expect(subscriber("prefs@example.org")).toBeUndefined();
   });
 });
