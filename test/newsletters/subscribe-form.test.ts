@@ -22,7 +22,8 @@ const asClient = () => ({ "x-forwarded-for": `198.51.100.${++clients}` });
 
 describe("the subscription form refuses what a person did not send", () => {
   it("refuses a post from another site, in French, and stores nothing", async () => {
-    for (const headers of [{ origin: "https://malveillant.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }]) {
+    const foreign: Record<string, string>[] = [{ origin: "https://malveillant.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }];
+    for (const headers of foreign) {
       const response = await fetch(`${url}/lettre/abonnement`, form({ courriel: "cible@example.org" }, { ...asClient(), ...headers }));
       expect(response.status).toBe(403);
       expect(await readable(response)).toContain("Ce formulaire doit être envoyé depuis la page de la lettre d'Orienteur");
