@@ -1,12 +1,12 @@
 // `orienteur newsletter build <issue>`: reads the issue file, composes it against the base and what
-// earlier issues announced, renders it, writes a preview folder and updates the web archive.
-// Sending comes later and reads the archive; nothing here talks to a mail server.
+// earlier (published) issues announced, renders it and writes a preview folder. It never touches
+// the public archive: an issue is published when it is sent (archive/publish.ts).
 import { readdir, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { Orienteur } from "../knowledge/orienteur.ts";
-import { readArchive, readAnnouncements, storeIssue, archiveUrls, type AnnouncementRecord } from "./archive/store.ts";
-import { writeArchive } from "./archive/write-archive.ts";
+import { publishedIssue } from "./archive/publish.ts";
+import { readAnnouncements, archiveUrls, type AnnouncementRecord } from "./archive/store.ts";
 import { composeIssue } from "./compose/compose-issue.ts";
 import type { IssueModel } from "./compose/model.ts";
 import type { Issue } from "./issue-schema.ts";
@@ -15,7 +15,7 @@ import { personalize, type RecipientValues } from "./render/personalize.ts";
 import { renderIssue, type RenderedIssue } from "./render/render-issue.ts";
 
 export interface BuildOptions {
-  /** Folder of the web archive and of what each issue announced (`var/lettres`). */
+  /** Folder of the web archive and of what each published issue announced (`var/lettres`): read only. */
   archiveDir: string;
   /** Folder for this issue's preview (`var/apercu/<numero>`). */
   previewDir: string;
@@ -32,7 +32,18 @@ export interface BuildResult {
   /** Date after which content counted as new, and the issue it came from (if any). */
   since: { date: string; from: "issue-file" | "archive" | "issue-folder" | "default"; numero?: number };
   previewFiles: string[];
-  archiveFiles: string[];
+}
+
+export type ComposedIssue = Omit<BuildResult, "previewFiles">;
+
+/** Thrown when an issue already sent (published) would be built again; the message is for the editor. */
+export class PublishedIssueError extends Error {
+  constructor(numero: number, publishedAt: string) {
+    super(
+      `La lettre n° ${numero} a déjà été envoyée (publiée le ${publishedAt.slice(0, 10)}) : elle ne peut pas être reconstruite, car l'archive doit rester ce que les abonnés ont reçu. Pour une nouvelle lettre, donnez-lui le numéro ${numero + 1} ou suivant.`,
+    );
+    this.name = "PublishedIssueError";
+  }
 }
 
 /** The made-up recipient of the preview: realistic, and obviously not a real person. */
@@ -47,13 +58,22 @@ export const PREVIEW_RECIPIENT = {
 };
 
 /**
- * Builds one issue: compose, render, preview folder (`index.html`, `index.txt`, `exemple.eml`),
- * archive (`<numero>/issue.json`, `<numero>/announced.json`, pages and feed).
- * Throws an IssueError (French, file:line) when the issue file is wrong.
+ * Builds one issue: compose, render and write the preview folder (`index.html`, `index.txt`,
+ * `exemple.eml`). The public archive and feed are left alone. Throws an IssueError (French,
+ * file:line) when the issue file is wrong, a PublishedIssueError when that number was already sent.
  * @example
  * await buildIssue("newsletters/issues/2026-12.yaml", orienteur, { archiveDir: "var/lettres", previewDir: "var/apercu/2", baseUrl: "http://localhost:8080", now: new Date() });
  */
 export async function buildIssue(issuePath: string, orienteur: Orienteur, options: BuildOptions): Promise<BuildResult> {
+  const composed = await composeIssueFile(issuePath, orienteur, options);
+  const published = await publishedIssue(options.archiveDir, composed.model.numero);
+  if (published) throw new PublishedIssueError(published.model.numero, published.builtAt);
+  const previewFiles = await writePreview(options.previewDir, composed.rendered, composed.model, options.now);
+  return { ...composed, previewFiles };
+}
+
+/** Composes and renders an issue file against the base and the published issues, writing nothing. */
+export async function composeIssueFile(issuePath: string, orienteur: Orienteur, options: Pick<BuildOptions, "archiveDir" | "baseUrl">): Promise<ComposedIssue> {
   const { issue, path } = await loadIssue(issuePath, orienteur);
   const records = await readAnnouncements(options.archiveDir);
   const earlier = records.filter((r) => r.numero < issue.numero);
@@ -62,14 +82,10 @@ export async function buildIssue(issuePath: string, orienteur: Orienteur, option
   const model = composeIssue(issue, orienteur, { since: since?.date, alreadyAnnounced: earlier });
   const urls = archiveUrls(options.baseUrl);
   const rendered = await renderIssue(model, { webUrl: urls.issue(model.numero), archiveUrl: urls.index });
-
-  const previewFiles = await writePreview(options.previewDir, rendered, model, options.now);
-  await storeIssue(options.archiveDir, { model, builtAt: options.now.toISOString() });
-  const archiveFiles = await writeArchive(options.archiveDir, await readArchive(options.archiveDir), { baseUrl: options.baseUrl });
-  return { model, rendered, since: since ?? { date: model.depuis, from: "default" }, previewFiles, archiveFiles };
+  return { model, rendered, since: since ?? { date: model.depuis, from: "default" } };
 }
 
-/** The date of the latest earlier issue: built ones first, else the other files of the issue's folder. */
+/** The date of the latest earlier issue: published ones first, else the other files of the issue's folder. */
 async function previousIssueDate(issue: Issue, earlier: readonly AnnouncementRecord[], folder: string): Promise<BuildResult["since"] | undefined> {
   const built = latestBefore(earlier, issue.date);
   if (built) return { date: built.date, from: "archive", numero: built.numero };

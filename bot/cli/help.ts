@@ -12,9 +12,13 @@ Utilisation :
   orienteur serve [--port 8080] [--host 127.0.0.1]
       Démarre le serveur (page web locale). C'est ce que lance « npm start ».
   orienteur newsletter build <numéro.yaml> [--out <dossier>]
-      Complète la lettre depuis la base, écrit l'aperçu (HTML, texte, .eml) et l'archive web.
+      Complète la lettre depuis la base et écrit l'aperçu (HTML, texte, .eml) ; rien n'est publié.
   orienteur newsletter send <numéro.yaml> [--dry-run] [--test <adresse>]
-      Envoie la lettre aux abonnés confirmés (SMTP_URL), une seule fois chacun, reprise possible.
+      Envoie la lettre aux abonnés confirmés (SMTP_URL), une seule fois chacun, reprise possible ;
+      une fois parvenue à tous, elle entre dans l'archive en ligne et le flux.
+  orienteur newsletter publish <numéro.yaml>  Publie la lettre dans l'archive et le flux sans l'envoyer.
+  orienteur abonnes suppressions [--json]   Adresses qui ne reçoivent plus la lettre, et pourquoi.
+  orienteur abonnes lever <adresse>         Rend une adresse mise de côté à nouveau destinataire.
   orienteur kb check [--json]               Vérifie la base : erreurs et avertissements (doublons, dates, sigles,
                                             couverture), avec fichier, ligne et correction. --json pour une CI.
   orienteur kb verifier <id> [--date AAAA-MM-JJ]

@@ -7,6 +7,7 @@ import { runKb } from "./commands/kb.ts";
 import { runServe } from "./commands/serve.ts";
 import { runNewsletter } from "./commands/newsletter.ts";
 import { runSignalements, runUnmetNeeds } from "./commands/feedback.ts";
+import { runAbonnes } from "./commands/abonnes.ts";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -74,6 +75,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       case "newsletter":
       case "lettre":
         return await runNewsletter(rest, options, io);
+      case "abonnes":
+      case "abonnés":
+        return await runAbonnes(rest, options, io);
       default:
         io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
         return 2;

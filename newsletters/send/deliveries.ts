@@ -1,10 +1,19 @@
 // One delivery row per (issue, recipient), frozen before sending: the row is the truth about who
 // got what. A row becomes « envoye » only once the SMTP server has accepted the message, so a
-// crash leaves at most the messages in flight to be sent twice.
+// crash leaves at most the messages in flight to be sent twice. A row is « annule » when its
+// recipient unsubscribed or was suppressed after the audience was frozen: it is never sent.
 import type Database from "better-sqlite3";
 import { migrate } from "../../bot/store/migrate.ts";
+import { createSendLeases, type SendLeases } from "./lease.ts";
 
-export type DeliveryStatus = "a_envoyer" | "en_cours" | "envoye" | "echec_temporaire" | "echec_definitif";
+export type DeliveryStatus = "a_envoyer" | "en_cours" | "envoye" | "echec_temporaire" | "echec_definitif" | "annule";
+
+/** An address that receives no more newsletters, and why (a refusal, a bounce, an editor). */
+export interface Suppression {
+  email: string;
+  reason: string;
+  at: number;
+}
 
 export interface Delivery {
   issue: string;
@@ -49,13 +58,28 @@ export interface DeliveryRepository {
   /** Rows to send now: never sent, or retryable and due. Rows left « en_cours » by a crash count as due. */
   due(issue: string, limit: number, now?: number): Delivery[];
   markInFlight(issue: string, subscriberId: number): void;
+  /** Puts an in-flight row back in the queue without counting the attempt (the session failed, not the recipient). */
+  requeue(issue: string, subscriberId: number): void;
+  /** Never sends this row: its recipient left (or was suppressed) after the audience was frozen. */
+  markCancelled(issue: string, subscriberId: number, reason: string): void;
   markSent(issue: string, subscriberId: number, now?: number): void;
   markTemporaryFailure(issue: string, subscriberId: number, error: string, retryAt: number): void;
-  markPermanentFailure(issue: string, subscriberId: number, email: string, error: string, now?: number): void;
+  /** Fails this row for good; with `suppress` (the default) the address receives no later issue either. */
+  markPermanentFailure(issue: string, subscriberId: number, email: string, error: string, now?: number, suppress?: boolean): void;
   isSuppressed(email: string): boolean;
+  /** Stops all newsletters to an address (a bounce, an unsubscribe mail); keeps the first reason. */
+  suppress(email: string, reason: string, now?: number): void;
+  /** Every suppressed address, newest first. */
+  suppressions(): Suppression[];
+  /** Lets an address receive newsletters again; false when it was not suppressed. */
+  liftSuppression(email: string): boolean;
   counts(issue: string): Record<DeliveryStatus, number>;
   /** The editions of an issue's frozen audience. */
   editions(issue: string): string[];
+  /** When the earliest temporary failure of an issue is due again; undefined when none waits. */
+  nextRetryAt(issue: string): number | undefined;
+  /** One sender per issue: the lease table in the same database. */
+  leases: SendLeases;
 }
 
 interface Row {
@@ -80,6 +104,11 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
      ORDER BY subscriber_id LIMIT ?`,
   );
   const inFlight = db.prepare("UPDATE deliveries SET status = 'en_cours', attempts = attempts + 1 WHERE issue = ? AND subscriber_id = ?");
+  const requeue = db.prepare("UPDATE deliveries SET status = 'a_envoyer', attempts = MAX(attempts - 1, 0) WHERE issue = ? AND subscriber_id = ? AND status = 'en_cours'");
+  const cancel = db.prepare("UPDATE deliveries SET status = 'annule', last_error = ? WHERE issue = ? AND subscriber_id = ?");
+  const nextRetry = db.prepare<[string], { at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE issue = ? AND status = 'echec_temporaire'");
+  const listSuppressions = db.prepare<[], Suppression>("SELECT email, reason, at FROM suppressions ORDER BY at DESC, email");
+  const lift = db.prepare("DELETE FROM suppressions WHERE email = ?");
   const sent = db.prepare("UPDATE deliveries SET status = 'envoye', sent_at = ?, last_error = NULL WHERE issue = ? AND subscriber_id = ?");
   const temporary = db.prepare("UPDATE deliveries SET status = 'echec_temporaire', last_error = ?, next_attempt_at = ? WHERE issue = ? AND subscriber_id = ?");
   const permanent = db.prepare("UPDATE deliveries SET status = 'echec_definitif', last_error = ? WHERE issue = ? AND subscriber_id = ?");
@@ -110,18 +139,25 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
         lastError: row.last_error,
       })),
     markInFlight: (issue, id) => void inFlight.run(issue, id),
+    requeue: (issue, id) => void requeue.run(issue, id),
+    markCancelled: (issue, id, reason) => void cancel.run(reason, issue, id),
     markSent: (issue, id, now = Date.now()) => void sent.run(now, issue, id),
     markTemporaryFailure: (issue, id, error, retryAt) => void temporary.run(error, retryAt, issue, id),
-    markPermanentFailure(issue, id, email, error, now = Date.now()) {
+    markPermanentFailure(issue, id, email, error, now = Date.now(), suppressAddress = true) {
       db.transaction(() => {
         permanent.run(error, issue, id);
-        suppress.run(email, error, now);
+        if (suppressAddress) suppress.run(email, error, now);
       })();
     },
     isSuppressed: (email) => suppressed.get(email) !== undefined,
+    suppress: (email, reason, now = Date.now()) => void suppress.run(email, reason, now),
+    suppressions: () => listSuppressions.all(),
+    liftSuppression: (email) => lift.run(email).changes > 0,
     editions: (issue) => editions.all(issue).map((row) => row.edition),
+    nextRetryAt: (issue) => nextRetry.get(issue)?.at ?? undefined,
+    leases: createSendLeases(db),
     counts(issue) {
-      const result: Record<DeliveryStatus, number> = { a_envoyer: 0, en_cours: 0, envoye: 0, echec_temporaire: 0, echec_definitif: 0 };
+      const result: Record<DeliveryStatus, number> = { a_envoyer: 0, en_cours: 0, envoye: 0, echec_temporaire: 0, echec_definitif: 0, annule: 0 };
       for (const row of counts.all(issue)) result[row.status] = row.n;
       return result;
     },

@@ -1,9 +1,11 @@
-// Sending one issue end to end: build it (idempotent), freeze the audience once, render each
-// edition once (territory and themes), then hand the delivery rows to the sending engine.
+// Sending one issue end to end: compose it, freeze the audience once, render each edition once
+// (territory and themes), hand the delivery rows to the sending engine, and publish the issue in
+// the web archive once it has reached everyone.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
+import { publishIssue, publishedIssue } from "../archive/publish.ts";
 import { archiveUrls } from "../archive/store.ts";
-import { buildIssue } from "../build.ts";
+import { composeIssueFile } from "../build.ts";
 import { composeEdition } from "../compose/edition.ts";
 import type { IssueModel } from "../compose/model.ts";
 import { personalize } from "../render/personalize.ts";
@@ -14,8 +16,8 @@ import { createMessageBuilder, type MessageSettings, type RenderedEdition } from
 import { runSend, type Mailer, type SendOptions, type SendReport } from "./send-loop.ts";
 
 export interface SendIssueOptions {
+  /** The public archive (`var/lettres`): read for earlier issues, written once this one is sent. */
   archiveDir: string;
-  previewDir: string;
   message: MessageSettings;
   now: Date;
   send?: Partial<SendOptions>;
@@ -26,6 +28,8 @@ export interface SendIssueReport extends SendReport {
   titre: string;
   editions: number;
   audience: number;
+  /** True when this run finished the send and put the issue in the public archive. */
+  published: boolean;
 }
 
 /** The edition a subscriber reads: their territory and themes, « » for the general one. */
@@ -54,10 +58,13 @@ export async function renderEditions(model: IssueModel, keys: Iterable<string>, 
   return rendered;
 }
 
-/** Builds the issue and returns its model (rebuilding an issue gives the same model). */
-export async function prepareIssue(issuePath: string, orienteur: Orienteur, options: Pick<SendIssueOptions, "archiveDir" | "previewDir" | "message" | "now">): Promise<IssueModel> {
-  const built = await buildIssue(issuePath, orienteur, { archiveDir: options.archiveDir, previewDir: options.previewDir, baseUrl: options.message.baseUrl, now: options.now });
-  return built.model;
+/**
+ * The model to send: the published one when the issue is already in the archive (what subscribers
+ * received stays what the archive shows), else the issue file composed now. Writes nothing.
+ */
+export async function prepareIssue(issuePath: string, orienteur: Orienteur, options: Pick<SendIssueOptions, "archiveDir" | "message">): Promise<IssueModel> {
+  const composed = await composeIssueFile(issuePath, orienteur, { archiveDir: options.archiveDir, baseUrl: options.message.baseUrl });
+  return (await publishedIssue(options.archiveDir, composed.model.numero))?.model ?? composed.model;
 }
 
 /** Sends an issue to every confirmed subscriber, once; running it again resumes or sends nothing new. */
@@ -67,16 +74,26 @@ export async function sendIssue(
   subscribers: SubscriberRepository,
   deliveries: DeliveryRepository,
   mailer: Mailer,
-  options: Pick<SendIssueOptions, "message" | "send">,
+  options: Pick<SendIssueOptions, "message" | "send" | "archiveDir" | "now">,
 ): Promise<SendIssueReport> {
   const issue = String(model.numero);
   const audience = subscribers.confirmed();
   deliveries.freeze(issue, audience.map((s) => ({ subscriberId: s.id, email: s.email, edition: editionKey(s) })));
   const editions = await renderEditions(model, deliveries.editions(issue), orienteur, options.message.baseUrl);
   const build = createMessageBuilder(issue, editions, personalize, (id) => subscribers.byId(id)?.prenom ?? null, options.message);
-  const report = await runSend(issue, deliveries, build, mailer, options.send);
+  const report = await runSend(issue, deliveries, build, mailer, {
+    // Someone who unsubscribed (or was erased) after the audience was frozen gets nothing.
+    stillSubscribed: (id) => subscribers.byId(id)?.status === "confirme",
+    ...options.send,
+  });
   const counts = deliveries.counts(issue);
-  return { ...report, numero: model.numero, titre: model.titre, editions: editions.size, audience: Object.values(counts).reduce((a, b) => a + b, 0) };
+  // Publishing is idempotent, so a run killed between the last message and here publishes next time.
+  let published = false;
+  if (!report.busy && deliveries.state(issue)?.state === "termine" && !(await publishedIssue(options.archiveDir, model.numero))) {
+    await publishIssue(options.archiveDir, model, { baseUrl: options.message.baseUrl, now: options.now });
+    published = true;
+  }
+  return { ...report, numero: model.numero, titre: model.titre, editions: editions.size, audience: Object.values(counts).reduce((a, b) => a + b, 0), published };
 }
 
 /**

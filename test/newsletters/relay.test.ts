@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { relayFinishedIssues } from "../../bot/server/relay.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { openStore } from "../../bot/store/store.ts";
-import { buildIssue } from "../../newsletters/build.ts";
+import { publishIssue } from "../../newsletters/archive/publish.ts";
+import { composeIssueFile } from "../../newsletters/build.ts";
 import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 import { TelegramPeer } from "../peers/telegram-peer.ts";
@@ -28,7 +29,9 @@ describe("relaying a sent issue to chat rooms", () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => peer.close(), () => adapter.stop());
 
     const issuePath = fileURLToPath(new URL("../../newsletters/issues/2026-11.yaml", import.meta.url));
-    await buildIssue(issuePath, orienteur, { archiveDir: join(dir, "lettres"), previewDir: join(dir, "apercu"), baseUrl: "https://orienteur.example.org", now: new Date("2026-11-02T08:00:00Z") });
+    // Sending publishes the issue in the archive; the relay reads it from there.
+    const { model } = await composeIssueFile(issuePath, orienteur, { archiveDir: join(dir, "lettres"), baseUrl: "https://orienteur.example.org" });
+    await publishIssue(join(dir, "lettres"), model, { baseUrl: "https://orienteur.example.org", now: new Date("2026-11-02T08:00:00Z") });
     const deliveries = createDeliveryRepository(store.db);
     const deps = { adapters: [adapter], store, deliveries, logger: createLogger({ level: "silent" }) };
     const rooms = ["telegram:-1001234"];

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,12 +50,14 @@ describe("orienteur newsletter send", () => {
     expect(result.stdout).toContain("Essai à blanc : 3 message(s) écrits");
     expect(readdirSync(join(dir, "envois", "1"))).toHaveLength(3);
     expect(sink.received).toHaveLength(0);
+    expect(existsSync(join(dir, "lettres"))).toBe(false);
   });
 
   it("sends one sample to a test address without touching the subscribers", async () => {
     const result = await cli(["newsletter", "send", "newsletters/issues/2026-11.yaml", "--test", "relecture@example.org", "--out", dir]);
     expect(result.stdout).toContain("envoyée pour essai à relecture@example.org");
     expect(sink.received.map((m) => m.to)).toEqual(["relecture@example.org"]);
+    expect(existsSync(join(dir, "lettres"))).toBe(false);
   });
 
   it("sends once to each confirmed subscriber, in their territory's edition, and nothing new the second time", async () => {
@@ -64,9 +66,15 @@ describe("orienteur newsletter send", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/3 envoyée\(s\) pendant cette exécution, 3 destinataire\(s\) en tout, 3 édition\(s\)/);
     expect(sink.received.map((m) => m.to).sort()).toEqual(["clamecy@example.org", "decize@example.org", "partout@example.org"]);
+    // Sent to everyone: now, and only now, the issue is in the public archive and the feed.
+    expect(first.stdout).toContain("La lettre est parvenue à tous : elle est publiée dans l'archive en ligne et le flux");
+    expect(readFileSync(join(dir, "lettres", "feed.atom"), "utf8")).toContain("https://orienteur.example.org/lettres/1.html");
     const second = await cli(["newsletter", "send", "newsletters/issues/2026-11.yaml", "--out", dir]);
     expect(second.stdout).toContain("a déjà été envoyée à tous ses destinataires");
     expect(sink.received).toHaveLength(3);
+    const rebuild = await cli(["newsletter", "build", "newsletters/issues/2026-11.yaml", "--out", dir]);
+    expect(rebuild.code).toBe(1);
+    expect(rebuild.stderr).toContain("La lettre n° 1 a déjà été envoyée (publiée le ");
   });
 
   it("refuses a malformed test address in French", async () => {

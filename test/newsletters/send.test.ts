@@ -25,7 +25,15 @@ async function setup(count: number) {
   const freeze = (issue: string) =>
     sending.deliveries.freeze(issue, sending.subscribers.confirmed().map((s) => ({ subscriberId: s.id, email: s.email, edition: "" })));
   const send = (issue: string, options = {}) =>
-    runSend(issue, sending.deliveries, builderFor(issue, sending.subscribers), mailer, { ratePerSecond: 500, concurrency: 2, retryBaseMs: 50, maxWaitMs: 5000, ...options });
+    runSend(issue, sending.deliveries, builderFor(issue, sending.subscribers), mailer, {
+      ratePerSecond: 500,
+      concurrency: 2,
+      retryBaseMs: 50,
+      maxWaitMs: 5000,
+      sessionRetryMs: 10,
+      stillSubscribed: (id) => sending.subscribers.byId(id)?.status === "confirme",
+      ...options,
+    });
   return { ...sending, sink, mailer, freeze, send, path };
 }
 
@@ -88,13 +96,16 @@ describe("sending an issue", () => {
     expect(sink.received.map((m) => m.to)).toEqual(["abonne2@example.org", "abonne2@example.org"]);
   });
 
-  it("pauses itself after too many errors in a row, says why, and resumes without duplicates", async () => {
+  it("pauses itself when the server keeps closing the session (421), says why, blames nobody, and resumes without duplicates", async () => {
     const { sink, freeze, send, deliveries } = await setup(6);
     sink.refuseAll(421);
     freeze("12");
-    const paused = await send("12", { maxConsecutiveErrors: 3 });
-    expect(paused.paused).toMatch(/^3 échecs de suite \(dernier : 421 .*\) : l'envoi est mis en pause\. Vérifiez le serveur d'envoi \(SMTP_URL\)/);
+    const paused = await send("12", { maxSessionRetries: 3 });
+    expect(paused.paused).toMatch(/^3 échecs de connexion de suite\. Le serveur d'envoi est injoignable ou ferme la connexion \(421 .*\) : vérifiez l'adresse et le port de SMTP_URL/);
+    expect(paused.paused).toContain("Aucun abonné n'a été mis en cause");
     expect(deliveries.state("12")?.state).toBe("en_pause");
+    expect(deliveries.suppressions()).toEqual([]);
+    expect(deliveries.counts("12")).toMatchObject({ echec_definitif: 0, a_envoyer: 6 });
     sink.accept();
     const resumed = await send("12", { retryBaseMs: 1 });
     expect(resumed.paused).toBeUndefined();
@@ -105,7 +116,8 @@ describe("sending an issue", () => {
     const { sink, path, store } = await setup(300);
     store.close();
     const child = fileURLToPath(new URL("./fixtures/send-child.ts", import.meta.url));
-    const run = () => spawn(process.execPath, ["--import", "tsx", child, path, sink.url], { stdio: ["ignore", "pipe", "pipe"] });
+    // A short lease, and a relaunch that waits for it: the killed run never releases its lease.
+    const run = () => spawn(process.execPath, ["--import", "tsx", child, path, sink.url, JSON.stringify({ leaseMs: 1000, leaseWaitMs: 20_000 })], { stdio: ["ignore", "pipe", "pipe"] });
 
     const first = run();
     while (sink.received.length < 100) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -127,4 +139,51 @@ describe("sending an issue", () => {
     // Four messages in flight at most when the process died.
     expect(duplicates).toBeLessThanOrEqual(4);
   }, 60_000);
+
+  it("lets only one of two concurrent sends of an issue mail anyone, and says so in French", async () => {
+    const { sink, path, store } = await setup(300);
+    store.close();
+    const child = fileURLToPath(new URL("./fixtures/send-child.ts", import.meta.url));
+    const run = () => {
+      const process_ = spawn(process.execPath, ["--import", "tsx", child, path, sink.url, JSON.stringify({ ratePerSecond: 60 })], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      process_.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      return new Promise<Record<string, unknown>>((resolve) => process_.on("close", () => resolve(JSON.parse(output))));
+    };
+    const first = run();
+    while (sink.received.length < 20) await new Promise((resolve) => setTimeout(resolve, 10));
+    // An editor (or a cron job) launches the same issue while the first run still works.
+    const second = await run();
+    expect(second.sent).toBe(0);
+    expect(second.busy).toMatch(/^La lettre n° 12 est déjà en cours d'envoi par une autre commande \(depuis .*\)\. Rien n'a été envoyé par celle-ci/);
+    expect(await first).toMatchObject({ waiting: 0, sent: 300 });
+    const perRecipient = new Map<string, number>();
+    for (const { to } of sink.received) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    expect(perRecipient.size).toBe(300);
+    expect([...perRecipient.values()].filter((n) => n > 1)).toEqual([]);
+  }, 60_000);
+
+  it("resumes a send whose sender crashed once its lease has expired, and not before", async () => {
+    const { sink, freeze, send, deliveries } = await setup(3);
+    freeze("12");
+    // A run killed with kill -9 left its lease behind.
+    deliveries.leases.acquire("12", "autre-machine:4242:dead", 60_000, Date.now());
+    const refused = await send("12");
+    expect(refused.busy).toContain("relancez après");
+    expect(sink.received).toHaveLength(0);
+    const later = Date.now() + 61_000;
+    const resumed = await send("12", { now: () => later });
+    expect(resumed).toMatchObject({ sent: 3, waiting: 0 });
+    expect(deliveries.leases.current("12")).toBeUndefined();
+  });
+
+  it("does not mail someone who unsubscribed after the audience was frozen", async () => {
+    const { sink, freeze, send, subscribers, deliveries } = await setup(3);
+    freeze("12");
+    subscribers.unsubscribe(subscribers.byEmail("abonne2@example.org")!.id);
+    const report = await send("12");
+    expect(report).toMatchObject({ sent: 2, cancelled: 1, waiting: 0 });
+    expect(recipients(sink)).toEqual(["abonne1@example.org", "abonne3@example.org"]);
+    expect(deliveries.state("12")?.state).toBe("termine");
+  });
 });

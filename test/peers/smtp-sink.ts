@@ -14,24 +14,44 @@ export interface SmtpSink {
   refuse(recipient: string, code: number, times?: number): void;
   /** Refuse every message with `code` until `accept()`. */
   refuseAll(code: number): void;
+  /** Refuse the sender (MAIL FROM) with `code` until `accept()`: a wrong MAIL_FROM. */
+  refuseSender(code: number): void;
   accept(): void;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** Require this login (AUTH PLAIN/LOGIN, without TLS on loopback); a wrong one gets 535. */
+  auth?: { user: string; pass: string };
+  /** Answer this reply text with 5xx refusals instead of the default (e.g. « 5.7.1 Relaying denied »). */
+  refusalText?: string;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const refusals = new Map<string, { code: number; times: number }>();
   let refuseEverything: number | undefined;
+  let refuseFrom: number | undefined;
   const received: { to: string; raw: Buffer }[] = [];
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    authMethods: ["PLAIN", "LOGIN"],
+    disabledCommands: options.auth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
+      callback(Object.assign(new Error("5.7.8 Authentication credentials invalid"), { responseCode: 535 }));
+    },
+    onMailFrom(_address, _session, callback) {
+      if (refuseFrom) return callback(Object.assign(new Error("5.7.1 Sender address rejected: not owned by user"), { responseCode: refuseFrom }));
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const rule = refusals.get(address.address);
       if (refuseEverything) return callback(Object.assign(new Error("Service indisponible"), { responseCode: refuseEverything }));
       if (rule && rule.times > 0) {
         rule.times--;
-        return callback(Object.assign(new Error(rule.code >= 500 ? "Boîte inconnue" : "Réessayez plus tard"), { responseCode: rule.code }));
+        return callback(Object.assign(new Error(rule.code >= 500 ? (options.refusalText ?? "Boîte inconnue") : "Réessayez plus tard"), { responseCode: rule.code }));
       }
       callback();
     },
@@ -55,7 +75,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     parse: (index) => simpleParser(received[index]!.raw),
     refuse: (recipient, code, times = Infinity) => void refusals.set(recipient, { code, times }),
     refuseAll: (code) => void (refuseEverything = code),
-    accept: () => void (refuseEverything = undefined),
+    refuseSender: (code) => void (refuseFrom = code),
+    accept: () => void ((refuseEverything = undefined), (refuseFrom = undefined)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

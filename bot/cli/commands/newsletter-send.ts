@@ -9,6 +9,7 @@ import { createDeliveryRepository } from "../../../newsletters/send/deliveries.t
 import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { prepareIssue, previewSend, sendIssue } from "../../../newsletters/send/send-issue.ts";
 import type { SendProgress } from "../../../newsletters/send/send-loop.ts";
+import { sendTexts } from "../../../newsletters/send/texts.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../../newsletters/send/transport.ts";
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";
@@ -42,7 +43,8 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
       listDomain: config.newsletter.listDomain,
       unsubscribeMailbox: process.env.ORIENTEUR_UNSUBSCRIBE_MAILBOX ?? `desabonnement@${config.newsletter.listDomain}`,
     };
-    const model = await prepareIssue(file, orienteur, { archiveDir: join(out, "lettres"), previewDir: join(out, "apercu", String(issue.numero)), message, now });
+    const archiveDir = join(out, "lettres");
+    const model = await prepareIssue(file, orienteur, { archiveDir, message });
     const subscribers = createSubscriberRepository(store.db);
 
     if (options.dryRun || testAddress) {
@@ -60,10 +62,16 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
     const rate = Number(process.env.ORIENTEUR_SEND_RATE ?? 10);
     const report = await sendIssue(model, orienteur, subscribers, deliveries, mailer, {
       message,
+      archiveDir,
+      now,
       send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10, concurrency: 4, onProgress: progressBar(io) },
     });
     mailer.close();
     process.stderr.write(process.stderr.isTTY ? "\n" : "");
+    if (report.busy) {
+      io.err(report.busy);
+      return 1;
+    }
     if (report.alreadyDone) {
       io.out(`La lettre n° ${model.numero} a déjà été envoyée à tous ses destinataires : rien de nouveau n'est envoyé.`);
       return 0;
@@ -71,9 +79,11 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
     io.out(
       [
         `Lettre n° ${model.numero} « ${model.titre} » : ${report.sent} envoyée(s) pendant cette exécution, ${report.audience} destinataire(s) en tout, ${report.editions} édition(s).`,
-        report.permanentFailures ? `${report.permanentFailures} adresse(s) refusée(s) définitivement : elles ne recevront plus la lettre.` : "",
-        report.waiting ? `${report.waiting} message(s) en attente d'un nouvel essai : relancez la même commande plus tard.` : "",
-        report.paused ?? "",
+        report.permanentFailures ? `${report.permanentFailures} échec(s) définitif(s) pour cette lettre (les adresses mises de côté : orienteur abonnes suppressions).` : "",
+        report.cancelled ? `${report.cancelled} personne(s) désabonnée(s) depuis la préparation de l'envoi : rien ne leur a été envoyé.` : "",
+        report.waiting && report.nextRetryAt && !report.paused ? sendTexts.nextRetry(report.waiting, report.nextRetryAt) : report.waiting && !report.paused ? `${report.waiting} message(s) en attente : relancez la même commande.` : "",
+        report.published ? `La lettre est parvenue à tous : elle est publiée dans l'archive en ligne et le flux (${archiveDir}).` : "",
+        report.paused ? `Envoi mis en pause : ${report.paused}` : "",
       ]
         .filter(Boolean)
         .join("\n"),

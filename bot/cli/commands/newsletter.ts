@@ -1,9 +1,12 @@
-// `orienteur newsletter build <issue>`: builds an issue of the newsletter into a preview folder and
-// the web archive. Sending is a separate step.
+// `orienteur newsletter build <issue>`: builds an issue of the newsletter into a preview folder.
+// Sending is a separate step, and so is publishing: the web archive and feed only show issues
+// that were sent (or published on purpose with `newsletter publish`).
 import { join } from "node:path";
 import { buildIssue, type BuildResult } from "../../../newsletters/build.ts";
 import { frenchDate } from "../../../newsletters/compose/items.ts";
+import { publishIssue, publishedIssue } from "../../../newsletters/archive/publish.ts";
 import { archiveUrls } from "../../../newsletters/archive/store.ts";
+import { composeIssueFile, PublishedIssueError } from "../../../newsletters/build.ts";
 import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
 import type { CliIo } from "../main.ts";
 import { openOrienteur, type CommandOptions } from "./options.ts";
@@ -13,11 +16,15 @@ export const DEFAULT_OUT_DIR = "var";
 export const DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
 const messages = {
-  usage: `Utilisation : orienteur newsletter build <fichier de la lettre> [--kb <dossier>] [--out <dossier>]
-  ex. orienteur newsletter build newsletters/issues/2026-12.yaml
+  usage: `Utilisation : orienteur newsletter build|send|publish <fichier de la lettre> [--kb <dossier>] [--out <dossier>]
+  orienteur newsletter build <fichier>    aperçu dans <dossier>/apercu/<numéro> ; rien n'est publié ni envoyé
+  orienteur newsletter send <fichier>     envoi aux abonnés (--test <adresse>, --dry-run) ; publiée dans l'archive une fois parvenue à tous
+  orienteur newsletter publish <fichier>  publie la lettre dans l'archive en ligne et le flux sans l'envoyer
   --out <dossier>  dossier de sortie (par défaut « var ») : archive dans <dossier>/lettres, aperçu dans <dossier>/apercu/<numéro>
   L'adresse publique des liens « Voir en ligne » vient de ORIENTEUR_PUBLIC_URL (par défaut ${DEFAULT_PUBLIC_URL}).`,
-  unknownSub: (sub: string) => `Sous-commande inconnue « newsletter ${sub} ». Possible : newsletter build <fichier>.`,
+  unknownSub: (sub: string) => `Sous-commande inconnue « newsletter ${sub} ». Possible : newsletter build, send ou publish <fichier>.`,
+  published: (numero: number, url: string) => `✓ Lettre n° ${numero} publiée dans l'archive en ligne et le flux : ${url}\n  Elle n'a été envoyée à personne par cette commande.`,
+  alreadyPublished: (numero: number, url: string) => `La lettre n° ${numero} est déjà publiée : ${url} (rien n'a changé).`,
   missingFile: "Indiquez le fichier YAML de la lettre, par exemple : orienteur newsletter build newsletters/issues/2026-12.yaml",
   badUrl: (url: string) => `ORIENTEUR_PUBLIC_URL vaut « ${url} » : donnez une adresse complète, par exemple https://orienteur.example.org`,
   built: (result: BuildResult, onlineUrl: string) => {
@@ -42,8 +49,7 @@ const messages = {
         plural(count("agenda"), "événement", "événements"),
       ].join(", ")}.`,
       `  Aperçu : ${result.previewFiles.join(", ")}`,
-      `  Archive : ${result.archiveFiles[0] ?? ""} (en ligne : ${onlineUrl})`,
-      "  L'envoi aux abonnés est une étape séparée.",
+      `  Rien n'est publié : l'archive en ligne et le flux (${onlineUrl}) ne la montreront qu'une fois envoyée (newsletter send) ou publiée (newsletter publish).`,
     ].join("\n");
   },
 };
@@ -57,7 +63,7 @@ import { runNewsletterSend } from "./newsletter-send.ts";
 export async function runNewsletter(args: string[], options: CommandOptions, io: CliIo, now: Date = new Date()): Promise<number> {
   const [sub, file] = args;
   if (sub === "send" || sub === "envoyer") return runNewsletterSend(file, options, io, now);
-  if (sub !== "build") {
+  if (sub !== "build" && sub !== "publish" && sub !== "publier") {
     io.err(sub === undefined ? messages.usage : `${messages.unknownSub(sub)}\n\n${messages.usage}`);
     return 2;
   }
@@ -75,6 +81,18 @@ export async function runNewsletter(args: string[], options: CommandOptions, io:
     const orienteur = await openOrienteur(options);
     // The preview folder is named after the issue's number: read the file once to know it.
     const { issue } = await loadIssue(file, orienteur);
+    if (sub === "publish" || sub === "publier") {
+      const archiveDir = join(out, "lettres");
+      const url = archiveUrls(baseUrl).issue(issue.numero);
+      if (await publishedIssue(archiveDir, issue.numero)) {
+        io.out(messages.alreadyPublished(issue.numero, url));
+        return 0;
+      }
+      const { model } = await composeIssueFile(file, orienteur, { archiveDir, baseUrl });
+      await publishIssue(archiveDir, model, { baseUrl, now });
+      io.out(messages.published(issue.numero, url));
+      return 0;
+    }
     const result = await buildIssue(file, orienteur, {
       archiveDir: join(out, "lettres"),
       previewDir: join(out, "apercu", String(issue.numero)),
@@ -84,7 +102,7 @@ export async function runNewsletter(args: string[], options: CommandOptions, io:
     io.out(messages.built(result, archiveUrls(baseUrl).issue(issue.numero)));
     return 0;
   } catch (error) {
-    if (error instanceof IssueError) {
+    if (error instanceof IssueError || error instanceof PublishedIssueError) {
       io.err(error.message);
       return 1;
     }
