@@ -45,7 +45,10 @@ export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
     // HEAD answers as GET without a body (node leaves the body out of HEAD responses).
     const method = request.method === "HEAD" ? "GET" : (request.method ?? "GET");
     const send = (status: number, title: string, body: string) => {
-      response.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      // « same-origin » rather than the site's « no-referrer »: with no-referrer a browser posts the
+      // page's forms with « Origin: null », and the same-origin check could not tell them from a
+      // sandboxed page elsewhere. Links to other sites still carry no referrer (nor the token).
+      response.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "same-origin" });
       response.end(page(title, body));
       return true;
     };
@@ -149,8 +152,9 @@ export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
  * (scripts, mail providers) are not browsers posting on someone's behalf, and pass.
  */
 function postedFromElsewhere(request: IncomingMessage, baseUrl: string): boolean {
+  // Every current browser sends Sec-Fetch-Site, and it cannot be set by a page: it decides.
   const site = request.headers["sec-fetch-site"];
-  if (typeof site === "string" && site !== "same-origin" && site !== "none") return true;
+  if (typeof site === "string") return site !== "same-origin" && site !== "none";
   const origin = request.headers.origin;
   if (origin === undefined) return false;
   let host: string;
