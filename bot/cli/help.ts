@@ -19,6 +19,7 @@ Utilisation :
   orienteur newsletter publish <numéro.yaml>  Publie la lettre dans l'archive et le flux sans l'envoyer.
   orienteur abonnes suppressions [--json]   Adresses qui ne reçoivent plus la lettre, et pourquoi.
   orienteur abonnes lever <adresse>         Rend une adresse mise de côté à nouveau destinataire.
+  orienteur abonnes retours                 Lit la boîte des retours (non-remises, désabonnements par courriel).
   orienteur kb check [--json]               Vérifie la base : erreurs et avertissements (doublons, dates, sigles,
                                             couverture), avec fichier, ligne et correction. --json pour une CI.
   orienteur kb verifier <id> [--date AAAA-MM-JJ]

@@ -25,9 +25,14 @@ export type FailureKind =
   /** This recipient's address does not work: stop mailing it (suppress) when `suppress`. */
   | { scope: "recipient"; permanent: true; suppress: boolean; reason: string; detail: string };
 
-/** The server's answer on one line, without the message body: « 550 5.1.1 Boîte inconnue ». */
+/** Replaces e-mail addresses in a server's answer: reasons are stored and shown, addresses are not. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/<?[^\s<>@"',;:()]+@[^\s<>@"',;:()]+\.[^\s<>@"',;:()]+>?/g, "<adresse>");
+}
+
+/** The server's answer on one line, without the message body nor any address: « 550 5.1.1 Boîte inconnue ». */
 export function describeFailure(error: SmtpFailure): string {
-  const text = (error.response ?? error.message ?? String(error)).split("\n")[0]!.slice(0, 200);
+  const text = withoutAddresses((error.response ?? error.message ?? String(error)).split("\n")[0]!.slice(0, 200));
   if (error.responseCode) return `${error.responseCode} ${text.replace(/^\d{3}[\s-]*/, "")}`;
   return `${error.originalCode ?? error.code ?? "erreur"} : ${text}`;
 }

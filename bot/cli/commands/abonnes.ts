@@ -16,7 +16,8 @@ export interface SubscribersContext {
 const texts = {
   usage: `Utilisation :
   orienteur abonnes suppressions [--json]   Adresses qui ne reçoivent plus la lettre (refus définitif, retour, demande), et pourquoi.
-  orienteur abonnes lever <adresse>         Rend une adresse à nouveau destinataire (après un refus à tort, une boîte réparée).`,
+  orienteur abonnes lever <adresse>         Rend une adresse à nouveau destinataire (après un refus à tort, une boîte réparée).
+  orienteur abonnes retours                 Lit une fois la boîte des retours (ORIENTEUR_BOUNCE_IMAP_URL) : avis de non-remise, désabonnements par courriel.`,
   unknownSub: (sub: string) => `Sous-commande inconnue « abonnes ${sub} ».`,
   none: "Aucune adresse mise de côté : toutes les adresses abonnées reçoivent la lettre.",
   count: (n: number) => `${n} adresse(s) mise(s) de côté :`,
@@ -34,6 +35,10 @@ export async function runAbonnes(args: string[], options: CommandOptions, io: Cl
   if (sub === undefined) {
     io.err(texts.usage);
     return 2;
+  }
+  if (sub === "retours") {
+    const { runBounceCheck } = await import("./abonnes-retours.ts");
+    return runBounceCheck(io, context);
   }
   if (sub !== "suppressions" && sub !== "lever") {
     io.err(`${texts.unknownSub(sub)}\n\n${texts.usage}`);
