@@ -3,7 +3,7 @@
 // become links: the renderers then escape everything, so no Markdown can inject markup.
 import { Lexer, type Token, type Tokens } from "marked";
 import { safeHref } from "../../bot/render/html.ts";
-import type { RichBlock, RichSpan, RichText } from "./model.ts";
+import { listTexts, type ListBlock, type RichBlock, type RichSpan, type RichText } from "./model.ts";
 
 interface Style {
   bold?: boolean;
@@ -32,11 +32,9 @@ function blocksOf(tokens: readonly Token[]): RichBlock[] {
       case "heading":
         blocks.push({ type: "heading", text: tidy(inlineOf((token as Tokens.Heading).tokens)) });
         break;
-      case "list": {
-        const list = token as Tokens.List;
-        blocks.push({ type: "list", ordered: list.ordered, items: list.items.map((item) => tidy(listItemText(item))) });
+      case "list":
+        blocks.push(listOf(token as Tokens.List));
         break;
-      }
       case "blockquote": {
         const paragraphs = blocksOf((token as Tokens.Blockquote).tokens).flatMap(textsOfBlock);
         if (paragraphs.length > 0) blocks.push({ type: "quote", paragraphs });
@@ -71,9 +69,18 @@ function pushParagraph(blocks: RichBlock[], text: RichText): void {
   if (tidied.length > 0) blocks.push({ type: "paragraph", text: tidied });
 }
 
-function listItemText(item: Tokens.ListItem): RichText {
-  const parts = blocksOf(item.tokens).flatMap(textsOfBlock);
-  return joinTexts(parts, " ");
+/** A list with its sub-lists: a list written inside an item stays under that item. */
+function listOf(list: Tokens.List): ListBlock {
+  const items: RichText[] = [];
+  const sublists: (ListBlock | null)[] = [];
+  for (const item of list.items) {
+    const nested = item.tokens.filter((t): t is Tokens.List => t.type === "list").map(listOf);
+    const parts = blocksOf(item.tokens.filter((t) => t.type !== "list")).flatMap(textsOfBlock);
+    items.push(tidy(joinTexts(parts, " ")));
+    // Two lists under one item (rare) read as one: their items follow each other.
+    sublists.push(nested.length === 0 ? null : nested.length === 1 ? nested[0]! : { ...nested[0]!, items: nested.flatMap((l) => l.items), sublists: nested.flatMap((l) => l.sublists ?? l.items.map(() => null)) });
+  }
+  return sublists.some(Boolean) ? { type: "list", ordered: list.ordered, items, sublists } : { type: "list", ordered: list.ordered, items };
 }
 
 function textsOfBlock(block: RichBlock): RichText[] {
@@ -82,7 +89,7 @@ function textsOfBlock(block: RichBlock): RichText[] {
     case "heading":
       return [block.text];
     case "list":
-      return block.items.map((item) => [{ text: block.ordered ? "" : "– " }, ...item]);
+      return [...listTexts(block)].map((item) => [{ text: block.ordered ? "" : "– " }, ...item]);
     case "quote":
       return block.paragraphs;
     case "code":

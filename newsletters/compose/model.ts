@@ -10,13 +10,33 @@ export interface RichSpan extends Span {
 
 export type RichText = RichSpan[];
 
+/**
+ * A list; `sublists[i]`, when set, is the list written under item i (sub-bullets), rendered inside
+ * that item. Null rather than undefined for an item without one, so the model stays JSON.
+ */
+export interface ListBlock {
+  type: "list";
+  ordered: boolean;
+  items: RichText[];
+  sublists?: (ListBlock | null)[];
+}
+
 /** A block of editorial text, parsed from the editor's Markdown. */
 export type RichBlock =
   | { type: "paragraph"; text: RichText }
   | { type: "heading"; text: RichText }
-  | { type: "list"; ordered: boolean; items: RichText[] }
+  | ListBlock
   | { type: "quote"; paragraphs: RichText[] }
   | { type: "code"; text: string };
+
+/** The items of a list and of its sub-lists, in reading order. */
+export function* listTexts(list: ListBlock): Generator<RichText> {
+  for (const [i, item] of list.items.entries()) {
+    yield item;
+    const sublist = list.sublists?.[i];
+    if (sublist) yield* listTexts(sublist);
+  }
+}
 
 export type { ContactLine };
 
@@ -115,7 +135,7 @@ export function* richTextsOf(model: IssueModel): Generator<RichText> {
   for (const section of model.sections) {
     for (const block of section.blocks) {
       if (block.type === "paragraph" || block.type === "heading") yield block.text;
-      else if (block.type === "list") yield* block.items;
+      else if (block.type === "list") yield* listTexts(block);
       else if (block.type === "quote") yield* block.paragraphs;
     }
     for (const item of section.items) {

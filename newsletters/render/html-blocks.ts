@@ -21,7 +21,8 @@ export function blockHtml(block: RichBlock): string {
       return `<h3>${richHtml(block.text)}</h3>`;
     case "list": {
       const tag = block.ordered ? "ol" : "ul";
-      return `<${tag}>${block.items.map((item) => `<li>${richHtml(item)}</li>`).join("")}</${tag}>`;
+      const sublist = (i: number) => block.sublists?.[i];
+      return `<${tag}>${block.items.map((item, i) => `<li>${richHtml(item)}${sublist(i) ? blockHtml(sublist(i)!) : ""}</li>`).join("")}</${tag}>`;
     }
     case "quote":
       return `<blockquote>${block.paragraphs.map((p) => `<p>${richHtml(p)}</p>`).join("")}</blockquote>`;

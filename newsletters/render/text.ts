@@ -1,6 +1,6 @@
 // The plain-text part: what a text-only mail client, a screen reader in text mode or a spam filter
 // reads. Headings underlined, links written out as addresses, lines wrapped near 72 characters.
-import type { IssueModel, Item, RichBlock, Section } from "../compose/model.ts";
+import type { IssueModel, Item, ListBlock, RichBlock, Section } from "../compose/model.ts";
 import { cleanText, contactText, richText } from "./inline.ts";
 import { renderTexts as t } from "./texts.ts";
 
@@ -52,12 +52,25 @@ function blockText(block: RichBlock, width: number): string {
     case "heading":
       return underline(richText(block.text), "~");
     case "list":
-      return block.items.map((item, i) => wrap(richText(item), width, block.ordered ? `${i + 1}. ` : "• ", block.ordered ? "   " : "  ")).join("\n");
+      return listText(block, width, "");
     case "quote":
       return block.paragraphs.map((p) => wrap(richText(p), width - 2, "> ", "> ")).join("\n>\n");
     case "code":
       return cleanText(block.text).split("\n").map((line) => `    ${line}`).join("\n");
   }
+}
+
+/** A list, its sub-lists indented under their item (« – » for sub-bullets, as people type them). */
+function listText(list: ListBlock, width: number, indent: string): string {
+  const bullet = indent ? "– " : "• ";
+  return list.items
+    .map((item, i) => {
+      const marker = list.ordered ? `${i + 1}. ` : bullet;
+      const line = wrap(richText(item), width, indent + marker, indent + " ".repeat(marker.length));
+      const sublist = list.sublists?.[i];
+      return sublist ? `${line}\n${listText(sublist, width, `${indent}  `)}` : line;
+    })
+    .join("\n");
 }
 
 function itemText(item: Item, width: number): string {
