@@ -62,6 +62,17 @@ describe("subscribers", () => {
     expect(repo.request({ email: "marie@example.org", source: "slack" })).toMatchObject({ status: "en_attente", consentSource: "slack", consentAt: null });
   });
 
+  it("confirms a pending request once, with its nonce only", () => {
+    const { repo } = repository();
+    const pending = repo.request({ email: "marie@example.org", source: "web" });
+    expect(repo.confirmPending(pending.id, "autre-chose")).toBeUndefined();
+    expect(repo.confirmPending(pending.id, pending.confirmationNonce!)?.status).toBe("confirme");
+    expect(repo.byId(pending.id)?.confirmationNonce).toBeNull();
+    repo.unsubscribe(pending.id);
+    expect(repo.confirmPending(pending.id, pending.confirmationNonce!)).toBeUndefined();
+    expect(repo.byId(pending.id)?.status).toBe("desabonne");
+  });
+
   it("keeps territory and themes, and erases everything on request", () => {
     const { repo, path } = repository();
     const subscriber = repo.request({ email: "marie@example.org", prenom: "Marie", territoire: { type: "epci", code: "200067429" }, themes: ["autonomie"], source: "web" });
@@ -90,6 +101,13 @@ describe("signed link tokens", () => {
     const forged = signToken(secret, "desabonner", 42).replace(".16.", ".17.").replace(/\.([0-9a-z]+)\.0\./, ".43.0.");
     expect(verifyToken(secret, "desabonner", forged)).toBeUndefined();
     expect(verifyToken(secret, "desabonner", "n'importe.quoi")).toBeUndefined();
+  });
+
+  it("refuses a token bound to a value once that value has changed (a spent confirmation)", () => {
+    const token = signToken(secret, "confirmer", 42, Date.now() + 60_000, "nonce-1");
+    expect(verifyToken(secret, "confirmer", token, Date.now(), "nonce-1")).toBe(42);
+    expect(verifyToken(secret, "confirmer", token, Date.now(), "nonce-2")).toBeUndefined();
+    expect(verifyToken(secret, "confirmer", token)).toBeUndefined();
   });
 
   it("keeps unsubscribe links valid without expiry", () => {
