@@ -38,14 +38,20 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
   const wording = new Map<string, Map<string, number>>();
   for (const besoin of automatic) {
     const scores = new Map<string, number>();
-    for (const phrase of [besoin.libelle, ...besoin.synonymes]) {
+    // « Accès au droit et aide juridique » names two things: each part is read on its own.
+    for (const phrase of [besoin.libelle, ...besoin.synonymes].flatMap((text) => text.split(/\s+et\s+|[,;/()]/u))) {
       const present = new Set<string>();
+      let contentWords = 0;
       for (const raw of phrase.split(/[^\p{L}\p{N}]+/u)) {
         const word = foldText(raw).replace(/ /g, "");
-        if (/^[\p{Lu}\d&]{2,}$/u.test(raw)) present.add(keys.sigleKey(word));
+        const sigle = /^[\p{Lu}\d&]{2,}$/u.test(raw);
+        if (sigle) present.add(keys.sigleKey(word));
         for (const key of keys.keysOf(word)) present.add(key);
+        if (sigle || keys.keysOf(word).length > 0) contentWords++;
       }
-      for (const owner of index.within(present)) scores.set(owner, 1);
+      // The concept must name most of the phrase: « Portage de repas à domicile » is portage de
+      // repas, but « deuil après suicide » is not the concept « deuil ».
+      for (const [owner, named] of index.within(present)) if (named * 2 > contentWords) scores.set(owner, 1);
     }
     wording.set(besoin.id, scores);
   }

@@ -38,8 +38,11 @@ export interface PhraseIndex {
    * the rare words' weights, best first. For situations told in words no phrase put together.
    */
   vocabulary(tokens: readonly QueryToken[]): { owner: string; score: number; positions: number[] }[];
-  /** Owners with a phrase whose every word has one of these keys, order and distance aside: a cheap full reading of a short text. */
-  within(keys: ReadonlySet<string>): Set<string>;
+  /**
+   * Owners with a phrase whose every word has one of these keys, order and distance aside (a cheap
+   * full reading of a short text), each with the word count of its longest such phrase.
+   */
+  within(keys: ReadonlySet<string>): Map<string, number>;
 }
 
 export interface PhraseIndexOptions {
@@ -186,8 +189,11 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
           counts.set(phrase, set);
         }
       }
-      const owners = new Set<string>();
-      for (const [id, matched] of counts) if (matched.size === phrases[id]!.words.length) owners.add(phrases[id]!.owner);
+      const owners = new Map<string, number>();
+      for (const [id, matched] of counts) {
+        const { owner, words: phraseWords } = phrases[id]!;
+        if (matched.size === phraseWords.length) owners.set(owner, Math.max(owners.get(owner) ?? 0, phraseWords.length));
+      }
       return owners;
     },
     vocabulary(tokens) {
