@@ -108,7 +108,7 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
           : { kind: "sigles", answer: siglesAnswer(found, current, question) };
       }
     }
-    if (orientation.besoins.length > 0 || orientation.lieu) remember(conversation, orientation.contexte);
+    if (orientation.besoins.length > 0 || orientation.lieu || orientation.urgences.length > 0) remember(conversation, orientation.contexte);
     return { kind: "orientation", answer: orientationAnswer(orientation, current), orientation };
   }
 

@@ -6,7 +6,7 @@ import type { Place, PlaceIndex } from "../places/place-index.ts";
 import type { Besoin, Public, Service } from "../schema/index.ts";
 import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
-import { DANGER_NEED, type DangerMatch, type NeedReader } from "../understand/needs.ts";
+import { byPriority, DANGER_NEED, type DangerMatch, type NeedReader } from "../understand/needs.ts";
 import { byVictim } from "../understand/victims.ts";
 import type { ReadMessage } from "../understand/read-message.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
@@ -20,6 +20,8 @@ export interface OrientationContext {
   publics: string[];
   age?: number | undefined;
   lieu?: { type: Place["type"]; code: string } | undefined;
+  /** Dangers read earlier in the conversation: the situation has not changed with a follow-up. */
+  dangers?: string[] | undefined;
 }
 
 export interface OrientationInput {
@@ -102,7 +104,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const placePositions = (match: typeof placeMatch) => new Set(match ? tokens.slice(match.start, match.end).map((t) => t.position) : []);
   let reading = deps.needs.read(message, placePositions(placeMatch));
   if (!placeMatch) {
-    const claimed = new Set([...reading.needs.flatMap((n) => n.positions)]);
+    const claimed = new Set([...reading.needs.flatMap((n) => n.positions), ...reading.dangerPositions]);
     const relaxed = new Set(tokens.map((t, index) => (claimed.has(t.position) ? -1 : index)).filter((index) => index >= 0));
     const loose = deps.places.detect(tokens, { relaxed });
     if (loose) {
@@ -126,6 +128,10 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   let needStrength = new Map(reading.needs.filter((n) => deps.besoinsById.has(n.id)).map((n) => [n.id, n.score]));
   let besoinsSource: Orientation["besoinsSource"] = needStrength.size > 0 ? "question" : null;
   let urgences = reading.dangers;
+  // « et pour un logement ce soir ? » after a question on violence is still about that woman and
+  // still urgent: her line stays first. A calm follow-up (« et ensuite ? ») does not sound the alarm again.
+  const earlier = (urgences.length === 0 ? [] : (input.contexte?.dangers ?? [])).filter((id) => !urgences.some((u) => u.danger.danger === id)).map((id) => deps.needs.danger(id));
+  if (earlier.length > 0) urgences = byPriority([...urgences, ...earlier.filter((u): u is DangerMatch => u !== undefined)]);
   // A follow-up (« et à Decize ? ») keeps the need; one that asks something new that is not understood does not.
   // A new place is what a follow-up usually brings (« oups, je voulais dire Varzy »): words around it
   // are not a new request. Without a place, a word nothing understood is (« et pour son chien ? »).
@@ -261,6 +267,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
       publics: publics.map((p) => p.id),
       age: age ?? undefined,
       lieu: lieu ? { type: lieu.type, code: lieu.code } : undefined,
+      dangers: urgences.length > 0 ? urgences.map((u) => u.danger.danger) : undefined,
     },
     urgences,
     groupes,

@@ -27,6 +27,13 @@ const dangerSchema = z.object({
   concepts: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
   /** Expressions that say it is something else (« veut mourir chez lui » is end of life, not suicide). */
   sauf: z.array(z.string().min(2)).default([]),
+  /**
+   * Descriptions told by words said together: each signal is a list of groups (alternatives
+   * separated by « | »), and fires when a word of every group stands close to the others.
+   */
+  signaux: z.array(z.array(z.string().min(2)).min(2)).default([]),
+  /** Signals that say it is something else (« il y a 2 ans » : an AVC long past is no emergency). */
+  sauf_signaux: z.array(z.array(z.string().min(2)).min(1)).default([]),
 });
 
 const statutSchema = z.object({

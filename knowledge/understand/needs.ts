@@ -7,6 +7,7 @@ import { foldText } from "../text/normalize.ts";
 import { STOP_WORDS } from "../text/stem.ts";
 import { getBuiltinLexicon, type DangerSituation, type NationalLine, type PersonStatus } from "./builtin-lexicon.ts";
 import { linkConcepts } from "./link-concepts.ts";
+import { compileSignals, readSignals, speaksAboutTheSubject, type DangerSignal } from "./danger-signals.ts";
 import { createPhraseIndex, type PhraseEntry, type PhraseHit, type PhraseIndex } from "./phrase-index.ts";
 import { createSpeller, queryTokens, type QueryToken, type Speller } from "./query-tokens.ts";
 import type { ReadMessage } from "./read-message.ts";
@@ -33,6 +34,8 @@ export interface NeedReading {
   publics: string[];
   /** Content words that nothing understood: a follow-up that holds some asks something new. */
   unexplained: string[];
+  /** Positions of the words a danger was read on: they are not a place (« des hommes armés », not Armes). */
+  dangerPositions: number[];
 }
 
 export interface NeedReaderOptions {
@@ -65,6 +68,15 @@ export interface NeedReader {
  */
 const DANGER_PRIORITY = ["urgence-medicale", "danger-immediat", "suicide", "enfant-en-danger", "violences-conjugales", "maltraitance", "sans-abri"];
 
+/** Dangers sorted by how pressing they are (DANGER_PRIORITY). */
+export function byPriority(dangers: readonly DangerMatch[]): DangerMatch[] {
+  const rank = (id: string) => {
+    const index = DANGER_PRIORITY.indexOf(id);
+    return index === -1 ? DANGER_PRIORITY.length : index;
+  };
+  return [...dangers].sort((a, b) => rank(a.danger.danger) - rank(b.danger.danger));
+}
+
 /** The phrase of a need read through a danger starts with this mark. */
 export const DANGER_NEED = "danger:";
 
@@ -77,9 +89,17 @@ const FOLLOW_UP_WORDS = new Set([
   "habite", "habitent", "habiter", "vit", "vivent", "reside", "residant", "situe", "situee", "pres", "proche", "sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
 
 /** The statuses' and dangers' indexes do not depend on a base: built once per process and shared (hot reload, several bases). */
-const builtinCache = new WeakMap<WordKeys, { statuts: PhraseIndex; dangers: PhraseIndex; notDangers: PhraseIndex }>();
+const builtinCache = new WeakMap<WordKeys, BuiltinIndexes>();
 
-function builtinIndexes(keys: WordKeys): { statuts: PhraseIndex; dangers: PhraseIndex; notDangers: PhraseIndex } {
+interface BuiltinIndexes {
+  statuts: PhraseIndex;
+  dangers: PhraseIndex;
+  notDangers: PhraseIndex;
+  signals: DangerSignal[];
+  notSignals: DangerSignal[];
+}
+
+function builtinIndexes(keys: WordKeys): BuiltinIndexes {
   let indexes = builtinCache.get(keys);
   if (!indexes) {
     const lexicon = getBuiltinLexicon();
@@ -88,6 +108,8 @@ function builtinIndexes(keys: WordKeys): { statuts: PhraseIndex; dangers: Phrase
       statuts: createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic }),
       dangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
       notDangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.sauf.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
+      signals: compileSignals(lexicon.dangers, keys),
+      notSignals: compileSignals(lexicon.dangers.map((d) => ({ danger: d.danger, signaux: d.sauf_signaux })), keys),
     };
     builtinCache.set(keys, indexes);
   }
@@ -111,7 +133,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
     }
   }
   const needs = createPhraseIndex(entries, keys, { generic: lexicon.generic });
-  const { statuts, dangers, notDangers } = builtinIndexes(keys);
+  const { statuts, dangers, notDangers, signals, notSignals } = builtinIndexes(keys);
   const publics = createPhraseIndex(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))), keys, { generic: lexicon.generic });
   const speller = createSpeller([...needs.words, ...statuts.words, ...dangers.words, ...publics.words]);
 
@@ -127,10 +149,6 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       return index === -1 ? danger.lignes.length : index;
     };
     return { danger, lignes: lines.filter((l) => l.dangers.includes(id)).sort((a, b) => rank(a.numero) - rank(b.numero)) };
-  };
-  const priority = (id: string) => {
-    const index = DANGER_PRIORITY.indexOf(id);
-    return index === -1 ? DANGER_PRIORITY.length : index;
   };
   const publicsByDi = new Map<string, string[]>();
   for (const p of base.publics) for (const di of p.data_inclusion ?? []) publicsByDi.set(di, [...(publicsByDi.get(di) ?? []), p.id]);
@@ -150,9 +168,14 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
-      const cancelled = new Set(notDangers.match(all).filter((h) => h.full).map((h) => h.owner));
+      const cancelled = new Set([...notDangers.match(all).filter((h) => h.full).map((h) => h.owner), ...readSignals(notSignals, all).map((h) => h.owner)]);
+      // A training or a meeting on violence is about the subject, not about someone in danger.
+      if (speaksAboutTheSubject(message.tokens)) for (const danger of lexicon.dangers) cancelled.add(danger.danger);
       // A danger is read nearly as written: every word that carries it, close together.
-      const dangerHits = dangers.match(all).filter((h) => (h.full || (h.complete && h.missing <= 1 && h.positions.length >= 3)) && !cancelled.has(h.owner));
+      const phraseDangers = dangers.match(all).filter((h) => (h.full || (h.complete && h.missing <= 1 && h.positions.length >= 3)) && !cancelled.has(h.owner));
+      // Or described: words said together (« un bleu sur la joue … son conjoint »).
+      const described = readSignals(signals, all).filter((h) => !cancelled.has(h.owner) && !phraseDangers.some((d) => d.owner === h.owner));
+      const dangerHits = [...phraseDangers, ...described];
       const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
       const tokens = all.filter((t) => !statusPositions.has(t.position));
       // Who the person is (« une personne âgée ») is not what is asked: a need read only on public words is dropped.
@@ -182,14 +205,11 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
 
       return {
         needs: needHits,
-        dangers: dangerHits
-          .map((h) => h.owner)
-          .sort((a, b) => priority(a) - priority(b))
-          .map((id) => dangerMatch(id)!)
-          .filter(Boolean),
+        dangers: byPriority(dangerHits.map((h) => dangerMatch(h.owner)).filter((d): d is DangerMatch => d !== undefined)),
         statuts: foundStatuts,
         publics: [...publicIds],
         unexplained,
+        dangerPositions: [...new Set(dangerHits.flatMap((h) => h.positions))],
       };
     },
   };

@@ -154,3 +154,40 @@ describe("who is hurt", () => {
     expect(firstDanger("une femme avec 3 enfants fuit son mari violent qui la frappe")).toBe("violences-conjugales");
   });
 });
+
+describe("dangers described rather than named", () => {
+  const firstDanger = (question: string) => orienteur.orient(question).urgences[0]?.danger.danger ?? "aucun";
+
+  it("reads violence from what is seen and who did it, with the victim's line first", () => {
+    expect(firstDanger("une femme est venue avec un bleu sur la joue, elle dit que c'est son conjoint, Luzy")).toBe("violences-conjugales");
+    expect(firstDanger("nourrisson de 4 mois avec des fractures inexpliquées, je suspecte une maltraitance, Nevers")).toBe("enfant-en-danger");
+    expect(firstDanger("la voisine entend le fils crier sur sa mère de 85 ans tous les soirs et la bousculer")).toBe("maltraitance");
+  });
+
+  it("reads a night without a roof, and a minor alone, from the words said together", () => {
+    expect(firstDanger("un monsieur n'a plus de toit depuis hier soir, il dort où ce soir ?")).toBe("sans-abri");
+    expect(firstDanger("gamin de 16 ans, les parents l'ont mis à la porte, il a dormi dans le hall de la gare, Clamecy")).toBe("enfant-en-danger");
+  });
+
+  it("sounds no alarm when the words are denied, long past, or the subject of a training", () => {
+    expect(firstDanger("le couple se dispute devant les enfants, pas de violence physique signalée, Imphy")).toBe("aucun");
+    expect(firstDanger("mon père a fait un AVC il y a 2 ans, il faut adapter la salle de bain, Nevers")).toBe("aucun");
+    expect(firstDanger("formation sur les violences conjugales pour les agents du CCAS, Nevers")).toBe("aucun");
+    expect(firstDanger("mamie a perdu sa carte bleue, elle est en EHPAD à Nevers")).toBe("aucun");
+  });
+
+  it("never reads a word of a danger as a commune (« armés » is not Armes)", () => {
+    const answer = orienteur.orient("des hommes armés sont entrés dans le foyer");
+    expect(answer.urgences[0]?.danger.danger).toBe("danger-immediat");
+    expect(answer.lieu).toBeNull();
+  });
+
+  it("keeps the conversation's danger first when an urgent follow-up comes, not when a calm one does", () => {
+    const first = orienteur.orient("une femme victime de violences à Nevers, où peut-elle être écoutée ?");
+    expect(first.urgences[0]?.danger.danger).toBe("violences-conjugales");
+    const urgent = orienteur.orient({ question: "et pour un logement d'urgence ce soir ?", contexte: first.contexte });
+    expect(urgent.urgences.map((u) => u.danger.danger)).toEqual(["violences-conjugales", "sans-abri"]);
+    const calm = orienteur.orient({ question: "et pour trouver un logement ensuite ?", contexte: first.contexte });
+    expect(calm.urgences).toEqual([]);
+  });
+});
