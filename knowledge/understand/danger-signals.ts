@@ -38,12 +38,10 @@ const MARKS: Record<string, (number: number, unit: string, before: readonly stri
     (previous === "depuis" || (previous === "a" && second === "y")) && (unit === "ans" || unit === "an" || unit === "mois" || (unit === "semaines" && n >= 2)),
 };
 
-/** One alternative of a group: consecutive words, each met by one of its keys; or a mark. */
-type Alternative = readonly (ReadonlySet<string>)[] | { mark: string };
-
 export interface DangerSignal {
   danger: string;
-  groups: readonly (readonly Alternative[])[];
+  /** Indexes of its groups in the compiled set. */
+  groups: readonly number[];
 }
 
 export interface SignalHit {
@@ -51,40 +49,53 @@ export interface SignalHit {
   positions: number[];
 }
 
+/** Signals ready to read: every group's alternatives indexed by the keys of their first word. */
+export interface CompiledSignals {
+  signals: readonly DangerSignal[];
+  groupCount: number;
+  byFirstKey: ReadonlyMap<string, readonly { group: number; words: readonly (ReadonlySet<string>)[] }[]>;
+  marks: readonly { group: number; mark: string }[];
+}
+
 /**
  * Compiles the signals of the built-in dangers.
  * @param signals per danger, its signals: each a list of groups, each group alternatives separated by « | ».
  */
-export function compileSignals(signals: readonly { danger: string; signaux: readonly (readonly string[])[] }[], keys: WordKeys): DangerSignal[] {
+export function compileSignals(signals: readonly { danger: string; signaux: readonly (readonly string[])[] }[], keys: WordKeys): CompiledSignals {
   const wordKeys = (word: string): ReadonlySet<string> => {
     const found = keys.keysOf(word);
     return new Set(found.length > 0 ? found : [GRAMMAR_MARK + word]);
   };
-  return signals.flatMap(({ danger, signaux }) =>
+  const byFirstKey = new Map<string, { group: number; words: readonly (ReadonlySet<string>)[] }[]>();
+  const marks: { group: number; mark: string }[] = [];
+  let groupCount = 0;
+  const compiled = signals.flatMap(({ danger, signaux }) =>
     signaux.map((groups) => ({
       danger,
-      groups: groups.map((group) =>
-        group
-          .split("|")
-          .map((alternative): Alternative | undefined => {
-            const trimmed = foldText(alternative).trim();
-            if (alternative.trim().startsWith("@")) {
-              const mark = `@${trimmed}`;
-              if (!(mark in MARKS)) throw new Error(`Lexique intégré : marque inconnue « ${alternative.trim()} » (connues : ${Object.keys(MARKS).join(", ")}).`);
-              return { mark };
-            }
-            const words = trimmed.split(/[\s'’-]+/u).filter((w) => w !== "");
-            return words.length > 0 ? words.map(wordKeys) : undefined;
-          })
-          .filter((alternative): alternative is Alternative => alternative !== undefined),
-      ),
+      groups: groups.map((text) => {
+        const group = groupCount++;
+        for (const alternative of text.split("|")) {
+          const trimmed = foldText(alternative).trim();
+          if (alternative.trim().startsWith("@")) {
+            const mark = `@${trimmed}`;
+            if (!(mark in MARKS)) throw new Error(`Lexique intégré : marque inconnue « ${alternative.trim()} » (connues : ${Object.keys(MARKS).join(", ")}).`);
+            marks.push({ group, mark });
+            continue;
+          }
+          const words = trimmed.split(/[\s'’-]+/u).filter((w) => w !== "").map(wordKeys);
+          if (words.length === 0) continue;
+          for (const key of words[0]!) byFirstKey.set(key, [...(byFirstKey.get(key) ?? []), { group, words }]);
+        }
+        return group;
+      }),
     })),
   );
+  return { signals: compiled, groupCount, byFirstKey, marks };
 }
 
 /** The dangers whose signals the message holds, each with the positions it was read on. */
-export function readSignals(signals: readonly DangerSignal[], tokens: readonly QueryToken[]): SignalHit[] {
-  if (signals.length === 0) return [];
+export function readSignals(compiled: CompiledSignals, tokens: readonly QueryToken[]): SignalHit[] {
+  if (compiled.signals.length === 0) return [];
   const keysAt = new Map<number, Set<string>>();
   const denied = new Set<number>();
   for (const token of tokens) {
@@ -97,35 +108,35 @@ export function readSignals(signals: readonly DangerSignal[], tokens: readonly Q
     set.add(GRAMMAR_MARK + token.folded);
     keysAt.set(token.position, set);
   }
-  const positions = [...keysAt.keys()].sort((a, b) => a - b);
   const foldedAt = new Map(tokens.map((t) => [t.position, t.folded]));
-  const meets = (alternative: Alternative, start: number): boolean => {
-    if ("mark" in alternative) {
-      const figure = /^(\d{1,3})(ans?)?$/.exec(foldedAt.get(start) ?? "");
-      if (!figure) return false;
-      const unit = figure[2] ?? foldedAt.get(start + 1) ?? "";
-      return MARKS[alternative.mark]!(Number(figure[1]), unit, [foldedAt.get(start - 1) ?? "", foldedAt.get(start - 2) ?? ""]);
-    }
-    return alternative.every((accepted, offset) => {
+  const follows = (words: readonly (ReadonlySet<string>)[], start: number): boolean =>
+    words.every((accepted, offset) => {
+      if (offset === 0) return true;
       const present = keysAt.get(start + offset);
       return present !== undefined && [...accepted].some((key) => present.has(key));
     });
+  // One pass over the words: where each group is said (a bounded number of times).
+  const occurrences: { start: number; end: number }[][] = Array.from({ length: compiled.groupCount }, () => []);
+  const add = (group: number, start: number, length: number) => {
+    const list = occurrences[group]!;
+    if (list.length < MAX_OCCURRENCES && list.at(-1)?.start !== start) list.push({ start, end: start + length - 1 });
   };
+  for (const start of [...keysAt.keys()].sort((a, b) => a - b)) {
+    if (denied.has(start)) continue;
+    for (const key of keysAt.get(start)!) for (const { group, words } of compiled.byFirstKey.get(key) ?? []) if (follows(words, start)) add(group, start, words.length);
+    const figure = compiled.marks.length > 0 ? /^(\d{1,3})(ans?)?$/.exec(foldedAt.get(start)!) : null;
+    if (figure) {
+      const unit = figure[2] ?? foldedAt.get(start + 1) ?? "";
+      const before = [foldedAt.get(start - 1) ?? "", foldedAt.get(start - 2) ?? ""];
+      for (const { group, mark } of compiled.marks) if (MARKS[mark]!(Number(figure[1]), unit, before)) add(group, start, 1);
+    }
+  }
   const hits = new Map<string, SignalHit>();
-  for (const signal of signals) {
+  for (const signal of compiled.signals) {
     if (hits.has(signal.danger)) continue;
-    const occurrences = signal.groups.map((group) => {
-      const found: { start: number; end: number }[] = [];
-      for (const start of positions) {
-        if (denied.has(start)) continue;
-        const alternative = group.find((alt) => meets(alt, start));
-        if (alternative) found.push({ start, end: start + ("mark" in alternative ? 0 : alternative.length - 1) });
-        if (found.length >= MAX_OCCURRENCES) break;
-      }
-      return found;
-    });
-    if (occurrences.some((found) => found.length === 0)) continue;
-    const chosen = closeTogether(occurrences);
+    const found = signal.groups.map((group) => occurrences[group]!);
+    if (found.some((list) => list.length === 0)) continue;
+    const chosen = closeTogether(found);
     if (chosen) hits.set(signal.danger, { owner: signal.danger, positions: chosen.flatMap(({ start, end }) => Array.from({ length: end - start + 1 }, (_, i) => start + i)) });
   }
   return [...hits.values()];

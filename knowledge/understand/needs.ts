@@ -7,7 +7,7 @@ import { foldText } from "../text/normalize.ts";
 import { STOP_WORDS } from "../text/stem.ts";
 import { getBuiltinLexicon, type DangerSituation, type NationalLine, type PersonStatus } from "./builtin-lexicon.ts";
 import { linkConcepts } from "./link-concepts.ts";
-import { compileSignals, readSignals, speaksAboutTheSubject, type DangerSignal } from "./danger-signals.ts";
+import { compileSignals, readSignals, speaksAboutTheSubject, type CompiledSignals } from "./danger-signals.ts";
 import { createPhraseIndex, type PhraseEntry, type PhraseHit, type PhraseIndex } from "./phrase-index.ts";
 import { createSpeller, queryTokens, type QueryToken, type Speller } from "./query-tokens.ts";
 import type { ReadMessage } from "./read-message.ts";
@@ -95,8 +95,8 @@ interface BuiltinIndexes {
   statuts: PhraseIndex;
   dangers: PhraseIndex;
   notDangers: PhraseIndex;
-  signals: DangerSignal[];
-  notSignals: DangerSignal[];
+  signals: CompiledSignals;
+  notSignals: CompiledSignals;
 }
 
 function builtinIndexes(keys: WordKeys): BuiltinIndexes {
