@@ -71,7 +71,8 @@ await Promise.all(
 const bareSeconds = (performance.now() - bareStarted) / 1000;
 bare.close();
 
-// The engine: delivery rows in a real SQLite file, per-recipient links, list headers.
+// The engine: delivery rows in a real SQLite file, per-recipient links, list headers, one-sender lease,
+// recipients re-checked just before sending.
 const dir = mkdtempSync(join(tmpdir(), "orienteur-bench-envoi-"));
 const store = openStore(join(dir, "state.sqlite"));
 const subscribers = createSubscriberRepository(store.db);
@@ -88,7 +89,8 @@ const build = createMessageBuilder("2", new Map([["", rendered]]), personalize, 
 });
 const mailer = createSmtpMailer({ smtpUrl, from: "Orienteur <lettre@example.org>", maxConnections: CONNECTIONS });
 const engineStarted = performance.now();
-const report = await runSend("2", deliveries, build, mailer, { ratePerSecond: 1e9, concurrency: CONNECTIONS });
+// With every check of a real send: the lease renewed, each recipient's status and suppression read again just before sending.
+const report = await runSend("2", deliveries, build, mailer, { ratePerSecond: 1e9, concurrency: CONNECTIONS, stillSubscribed: (id) => subscribers.byId(id)?.status === "confirme" });
 const engineSeconds = (performance.now() - engineStarted) / 1000;
 mailer.close();
 clearInterval(sampler);

@@ -18,6 +18,12 @@ export const issueSchema = z
       .max(150)
       .optional()
       .describe("Phrase d'aperçu affichée après l'objet dans la boîte de réception ; sinon, le début de l'éditorial."),
+    envoi: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, { message: "date et heure d'envoi attendues sous la forme AAAA-MM-JJ HH:MM (heure de Paris), par exemple 2026-12-15 09:00" })
+      .optional()
+      .describe("Envoi programmé (AAAA-MM-JJ HH:MM, heure de Paris) : le serveur envoie la lettre à ce moment, une fois, si un éditeur l'a approuvée (orienteur newsletter approuver)."),
     depuis: dateSchema.optional().describe("Annoncer ce qui a changé après cette date (par défaut : la date de la lettre précédente)."),
     editorial: markdown(20, "Éditorial"),
     a_la_une: z

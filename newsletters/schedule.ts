@@ -1,6 +1,7 @@
 // At the configured cadence, the server prepares the next issue's draft (a YAML file with the
 // number, date and a placeholder editorial) and tells the editors what it would announce.
-// Nothing is published or sent: an editor completes the file and runs `newsletter send`.
+// Nothing is published or sent: an editor completes the file and runs `newsletter send`, or sets
+// its `envoi` time and approves it (`newsletter approuver`) for the server to send it then.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Answer } from "../bot/core/answer.ts";
@@ -44,11 +45,13 @@ export async function prepareDraft(orienteur: Orienteur, options: { archiveDir: 
       "# a_la_une, astuce, bon_a_savoir, services ou pratiques, puis :",
       `#   orienteur newsletter build ${path}   (aperçu)`,
       `#   orienteur newsletter send ${path}    (envoi aux abonnés)`,
+      `# ou, pour un envoi programmé, décommentez « envoi » puis : orienteur newsletter approuver ${path}`,
       `numero: ${numero}`,
       `date: ${options.today}`,
       `titre: "Lettre de ${MONTHS[Number(month) - 1]} ${year}"`,
       "editorial: |",
       "  À rédiger : quelques lignes sur l'actualité du territoire et ce que cette lettre apporte.",
+      `# envoi: ${options.today} 09:00`,
       "",
     ].join("\n"),
   );
@@ -63,7 +66,7 @@ export async function prepareDraft(orienteur: Orienteur, options: { archiveDir: 
       blocks: [
         { type: "title", text: [{ text: `Brouillon de la lettre n° ${numero} prêt` }] },
         { type: "paragraph", text: [{ text: `Depuis la lettre précédente : ${summary}.` }] },
-        { type: "paragraph", text: [{ text: `Complétez l'éditorial dans ${path}, vérifiez l'aperçu (orienteur newsletter build), puis envoyez (orienteur newsletter send). Rien n'est envoyé sans vous.` }] },
+        { type: "paragraph", text: [{ text: `Complétez l'éditorial dans ${path}, vérifiez l'aperçu (orienteur newsletter build), puis envoyez (orienteur newsletter send) ou programmez l'envoi (champ « envoi », puis orienteur newsletter approuver). Rien n'est envoyé sans vous.` }] },
       ],
     },
   };

@@ -17,6 +17,9 @@ Utilisation :
       Envoie la lettre aux abonnés confirmés (SMTP_URL), une seule fois chacun, reprise possible ;
       une fois parvenue à tous, elle entre dans l'archive en ligne et le flux.
   orienteur newsletter publish <numéro.yaml>  Publie la lettre dans l'archive et le flux sans l'envoyer.
+  orienteur newsletter approuver <numéro.yaml>
+      Programme l'envoi à l'heure de son champ « envoi » : le serveur l'envoie alors, une seule fois.
+  orienteur newsletter retirer <numéro.yaml>  Retire l'approbation ; « newsletter programmees » liste les envois en attente.
   orienteur abonnes suppressions [--json]   Adresses qui ne reçoivent plus la lettre, et pourquoi.
   orienteur abonnes lever <adresse>         Rend une adresse mise de côté à nouveau destinataire.
   orienteur abonnes retours                 Lit la boîte des retours (non-remises, désabonnements par courriel).

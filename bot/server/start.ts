@@ -27,6 +27,7 @@ import { createSubscriberRepository } from "../../newsletters/subscribers/reposi
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
 import { linkSecret } from "./secret.ts";
 import { relayFinishedIssues } from "./relay.ts";
+import { startNewsletterJobs } from "./newsletter-jobs.ts";
 import { prepareDraft } from "../../newsletters/schedule.ts";
 import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 
@@ -123,6 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   // Remembered in the store, so a restart neither repeats nor skips a digest.
   const periodic = scheduleEditorDigests(feedback, () => orienteur, notifyEditors, logger, { get: (key) => store.getValue(key), set: (key, value) => store.setValue(key, value) });
+  // Scheduled sends and the return mailbox run with or without chat platforms.
+  startNewsletterJobs({ config, store, secret, orienteur: () => orienteur, subscriptions, archiveDir, notifyEditors, logger, every });
   const watcher = watchBase(resolve(options.kb), {
     swap: (next) => {
       orienteur = next;

@@ -14,4 +14,19 @@ export const sendTexts = {
   gaveUp: (attempts: number, detail: string) => `refus temporaire persistant après ${attempts} essais (${detail}) : abandon pour cette lettre, l'adresse reste abonnée`,
   nextRetry: (count: number, at: number) =>
     `${count} message(s) refusé(s) pour l'instant par le serveur du destinataire (liste grise, boîte pleine, serveur surchargé) : ce n'est pas une panne de votre serveur d'envoi. Prochain essai à partir de ${time(at)} : relancez la même commande après cette heure (le serveur le fait seul pour un envoi programmé).`,
+  scheduled: {
+    startedTitle: (numero: number, titre: string) => `Envoi programmé de la lettre n° ${numero} « ${titre} » commencé`,
+    doneTitle: (numero: number, titre: string) => `Lettre n° ${numero} « ${titre} » envoyée`,
+    done: (audience: number, failures: number, cancelled: number) =>
+      `${audience} destinataire(s) ; ${failures} échec(s) définitif(s) ; ${cancelled} désabonné(s) entre-temps. Elle est publiée dans l'archive en ligne et le flux.`,
+    pausedTitle: (numero: number) => `Envoi programmé de la lettre n° ${numero} en pause`,
+    resume: (path: string) => `Une fois le problème réglé, relancez : orienteur newsletter send ${path} (l'envoi reprendra où il s'est arrêté).`,
+    changedTitle: (issue: string) => `Lettre n° ${issue} non envoyée : fichier modifié après approbation`,
+    changed: (path: string) => `Le fichier ${path} a changé depuis son approbation : relisez l'aperçu (orienteur newsletter build ${path}), puis approuvez-le à nouveau (orienteur newsletter approuver ${path}).`,
+    missingTitle: (issue: string) => `Lettre n° ${issue} non envoyée : fichier introuvable`,
+    missing: (path: string) => `Le fichier ${path} n'existe plus : approuvez à nouveau le bon fichier (orienteur newsletter approuver <fichier>).`,
+    noSmtpTitle: (issue: string) => `Lettre n° ${issue} non envoyée : pas de serveur d'envoi`,
+    noSmtp: "SMTP_URL n'est pas défini sur le serveur : définissez-le, redémarrez, puis approuvez à nouveau la lettre.",
+    failedTitle: (issue: string) => `Envoi programmé de la lettre n° ${issue} impossible`,
+  },
 };

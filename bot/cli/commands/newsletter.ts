@@ -20,9 +20,11 @@ const messages = {
   orienteur newsletter build <fichier>    aperçu dans <dossier>/apercu/<numéro> ; rien n'est publié ni envoyé
   orienteur newsletter send <fichier>     envoi aux abonnés (--test <adresse>, --dry-run) ; publiée dans l'archive une fois parvenue à tous
   orienteur newsletter publish <fichier>  publie la lettre dans l'archive en ligne et le flux sans l'envoyer
+  orienteur newsletter approuver <fichier>  programme l'envoi à l'heure du champ « envoi » (le serveur l'envoie alors, une fois)
+  orienteur newsletter retirer <fichier>    retire cette approbation ; orienteur newsletter programmees : les envois en attente
   --out <dossier>  dossier de sortie (par défaut « var ») : archive dans <dossier>/lettres, aperçu dans <dossier>/apercu/<numéro>
   L'adresse publique des liens « Voir en ligne » vient de ORIENTEUR_PUBLIC_URL (par défaut ${DEFAULT_PUBLIC_URL}).`,
-  unknownSub: (sub: string) => `Sous-commande inconnue « newsletter ${sub} ». Possible : newsletter build, send ou publish <fichier>.`,
+  unknownSub: (sub: string) => `Sous-commande inconnue « newsletter ${sub} ». Possible : newsletter build, send, publish, approuver ou retirer <fichier>, newsletter programmees.`,
   published: (numero: number, url: string) => `✓ Lettre n° ${numero} publiée dans l'archive en ligne et le flux : ${url}\n  Elle n'a été envoyée à personne par cette commande.`,
   alreadyPublished: (numero: number, url: string) => `La lettre n° ${numero} est déjà publiée : ${url} (rien n'a changé).`,
   missingFile: "Indiquez le fichier YAML de la lettre, par exemple : orienteur newsletter build newsletters/issues/2026-12.yaml",
@@ -59,10 +61,14 @@ const messages = {
  * Exit codes: 0 built, 1 invalid issue file or base, 2 malformed command.
  */
 import { runNewsletterSend } from "./newsletter-send.ts";
+import { runNewsletterSchedule } from "./newsletter-schedule.ts";
 
 export async function runNewsletter(args: string[], options: CommandOptions, io: CliIo, now: Date = new Date()): Promise<number> {
   const [sub, file] = args;
   if (sub === "send" || sub === "envoyer") return runNewsletterSend(file, options, io, now);
+  if (sub === "approuver" || sub === "approve") return runNewsletterSchedule("approuver", file, options, io, now);
+  if (sub === "retirer") return runNewsletterSchedule("retirer", file, options, io, now);
+  if (sub === "programmees" || sub === "programmées") return runNewsletterSchedule("programmees", file, options, io, now);
   if (sub !== "build" && sub !== "publish" && sub !== "publier") {
     io.err(sub === undefined ? messages.usage : `${messages.unknownSub(sub)}\n\n${messages.usage}`);
     return 2;

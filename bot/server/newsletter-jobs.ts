@@ -1,0 +1,69 @@
+// The newsletter's periodic work in the running server: scheduled sends (every minute) and the
+// return mailbox (every five minutes, when ORIENTEUR_BOUNCE_IMAP_URL is set). Each job runs alone
+// (a slow tick is never overlapped by the next) and logs outcomes, never addresses or contents.
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { createApprovalRepository } from "../../newsletters/send/approvals.ts";
+import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
+import { bounceOptionsFromEnv, checkReturnMailbox } from "../../newsletters/send/return-mailbox-run.ts";
+import { runDueSends } from "../../newsletters/send/scheduled-sends.ts";
+import { createSmtpMailer, dkimFromEnv } from "../../newsletters/send/transport.ts";
+import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
+import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
+import type { Answer } from "../core/answer.ts";
+import type { Store } from "../store/store.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./logger.ts";
+
+export interface NewsletterJobDependencies {
+  config: Config;
+  store: Store;
+  secret: string;
+  orienteur: () => Orienteur;
+  subscriptions: SubscriptionService;
+  archiveDir: string;
+  notifyEditors: (answer: Answer) => Promise<void>;
+  logger: Logger;
+  /** Runs `work` every `ms` until the server stops. */
+  every: (ms: number, work: () => unknown) => void;
+  env?: Record<string, string | undefined>;
+}
+
+/** Runs `work` unless its previous run is still going. */
+function alone(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= work().finally(() => (running = undefined)));
+}
+
+/** Starts the scheduled-send and return-mailbox jobs. */
+export function startNewsletterJobs(deps: NewsletterJobDependencies): void {
+  const { config, store, logger } = deps;
+  const env = deps.env ?? process.env;
+  const rate = Number(env.ORIENTEUR_SEND_RATE ?? 10);
+  const sends = alone(async () => {
+    const reports = await runDueSends({
+      orienteur: deps.orienteur,
+      approvals: createApprovalRepository(store.db),
+      subscribers: createSubscriberRepository(store.db),
+      deliveries: createDeliveryRepository(store.db),
+      createMailer: () => (config.newsletter.smtpUrl ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 4, dkim: dkimFromEnv(env) }) : undefined),
+      message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, unsubscribeMailbox: env.ORIENTEUR_UNSUBSCRIBE_MAILBOX ?? `desabonnement@${config.newsletter.listDomain}` },
+      archiveDir: deps.archiveDir,
+      notifyEditors: deps.notifyEditors,
+      send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10 },
+    });
+    for (const r of reports) logger.info({ issue: r.numero, sent: r.sent, waiting: r.waiting, paused: Boolean(r.paused), busy: Boolean(r.busy), published: r.published }, "scheduled newsletter send");
+  });
+  const safely = (name: string, job: () => Promise<void>) => () => job().catch((error: unknown) => logger.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, `${name} failed`));
+  deps.every(60_000, safely("scheduled newsletter send", sends));
+  void safely("scheduled newsletter send", sends)();
+
+  const imapUrl = env.ORIENTEUR_BOUNCE_IMAP_URL?.trim();
+  if (imapUrl) {
+    const mailbox = alone(async () => {
+      const summary = await checkReturnMailbox(imapUrl, store, deps.subscriptions, deps.secret, bounceOptionsFromEnv(env));
+      if (summary.read > 0) logger.info({ ...summary }, "return mailbox read");
+    });
+    deps.every(5 * 60_000, safely("return mailbox", mailbox));
+    void safely("return mailbox", mailbox)();
+  }
+}
