@@ -108,6 +108,18 @@ describe.each(WIDTHS)("newsletter pages at %i px", (width) => {
     await page.close();
   }, 30_000);
 
+  it("asks before unsubscribing from a newsletter's link, then says it is done", async () => {
+    const email = `depart-${width}@example.org`;
+    await preferencesLink(email);
+    const page = await open(width, `${lettre.server.url}/lettre/desabonnement?jeton=${encodeURIComponent(signToken(SECRET, "desabonner", lettre.subscriber(email)!.id))}`);
+    expect(await textOf(page, "main form p")).toContain("Voulez-vous vraiment vous désabonner");
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.getByRole("button", { name: "Me désabonner" }).click();
+    expect(await textOf(page, ".message")).toContain("Vous êtes désabonné·e");
+    expect(lettre.subscriber(email)?.status).toBe("desabonne");
+    await page.close();
+  }, 30_000);
+
   it("asks before erasing, then erases, without JavaScript", async () => {
     const email = `efface-${width}@example.org`;
     const page = await open(width, await preferencesLink(email));
