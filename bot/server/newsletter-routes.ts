@@ -7,15 +7,14 @@
 // throttled per client; bodies over the limit get a 413 page, never a silently cut form.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { archiveResponse } from "../../newsletters/archive/serve.ts";
-import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { subscribeTexts } from "../../newsletters/subscribe/texts.ts";
 import { createThrottle, type ThrottleOptions } from "../../newsletters/subscribe/throttle.ts";
 import { confirmForm, eraseConfirmation, message, page, preferencesForm, subscribeForm, type FormValues } from "./pages.ts";
 
 export interface NewsletterRoutesOptions {
+  /** Everything about subscribers, the base's themes and territory names included. */
   subscriptions: SubscriptionService;
-  orienteur: () => Orienteur;
   /** Folder of the web archive written by `newsletter build` (index.html, <n>.html, feed.atom). */
   archiveDir: string;
   maxBodyBytes: number;

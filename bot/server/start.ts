@@ -82,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onMailError: (error) => logger.error({ err: { name: error.name, code: (error as { code?: string }).code } }, "confirmation e-mail not sent"),
   });
   const archiveDir = resolve(config.newsletter.archiveDir);
-  const newsletterRoutes = createNewsletterRoutes({ subscriptions, orienteur: () => orienteur, archiveDir, maxBodyBytes: 64 * 1024 });
+  const newsletterRoutes = createNewsletterRoutes({ subscriptions, archiveDir, maxBodyBytes: 64 * 1024 });
   const feedback = createFeedbackRepository(store.db);
   const web = createWebServer({
     conversation: () => conversation,
