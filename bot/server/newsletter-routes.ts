@@ -130,7 +130,7 @@ export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
       }
       case "POST /lettre/effacement": {
         const subscriber = subscriptions.subscriberFor("effacer", token);
-        if (!subscriber) return refuse(400, "Effacement", subscribeTexts.badLink);
+        if (!subscriber) return refuse(400, "Effacement", subscribeTexts.pageLinkInvalid);
         if (form.get("confirmer") !== "oui") {
           // First step: ask, with a fresh erasure link; nothing is erased yet (works without JavaScript).
           const back = form.get("retour") ?? "";

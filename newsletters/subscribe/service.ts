@@ -166,7 +166,7 @@ export function createSubscriptionService(
     },
     exportData(token) {
       const subscriber = verify("donnees", token);
-      if (!subscriber) return { ok: false, message: subscribeTexts.badLink };
+      if (!subscriber) return { ok: false, message: subscribeTexts.pageLinkInvalid };
       const history = repository.history(subscriber.id);
       const date = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
       // An allow-list: what is written here is what we hold, field by field, and nothing internal.
@@ -176,7 +176,7 @@ export function createSubscriptionService(
         value: {
           courriel: subscriber.email,
           prenom: subscriber.prenom,
-          territoire: subscriber.territoire,
+          territoire: subscriber.territoire ? { ...subscriber.territoire, nom: territoryName(subscriber) } : null,
           themes: subscriber.themes,
           statut: subscriber.status,
           consentement: { source: subscriber.consentSource, date: date(subscriber.consentAt) },
@@ -188,7 +188,7 @@ export function createSubscriptionService(
     },
     erase(token) {
       const subscriber = verify("effacer", token);
-      if (!subscriber) return { ok: false, message: subscribeTexts.badLink };
+      if (!subscriber) return { ok: false, message: subscribeTexts.pageLinkInvalid };
       repository.erase(subscriber.id);
       return { ok: true, message: subscribeTexts.erased };
     },

@@ -17,6 +17,8 @@ export const subscribeTexts = {
   invalidEmail: "Cette adresse e-mail n'est pas valide. Exemple : prenom.nom@example.org.",
   confirmed: "C'est fait : votre abonnement est confirmé. Vous recevrez la prochaine lettre.",
   badLink: "Ce lien n'est pas valide, a déjà servi ou a expiré : rien n'a été fait. Vous pouvez refaire une demande d'abonnement sur la page de la lettre.",
+  pageLinkInvalid:
+    "Ce lien n'est plus valide (il vaut une heure) : rien n'a été fait. Rouvrez la page de préférences depuis le lien de votre dernière lettre, puis recommencez.",
   unsubscribeQuestion: "Voulez-vous vraiment vous désabonner de la lettre d'Orienteur ?",
   unsubscribed: "Vous êtes désabonné·e. Vous ne recevrez plus la lettre.",
   preferencesIntro: "Choisissez votre territoire et vos thèmes : les informations qui vous concernent viendront en premier dans chaque lettre.",

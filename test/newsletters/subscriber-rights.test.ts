@@ -129,7 +129,9 @@ describe("links never act on someone else", () => {
     const exportLink = `${server.url}/lettre/donnees?jeton=${encodeURIComponent(signToken(SECRET, "donnees", links.id, past))}`;
     const eraseLink = `${server.url}/lettre/effacement?jeton=${encodeURIComponent(signToken(SECRET, "effacer", links.id, past))}`;
     expect((await fetch(exportLink)).status).toBe(400);
-    expect((await fetch(eraseLink, form({ confirmer: "oui" }))).status).toBe(400);
+    const refused = await fetch(eraseLink, form({ confirmer: "oui" }));
+    expect(refused.status).toBe(400);
+    expect(await readable(refused)).toContain("Ce lien n'est plus valide (il vaut une heure) : rien n'a été fait. Rouvrez la page de préférences");
     expect(subscriber("expire@example.org")?.status).toBe("confirme");
   });
 
@@ -155,6 +157,7 @@ describe("erasure and export are complete", () => {
     const exported = await (await fetch(exportLink)).json();
     expect(exported).toMatchObject({
       courriel: "historique@example.org",
+      territoire: null,
       statut: "confirme",
       envois: [{ lettre: "7", statut: "envoye", envoyee_le: "2026-11-15T08:00:00.000Z" }],
       envois_bloques: null,
