@@ -193,11 +193,25 @@ export function createSubscriberRepository(db: Database.Database): SubscriberRep
         forgetRecipient(db, subscriber.id, subscriber.email);
         return remove.run(id).changes === 1;
       })();
-      // The log still holds the pages as they were before: copy the zeroed pages back and empty it.
-      // Best effort: a reader in another process (a send running) may keep it until its next checkpoint.
-      if (erased) db.pragma("wal_checkpoint(TRUNCATE)");
+      if (erased) emptyLog(db);
       return erased;
     },
     confirmed: () => confirmedStatement.all().map((row) => read(row)!),
   };
+}
+
+/**
+ * The write-ahead log still holds the pages as they were before the erasure: copy the zeroed pages
+ * into the file and empty the log. A send running in another process may hold the log open; we
+ * wait for it half a second at most (this runs inside a web request); otherwise the next
+ * erasure, or SQLite when the last connection closes, empties it.
+ */
+function emptyLog(db: Database.Database): void {
+  const patience = db.pragma("busy_timeout", { simple: true }) as number;
+  db.pragma("busy_timeout = 500");
+  try {
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.pragma(`busy_timeout = ${patience}`);
+  }
 }
