@@ -323,22 +323,50 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const match: PlaceMatch & { rank: number } = { place: entry.place, start, end: start + length, rank: entry.rank };
       if (entry.formerName) match.formerName = entry.formerName;
       const alternatives = homonymsOf(entry, usable);
-      if (alternatives.length > 1) match.alternatives = alternatives;
+      if (alternatives.length > 1) {
+        // « st pierre le moutie »: the rest of the name, typed with a typo, says which one.
+        const completed = completedBy(alternatives, words, start);
+        if (completed) return { ...match, place: completed, end: start + exactSpellings(geography.communes.get(completed.code)?.nom ?? "")[0]!.split(" ").length };
+        match.alternatives = alternatives;
+      }
       return match;
     }
     return undefined;
   }
 
+  /** The one commune among homonyms whose full name the words from `start` spell, typos allowed. */
+  function completedBy(alternatives: readonly Place[], words: readonly string[], start: number): Place | undefined {
+    const fitting = alternatives.filter((place) => {
+      const commune = place.type === "commune" ? geography.communes.get(place.code) : undefined;
+      if (!commune) return false;
+      return exactSpellings(commune.nom).some((spelling) => {
+        const length = spelling.split(" ").length;
+        if (start + length > words.length) return false;
+        const typedWords = words.slice(start, start + length);
+        // A typo rarely hits a word's first letter: « moutie » is « moutier », « pour » is not « loir ».
+        if (typedWords.some((word, i) => word[0] !== spelling.split(" ")[i]![0])) return false;
+        return editDistance(typedWords.join(" "), spelling, typoBudget(spelling.length)) <= typoBudget(spelling.length);
+      });
+    });
+    if (fitting.length === 1) return fitting[0];
+    // The same full name twice (« Château-Chinon » Ville and Campagne): the much bigger one is meant.
+    const bySize = fitting.map((place) => ({ place, size: Math.log10((geography.communes.get(place.code)?.population ?? 0) + 10) })).sort((a, b) => b.size - a.size);
+    return bySize.length > 1 && bySize[0]!.size - bySize[1]!.size > COMPARABLE_SIZE ? bySize[0]!.place : undefined;
+  }
+
   /**
    * Places of the same standing as the best one under one spelling: communes of the base (or, with
-   * none there, outside it) of comparable size. A town three times bigger than its namesake is the
-   * one people mean (« Château-Chinon » is the Ville, not the Campagne).
+   * none there, outside it) of comparable size. A town three times bigger than its namesake with
+   * the same full name is the one people mean (« Château-Chinon » is the Ville, not the Campagne).
    */
   function homonymsOf(best: Entry, entries: readonly Entry[]): Place[] {
     const places = new Map<string, Place>();
+    // An incomplete name (« Varennes », « Saint-Léger ») fitting several communes of the base is
+    // asked back whatever their sizes: the person may live in the small one.
+    const incomplete = best.place.type === "commune" && Math.floor(best.rank / 100) === 2;
     for (const entry of entries) {
       if (entry.place.type !== best.place.type || entry.place.inScope !== best.place.inScope || Math.floor(entry.rank / 100) !== Math.floor(best.rank / 100)) continue;
-      if (best.rank - entry.rank > COMPARABLE_SIZE) continue;
+      if (!incomplete && best.rank - entry.rank > COMPARABLE_SIZE) continue;
       places.set(entry.place.code, entry.place);
     }
     return [...places.values()];

@@ -93,8 +93,15 @@ describe("places", () => {
   it("asks which commune when a name fits several communes of the base", () => {
     const answer = orienteur.orient("aide à domicile à Montigny");
     expect(answer.situation).toBe("lieu-ambigu");
-    expect(answer.lieuxPossibles.map((p) => p.code).sort()).toEqual(["58176", "58177"]);
+    // Every Montigny of the base, the smallest too: the person may live in Montigny-sur-Canne.
+    expect(answer.lieuxPossibles.map((p) => p.code).sort()).toEqual(["58176", "58177", "58178"]);
     expect(answer.clarification).toContain("Nièvre");
+  });
+
+  it("asks back an incomplete name even when one commune is much bigger, and completes it when the rest is typed", () => {
+    expect(orienteur.orient("portage de repas à Varennes").situation).toBe("lieu-ambigu");
+    expect(orienteur.orient("aide a dom sur st pierre le moutie").lieu?.code).toBe("58264");
+    expect(orienteur.orient("ssiad chateau chinnon, dispo ?").lieu?.code).toBe("58062");
   });
 
   it("takes the town people mean when a namesake is much smaller (Château-Chinon Ville)", () => {
