@@ -21,7 +21,7 @@ import type { Adapter } from "../adapters/contract.ts";
 import type { Answer } from "../core/answer.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
-import { createSmtpMailer } from "../../newsletters/send/transport.ts";
+import { createSmtpMailer, dkimFromEnv, type TransportOptions } from "../../newsletters/send/transport.ts";
 import { createSubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
@@ -69,7 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = openStore(config.db);
   const secret = linkSecret(config, store, report);
   const mailer = config.newsletter.smtpUrl
-    ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 2 })
+    ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 2, dkim: confirmationDkim(report) })
     : createFileMailer("var/courriels", config.newsletter.from);
   if (!config.newsletter.smtpUrl) report("SMTP_URL n'est pas défini : les e-mails de confirmation sont écrits dans var/courriels au lieu d'être envoyés.");
   const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), mailer, () => orienteur, {
@@ -206,3 +206,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return { url, baseName: orienteur.base.info.nom, platforms: adapters.map((a) => a.platform), closed, stop };
 }
 
+/** DKIM for confirmation e-mails, as for newsletters; an unreadable key is reported, and they leave unsigned. */
+function confirmationDkim(report: (message: string) => void): TransportOptions["dkim"] {
+  try {
+    return dkimFromEnv();
+  } catch (error) {
+    report(`DKIM_PRIVATE_KEY n'a pas pu être lu (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) : les e-mails de confirmation partiront sans signature DKIM. Donnez la clé PEM ou le chemin d'un fichier lisible.`);
+    return undefined;
+  }
+}
