@@ -39,10 +39,12 @@ export interface NeedReading {
 }
 
 export interface NeedReaderOptions {
-  /** Least summed weight of a need guessed from its vocabulary alone (3). */
+  /** Least summed weight of a need guessed from its vocabulary alone (2.5). */
   vocabularyScore: number;
-  /** The second need's vocabulary score must stay under this share of the best's (0.6). */
+  /** The second need's vocabulary score must stay under this share of the best's (0.7). */
   vocabularyMargin: number;
+  /** Least weight of one word alone to guess a need from (3: a word only one need's phrases use, « colis »). */
+  vocabularyWordScore: number;
   /** Least score of a need (0.75). */
   needThreshold: number;
   /** A second or third need must score at least this share of the best (0.6). */
@@ -50,7 +52,7 @@ export interface NeedReaderOptions {
   maxNeeds: number;
 }
 
-export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7 };
+export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7, vocabularyWordScore: 3 };
 
 export interface NeedReader {
   read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
@@ -217,12 +219,12 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
 
 /**
  * No phrase read: the need whose vocabulary the message's rare words clearly belong to, when one
- * stands out (« elle a 6 crédits et chaque fin de mois elle est dans le rouge »). Two words at least,
- * and well ahead of the next need, or nothing.
+ * stands out (« elle a 6 crédits et chaque fin de mois elle est dans le rouge »). Two words, or one
+ * word that only this need's phrases use, and well ahead of the next need, or nothing.
  */
 function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): NeedMatch[] {
   const [best, second] = index.vocabulary(tokens);
-  if (!best || best.positions.length < 2 || best.score < settings.vocabularyScore || (second && second.score > settings.vocabularyMargin * best.score)) return [];
+  if (!best || (best.positions.length < 2 && best.score < settings.vocabularyWordScore) || best.score < settings.vocabularyScore || (second && second.score > settings.vocabularyMargin * best.score)) return [];
   return [{ id: best.owner, score: settings.needThreshold, positions: best.positions, phrase: "" }];
 }
 

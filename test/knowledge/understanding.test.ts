@@ -162,6 +162,16 @@ describe("who is hurt", () => {
   });
 });
 
+describe("a need guessed from its words", () => {
+  it("reads a need from one word that only that need's phrases use, when no phrase is there", () => {
+    expect(orienteur.orient("l'epicerie pas chere a nevers").besoins.map((b) => b.id)).toEqual(["aide-alimentaire"]);
+  });
+
+  it("never from a generic word alone", () => {
+    expect(orienteur.orient("une maison pour mon pere a Decize").besoins).toEqual([]);
+  });
+});
+
 describe("dangers described rather than named", () => {
   const firstDanger = (question: string) => orienteur.orient(question).urgences[0]?.danger.danger ?? "aucun";
 
