@@ -55,6 +55,12 @@ async function runOne(approval: Approval, deps: ScheduledSendDependencies, now: 
     await deps.notifyEditors(say(t.changedTitle(approval.issue), t.changed(approval.path)));
     return undefined;
   }
+  // A started send waiting only for retries due later: nothing to do this minute (no rendering).
+  if (approval.startedAt !== null && deps.deliveries.state(approval.issue)?.state === "en_cours") {
+    const counts = deps.deliveries.counts(approval.issue);
+    const next = deps.deliveries.nextRetryAt(approval.issue);
+    if (counts.a_envoyer + counts.en_cours === 0 && next !== undefined && next > now()) return undefined;
+  }
   const mailer = deps.createMailer();
   if (!mailer) {
     deps.approvals.close(approval.issue, "SMTP_URL manquant", now());
@@ -69,7 +75,7 @@ async function runOne(approval: Approval, deps: ScheduledSendDependencies, now: 
       message: deps.message,
       archiveDir: deps.archiveDir,
       now: new Date(now()),
-      send: { maxWaitMs: 0, ...deps.send },
+      send: { maxWaitMs: 0, now, ...deps.send },
     });
     if (report.busy) return report;
     if (report.paused) {

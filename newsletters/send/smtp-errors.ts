@@ -63,6 +63,16 @@ export function classifySmtpFailure(error: SmtpFailure): FailureKind {
   if (error.code === "ETLS" || error.code === "EREQUIRETLS" || command === "STARTTLS" || /certificate|ssl|tls/i.test(error.originalCode ?? "")) {
     return { scope: "session", permanent: true, detail, reason: `La connexion chiffrée (TLS) avec le serveur d'envoi a échoué (${detail}) : vérifiez smtp:// ou smtps:// et le port dans SMTP_URL (587 pour smtp://, 465 pour smtps://). ${AFTER_FIX}` };
   }
+  if (error.code === "EMESSAGE" && command === "MAIL FROM") {
+    return { scope: "session", permanent: true, detail, reason: `La lettre dépasse la taille maximale que le serveur d'envoi accepte (${detail}) : allégez-la (moins d'images ou de rubriques), puis relancez. ${AFTER_FIX}` };
+  }
+  if (error.code === "EENVELOPE" && command === "API") {
+    // Refused by nodemailer before any exchange: a malformed address in our own data.
+    if (/sender/i.test(error.message ?? "")) {
+      return { scope: "session", permanent: true, detail, reason: `L'adresse d'expéditeur est invalide (${detail}) : corrigez MAIL_FROM (ex. Orienteur <lettre@example.org>). ${AFTER_FIX}` };
+    }
+    return { scope: "recipient", permanent: true, suppress: true, detail, reason: `adresse de destinataire invalide (${detail})` };
+  }
   if (command === "MAIL FROM") {
     if (code && code >= 500) {
       return { scope: "session", permanent: true, detail, reason: `Le serveur d'envoi refuse l'expéditeur (${detail}, à l'étape MAIL FROM) : vérifiez MAIL_FROM, qui doit être une adresse que ce serveur vous autorise à utiliser. ${AFTER_FIX}` };

@@ -84,6 +84,20 @@ describe("scheduled sends", () => {
     expect(sink.received).toHaveLength(2);
   });
 
+  it("retries a greylisted recipient on later ticks, when due, without pausing or resending the others", async () => {
+    sink.refuse("deux@example.org", 451, 1);
+    approve();
+    const [first] = await tick("2026-12-15T08:00:30Z");
+    expect(first).toMatchObject({ sent: 1, waiting: 1, published: false });
+    expect(first!.paused).toBeUndefined();
+    expect(await tick("2026-12-15T08:01:30Z")).toEqual([]);
+    const [second] = await tick("2026-12-15T08:06:00Z");
+    expect(second).toMatchObject({ sent: 1, waiting: 0, published: true });
+    expect(sink.received.map((m) => m.to).sort()).toEqual(["deux@example.org", "une@example.org"]);
+    expect(told.filter((t) => t.includes("commencé"))).toHaveLength(1);
+    expect(told.join("\n")).toContain("Lettre n° 2 « Décembre : passer l'hiver sans laisser personne dehors » envoyée");
+  });
+
   it("never sends an issue nobody approved, even once its time has come", async () => {
     expect(await tick("2026-12-20T08:00:00Z")).toEqual([]);
     expect(sink.received).toHaveLength(0);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runSend, type SendOptions } from "../../newsletters/send/send-loop.ts";
+import { classifySmtpFailure } from "../../newsletters/send/smtp-errors.ts";
 import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import { startSmtpSink, type SmtpSinkOptions } from "../peers/smtp-sink.ts";
 import { builderFor, openSending, seedSubscribers } from "./fixtures/send-setup.ts";
@@ -120,5 +121,23 @@ describe("a refusal of one recipient", () => {
     sink.refuse("abonne1@example.org", 550);
     expect(await send(sink.url)).toMatchObject({ sent: 1, permanentFailures: 1 });
     expect(deliveries.suppressions()).toEqual([]);
+  });
+});
+
+describe("failures nodemailer reports before any refusal", () => {
+  it("blames the sender address, not the subscribers, when MAIL_FROM is malformed", () => {
+    const failure = classifySmtpFailure({ code: "EENVELOPE", command: "API", message: 'Invalid sender "lettre@"' });
+    expect(failure).toMatchObject({ scope: "session", permanent: true });
+    expect(failure.reason).toContain("corrigez MAIL_FROM");
+  });
+
+  it("sets aside a malformed recipient address without pausing the others", () => {
+    expect(classifySmtpFailure({ code: "EENVELOPE", command: "API", message: 'Invalid recipient "abonne@"' })).toMatchObject({ scope: "recipient", permanent: true, suppress: true });
+  });
+
+  it("pauses on a message larger than the server accepts, saying so", () => {
+    const failure = classifySmtpFailure({ code: "EMESSAGE", command: "MAIL FROM", message: "Message size larger than allowed 10240" });
+    expect(failure).toMatchObject({ scope: "session", permanent: true });
+    expect(failure.reason).toMatch(/^La lettre dépasse la taille maximale que le serveur d'envoi accepte/);
   });
 });
