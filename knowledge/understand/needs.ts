@@ -43,7 +43,11 @@ export interface NeedReaderOptions {
   vocabularyScore: number;
   /** The second need's vocabulary score must stay under this share of the best's (0.7). */
   vocabularyMargin: number;
-  /** Least weight of one word alone to guess a need from (3: a word only one need's phrases use, « colis »). */
+  /**
+   * Least weight of one word alone to guess a need from (3: a word only one need's phrases use),
+   * which must also come back in two of its phrases at least: « chien » in « hébergement avec son
+   * chien » says nothing of the need.
+   */
   vocabularyWordScore: number;
   /** Least score of a need (0.75). */
   needThreshold: number;
@@ -220,11 +224,11 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
 /**
  * No phrase read: the need whose vocabulary the message's rare words clearly belong to, when one
  * stands out (« elle a 6 crédits et chaque fin de mois elle est dans le rouge »). Two words, or one
- * word that only this need's phrases use, and well ahead of the next need, or nothing.
+ * word that only this need's phrases use, and several of them; well ahead of the next need, or nothing.
  */
 function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): NeedMatch[] {
   const [best, second] = index.vocabulary(tokens);
-  if (!best || (best.positions.length < 2 && best.score < settings.vocabularyWordScore) || best.score < settings.vocabularyScore || (second && second.score > settings.vocabularyMargin * best.score)) return [];
+  if (!best || (best.positions.length < 2 && (best.score < settings.vocabularyWordScore || best.phrases < 2)) || best.score < settings.vocabularyScore || (second && second.score > settings.vocabularyMargin * best.score)) return [];
   return [{ id: best.owner, score: settings.needThreshold, positions: best.positions, phrase: "" }];
 }
 

@@ -37,7 +37,7 @@ export interface PhraseIndex {
    * Owners whose vocabulary the message's meaningful words belong to, phrases aside: the sum of
    * the rare words' weights, best first. For situations told in words no phrase put together.
    */
-  vocabulary(tokens: readonly QueryToken[]): { owner: string; score: number; positions: number[] }[];
+  vocabulary(tokens: readonly QueryToken[]): { owner: string; score: number; positions: number[]; phrases: number }[];
   /**
    * Owners with a phrase whose every word has one of these keys, order and distance aside (a cheap
    * full reading of a short text), each with the word count of its longest such phrase.
@@ -165,16 +165,13 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     });
   }
 
-  /** Owners of each carrying key, with the key's weight. */
-  const vocabularyOf = new Map<string, Set<string>>();
+  /** Owners of each carrying key, with how many of the owner's phrases use it. */
+  const vocabularyOf = new Map<string, Map<string, number>>();
   for (const phrase of phrases) {
-    for (const word of phrase.words) {
-      if (!word.carrying) continue;
-      for (const key of word.keys) {
-        const set = vocabularyOf.get(key) ?? new Set<string>();
-        set.add(phrase.owner);
-        vocabularyOf.set(key, set);
-      }
+    for (const key of new Set(phrase.words.filter((w) => w.carrying).flatMap((w) => w.keys))) {
+      const counts = vocabularyOf.get(key) ?? new Map<string, number>();
+      counts.set(phrase.owner, (counts.get(phrase.owner) ?? 0) + 1);
+      vocabularyOf.set(key, counts);
     }
   }
 
@@ -197,24 +194,28 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       return owners;
     },
     vocabulary(tokens) {
-      const scores = new Map<string, { score: number; positions: Set<number> }>();
+      const scores = new Map<string, { score: number; positions: Set<number>; phrases: number }>();
       const seenKeys = new Set<string>();
       for (const token of tokens) {
         // A word counts once per owner, by its rarest key.
-        const byOwner = new Map<string, number>();
+        const byOwner = new Map<string, { weight: number; phrases: number }>();
         for (const { key, confidence } of token.keys) {
           if (seenKeys.has(key)) continue;
           seenKeys.add(key);
-          for (const owner of vocabularyOf.get(key) ?? []) byOwner.set(owner, Math.max(byOwner.get(owner) ?? 0, idf(key) * confidence));
+          for (const [owner, phrases] of vocabularyOf.get(key) ?? []) {
+            const known = byOwner.get(owner);
+            byOwner.set(owner, { weight: Math.max(known?.weight ?? 0, idf(key) * confidence), phrases: Math.max(known?.phrases ?? 0, phrases) });
+          }
         }
-        for (const [owner, weight] of byOwner) {
-          const entry = scores.get(owner) ?? { score: 0, positions: new Set<number>() };
+        for (const [owner, { weight, phrases }] of byOwner) {
+          const entry = scores.get(owner) ?? { score: 0, positions: new Set<number>(), phrases: 0 };
           entry.score += weight;
           entry.positions.add(token.position);
+          entry.phrases = Math.max(entry.phrases, phrases);
           scores.set(owner, entry);
         }
       }
-      return [...scores.entries()].map(([owner, { score, positions }]) => ({ owner, score, positions: [...positions] })).sort((a, b) => b.score - a.score);
+      return [...scores.entries()].map(([owner, { score, positions, phrases }]) => ({ owner, score, positions: [...positions], phrases })).sort((a, b) => b.score - a.score);
     },
     match(tokens) {
       const occurrences = new Map<number, { word: number; position: number; confidence: number }[]>();
