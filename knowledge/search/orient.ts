@@ -160,13 +160,15 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const publics = [...publicIds].map((id) => deps.publicsById.get(id)).filter((p): p is Public => p !== undefined);
 
   urgences = byVictim(urgences, { age, publics, words: freeWords }, deps.needs);
-  // Needs read through a danger follow the danger as finally understood (a child's 119 brings child protection).
-  if (besoinsSource === "question" && reading.needs.some((n) => n.phrase.startsWith(DANGER_NEED))) {
+  // Needs read through a danger follow the danger as finally understood (a child's 119 brings child
+  // protection; a knife held by her partner, the 17 then the 3919, brings the violence services).
+  if ((besoinsSource === "question" && reading.needs.some((n) => n.phrase.startsWith(DANGER_NEED))) || (besoinsSource === null && urgences.length > 0)) {
     const fromDangers = new Set(urgences.flatMap((u) => deps.needs.needsOfDanger(u.danger.danger)));
     const readDirectly = new Set(reading.needs.filter((n) => !n.phrase.startsWith(DANGER_NEED)).map((n) => n.id));
     for (const id of [...needStrength.keys()]) if (!fromDangers.has(id) && !readDirectly.has(id)) needStrength.delete(id);
     for (const id of fromDangers) if (deps.besoinsById.has(id) && !needStrength.has(id)) needStrength.set(id, 1);
     besoins.splice(0, besoins.length, ...[...needStrength.keys()].map((id) => deps.besoinsById.get(id)!));
+    if (needStrength.size > 0) besoinsSource = "question";
   }
   urgences = urgences.filter((d) => d.lignes.length > 0);
 

@@ -193,6 +193,12 @@ describe("dangers described rather than named", () => {
     expect(firstDanger("mamie a perdu sa carte bleue, elle est en EHPAD à Nevers")).toBe("aucun");
   });
 
+  it("brings the local services of the danger as finally understood, even when no need was named", () => {
+    const answer = orienteur.orient("la patiente m'a confié que son compagnon la menace avec un couteau quand il a bu, Decize");
+    expect(answer.urgences.map((u) => u.danger.danger)).toEqual(["danger-immediat", "violences-conjugales"]);
+    expect(answer.besoins.map((b) => b.id)).toContain("violences-conjugales");
+  });
+
   it("never reads a word of a danger as a commune (« armés » is not Armes)", () => {
     const answer = orienteur.orient("des hommes armés sont entrés dans le foyer");
     expect(answer.urgences[0]?.danger.danger).toBe("danger-immediat");
