@@ -63,6 +63,8 @@ interface PhraseWord {
   keys: readonly string[];
   weight: number;
   carrying: boolean;
+  /** Which word of meaning it belongs to: the parts of « week-end » share one. */
+  unit: number;
 }
 
 interface Phrase {
@@ -106,19 +108,21 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
   const genericKeys = new Set<string>();
   for (const word of settings.generic) for (const key of keys.keysOf(word)) genericKeys.add(key);
 
-  const drafts: { owner: string; text: string; trust: number; words: { keys: readonly string[]; grammar: boolean }[] }[] = [];
+  const drafts: { owner: string; text: string; trust: number; words: { keys: readonly string[]; grammar: boolean; unit: number }[] }[] = [];
   const ownersByKey = new Map<string, Set<string>>();
   const words = new Set<string>();
   const owners = new Set<string>();
   for (const { owner, phrase, trust } of entries) {
-    const phraseWords: { keys: readonly string[]; grammar: boolean }[] = [];
+    const phraseWords: { keys: readonly string[]; grammar: boolean; unit: number }[] = [];
     // A phrase that keeps one content word only (« ne marche plus », « est tombée chez elle ») is
     // said by its small words too: it is read with them, or « marche » alone would switch it on.
     const rawWords = phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
     // A compound (« week-end ») is one word of meaning however many parts it has.
     const contentWords = phrase.split(/[\s'’]+/u).filter((piece) => piece.split(/[^\p{L}\p{N}]+/u).some((w) => w !== "" && keys.keysOf(foldWord(w)).length > 0)).length;
     const keepGrammar = settings.keepGrammar || (contentWords === 1 && rawWords.length > 1);
-    for (const raw of rawWords) {
+    // Word of meaning of each raw word: « jamais de week-end » has three words, two of meaning.
+    const units = phrase.split(/[\s'’]+/u).flatMap((piece, unit) => piece.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map(() => unit));
+    for (const [rawIndex, raw] of rawWords.entries()) {
       const folded = foldWord(raw);
       if (folded === "") continue;
       // A word written in capitals in a phrase is a sigle: it only meets a word read as one.
@@ -126,7 +130,7 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       const grammar = !isSigle && keepGrammar && keys.keysOf(folded).length === 0 && !ELIDED.has(folded);
       const wordKeys = isSigle ? [keys.sigleKey(folded)] : grammar ? [GRAMMAR_MARK + folded] : keys.keysOf(folded);
       if (wordKeys.length === 0) continue;
-      phraseWords.push({ keys: wordKeys, grammar });
+      phraseWords.push({ keys: wordKeys, grammar, unit: units[rawIndex] ?? rawIndex });
       words.add(folded);
       for (const key of wordKeys) {
         const set = ownersByKey.get(key) ?? new Set<string>();
@@ -144,10 +148,10 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
   const phrases: Phrase[] = [];
   const postings = new Map<string, [phrase: number, word: number][]>();
   for (const draft of drafts) {
-    const phraseWords = draft.words.map(({ keys: wordKeys, grammar }) => {
+    const phraseWords = draft.words.map(({ keys: wordKeys, grammar, unit }) => {
       const carrying = !grammar && !wordKeys.some((key) => genericKeys.has(key));
       const weight = Math.max(...wordKeys.map(idf)) * (carrying ? 1 : GENERIC_FACTOR);
-      return { keys: wordKeys, weight, carrying };
+      return { keys: wordKeys, weight, carrying, unit };
     });
     // One generic word alone (« aide ») would switch its owner on for any question; two or more
     // together (« aider à la maison ») count, but only all of them, close together.
@@ -331,8 +335,9 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   if (matched.size === size) {
     return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, complete: true, missing: 0, positions };
   }
-  // In part: three words or more, two of them there, and most of the meaning.
-  if (!phrase.strict && size >= 3 && matched.size >= 2 && coverage >= partialCoverage) {
+  // In part: three words or more, two words of meaning there (not the two halves of « week-end »), and most of the meaning.
+  const matchedUnits = new Set([...matched].map((word) => phrase.words[word]!.unit)).size;
+  if (!phrase.strict && size >= 3 && matchedUnits >= 2 && coverage >= partialCoverage) {
     const complete = phrase.words.every((word, index) => !word.carrying || matched.has(index));
     return { owner: phrase.owner, score: phrase.trust * (0.5 + 0.5 * coverage), phrase: phrase.text, full: false, complete, missing: size - matched.size, positions };
   }
