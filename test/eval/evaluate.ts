@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
 import { compileZone, communesOfZone, zoneCoversAll } from "../../knowledge/places/coverage.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { parseIntent } from "../../bot/core/intents.ts";
 
 export type Expected = "reponse" | "demander-lieu" | "demander-besoin" | "choisir-commune";
 
@@ -113,7 +114,8 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
     if (place === (q.lieu ?? null) || samePostalCode(orienteur, q.lieu, o.lieu)) placeRight++;
     else fail(q, `lieu lu : ${place ?? "aucun"}, attendu : ${q.lieu ?? "aucun"}`);
 
-    const asked = clarificationOf(o);
+    // « c'est quoi un SIAO ? » is answered by the conversation with the sigle's meaning, whatever orient says.
+    const asked = parseIntent(q.question).kind === "sigle" ? "reponse" : clarificationOf(o);
     if (asked === q.attendu) clarificationRight++;
     else fail(q, `réponse de type ${asked}, attendu : ${q.attendu}`);
 
