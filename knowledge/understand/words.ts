@@ -16,6 +16,12 @@ export interface WordKeys {
   lexicon: FrenchLexicon;
 }
 
+/**
+ * Verbs so frequent that a form of theirs is theirs, whatever else the lexicon lists: « allait »
+ * is aller, not allaiter; « suis » être, not suivre; « avions » avoir.
+ */
+const COMMON_VERBS = new Set(["aller", "etre", "avoir", "faire", "pouvoir", "vouloir", "devoir", "dire", "venir", "savoir", "voir", "prendre", "mettre", "falloir", "partir", "sortir", "tenir", "croire", "vivre"]);
+
 let shared: WordKeys | undefined;
 
 /**
@@ -53,13 +59,16 @@ export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (re
       if (keys) return keys;
       if (GRAMMAR_WORDS.has(folded) || folded === "") keys = [];
       else {
-        const found = new Set([stemWord(folded)]);
         // Two lemmas at most: a third reading is rare and only adds false meetings.
         // A word that is itself a headword keeps its own meaning: « violent » is the adjective, not
         // « ils violent »; « été » the season only when French has no better reading of it.
-        const lemmas = lexicon.lemmas(folded);
+        const listed = lexicon.lemmas(folded);
+        const common = listed.includes(folded) ? undefined : listed.find((lemma) => COMMON_VERBS.has(lemma) && !GRAMMAR_WORDS.has(lemma));
+        const lemmas = common ? [common] : listed;
+        // A form of a common verb is that verb only: the stem of « allait » is the stem of « allaitement ».
+        const found = new Set(common ? [] : [stemWord(folded)]);
         if (!lemmas.includes(folded)) for (const lemma of lemmas.slice(0, 2)) if (!GRAMMAR_WORDS.has(lemma) && related(folded, lemma)) found.add(stemWord(lemma));
-        for (const form of [folded, ...lexicon.lemmas(folded).slice(0, 2)]) {
+        for (const form of [folded, ...lemmas.slice(0, 2)]) {
           const head = headOf.get(form);
           if (head) found.add(head);
         }

@@ -22,6 +22,13 @@ describe("the French lexicon", () => {
     expect(lexicon.lemmas("hospitalisee")).toContain("hospitaliser");
   });
 
+  it("reads a form of a common verb as that verb only (« allait » never meets « allaitement »)", () => {
+    const keys = getWordKeys();
+    const shared = keys.keysOf("allait").filter((key) => keys.keysOf("allaitement").includes(key));
+    expect(shared).toEqual([]);
+    expect(orienteur.orient("un agriculteur a dit au maire qu'il allait se pendre dans sa grange, Saint-Révérien").besoins.map((b) => b.id)).not.toContain("pmi-grossesse-petite-enfance");
+  });
+
   it("tells a typo from a word", () => {
     const lexicon = getFrenchLexicon();
     expect(lexicon.isWord("dame")).toBe(true);
