@@ -1,9 +1,11 @@
 // What the field tells the editors, in the local SQLite file: reports of outdated or wrong entries
 // (« signalements ») and the questions the base could not serve (« veille sociale des besoins »).
-// Stored scrubbed of personal data, with no author id and never the question as typed: every text
-// goes through scrubPersonalData here, whatever the caller already did.
+// Stored scrubbed of personal data, with no author id and never the question as typed: every report
+// goes through scrubPersonalData here, whatever the caller already did. An unmet need is stored by
+// shape (allow-list): need ids, folded words of letters only, a place code — nothing else fits in.
 import type Database from "better-sqlite3";
 import { scrubPersonalData } from "../../knowledge/privacy/personal-data.ts";
+import { tokenize } from "../../knowledge/text/normalize.ts";
 import { migrate } from "../store/migrate.ts";
 
 export interface Signalement {
@@ -113,6 +115,18 @@ interface UnmetRow {
 }
 
 const MAX_TEXT = 2000;
+const MAX_TERMS = 12;
+
+/** Folded words of letters only (« portage repas »): digits, « @ » and punctuation cannot reach the table. */
+function safeTerms(termes: string): string {
+  const words = tokenize(termes).filter((w) => /^\p{Ll}{2,40}$/u.test(w));
+  return [...new Set(words)].slice(0, MAX_TERMS).join(" ");
+}
+
+/** Need ids as the base writes them (« portage-repas », « danger:suicide »). */
+const safeIds = (ids: readonly string[]): string[] => ids.filter((id) => /^[a-z0-9:-]{1,80}$/.test(id));
+/** A place code (INSEE commune, EPCI SIREN, département, territory id): short, no spaces. */
+const safeCode = (code: string): string | null => (/^[\p{L}\p{N}-]{1,40}$/u.test(code) ? code : null);
 
 /** The feedback tables of a store's database, created or migrated on first use. */
 export function createFeedbackRepository(db: Database.Database): FeedbackRepository {
@@ -157,14 +171,16 @@ export function createFeedbackRepository(db: Database.Database): FeedbackReposit
       return read(reportById.get(id));
     },
     recordUnmetNeed(need, now = Date.now()) {
+      const code = need.lieu ? safeCode(need.lieu.code) : null;
       insertUnmet.run(
         now,
-        JSON.stringify(need.besoins),
-        scrubPersonalData(need.termes).slice(0, 300),
-        need.lieu?.type ?? null,
-        need.lieu?.code ?? null,
-        need.lieu?.nom ?? null,
-        need.situation,
+        JSON.stringify(safeIds(need.besoins)),
+        safeTerms(need.termes),
+        code ? need.lieu!.type.slice(0, 20) : null,
+        code,
+        // The place's official name, from the geography (never typed text): the digest reads it.
+        code ? scrubPersonalData(need.lieu!.nom).slice(0, 100) : null,
+        need.situation.slice(0, 40),
       );
     },
     unmetNeedsReport(since) {

@@ -1,11 +1,13 @@
 // « Veille sociale des besoins »: which orientations count as an unmet need, and what is kept of
-// them — the need ids, the words that say the need, the place and the situation. Personal data are
-// removed first; words written with a capital mid-sentence (people, often) are dropped too.
+// them — the need ids, the known words that say the need, the place and the situation. Kept by
+// allow-list: a word is stored only as a word the base or the built-in lexicon knows (known-words.ts),
+// never as typed. Personal data and capitalised words mid-sentence are removed before, as a second guard.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Orientation } from "../../knowledge/search/orient.ts";
 import { findPersonalDataMatches } from "../../knowledge/privacy/personal-data.ts";
 import { foldText, tokenizeQuestion } from "../../knowledge/text/normalize.ts";
 import { STOP_WORDS } from "../../knowledge/text/stem.ts";
+import { knownWordsOf } from "./known-words.ts";
 import type { FeedbackRepository, UnmetNeed } from "./repository.ts";
 
 const MAX_TERMS = 12;
@@ -19,7 +21,8 @@ const PERSONAL_CUES = new Set(
  * not understood (and the question says something), no local service serves the place (only general
  * entry points were proposed), or no service of the base has the need at all.
  * @example unmetNeedOf(orienteur.orient("garde d'animaux pendant une hospitalisation à Nevers"), orienteur)
- * // → { besoins: [], termes: "garde animaux hospitalisation", lieu: { type: "commune", code: "58194", nom: "Nevers" }, situation: "besoin-inconnu" }
+ * // → { besoins: [], termes: "garde hospitalisation", lieu: { type: "commune", code: "58194", nom: "Nevers" }, situation: "besoin-inconnu" }
+ * // (words the base and the lexicon do not know, « animaux » here, are never kept)
  */
 export function unmetNeedOf(orientation: Orientation, orienteur: Orienteur): UnmetNeed | undefined {
   let situation: string;
@@ -27,8 +30,10 @@ export function unmetNeedOf(orientation: Orientation, orienteur: Orienteur): Unm
   else if (orientation.situation === "ok" && orientation.besoins.length > 0 && orientation.resultats.length === 0) situation = "sans-resultat";
   else return undefined;
   const termes = needTerms(orientation.question, orienteur);
-  if (situation === "besoin-inconnu" && termes === "") return undefined;
   const lieu = orientation.lieu;
+  // A need said only in words Orienteur does not know is still a gap at a place (counted, words not
+  // kept); with no known word and no place (« bonjour »), there is nothing to count.
+  if (situation === "besoin-inconnu" && termes === "" && !lieu) return undefined;
   return {
     besoins: orientation.besoins.map((b) => b.id),
     termes,
@@ -45,8 +50,10 @@ export function recordUnmetNeed(repository: FeedbackRepository, orientation: Ori
 }
 
 /**
- * The words of a question that say the need: personal data, the place, filler words, numbers and
- * capitalised words inside the sentence removed; folded (no accents, lowercase).
+ * The words of a question that say the need, each as the known word it meets (allow-list): personal
+ * data, the place, filler words, numbers and capitalised words inside the sentence removed first;
+ * folded (no accents, lowercase). A word Orienteur does not know is never kept.
+ * @example needTerms("Mme dupont veut un portage de repas à Lormes", orienteur) // → "veut portage repas"
  */
 export function needTerms(question: string, orienteur: Orienteur): string {
   let blanked = question;
@@ -56,10 +63,13 @@ export function needTerms(question: string, orienteur: Orienteur): string {
   const rest = place ? [...tokens.slice(0, place.start), ...tokens.slice(place.end)] : tokens;
   const placeWords = new Set(place ? tokens.slice(place.start, place.end) : []);
   const capitalised = capitalisedWords(blanked, placeWords);
+  const known = knownWordsOf(orienteur);
   const kept: string[] = [];
   for (const token of rest) {
     if (token.length < 2 || /\d/.test(token) || STOP_WORDS.has(token) || PERSONAL_CUES.has(token) || capitalised.has(token) || placeWords.has(token)) continue;
-    if (!kept.includes(token)) kept.push(token);
+    const word = known.canonical(token);
+    if (word === undefined || STOP_WORDS.has(word) || PERSONAL_CUES.has(word)) continue;
+    if (!kept.includes(word)) kept.push(word);
     if (kept.length === MAX_TERMS) break;
   }
   return kept.join(" ");

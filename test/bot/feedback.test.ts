@@ -159,12 +159,36 @@ describe("recording unmet needs", () => {
     expect(rows).toEqual([{ besoins: '["portage-repas"]', termes: "veut portage repas", lieu_type: "commune", lieu_code: "58145", lieu_nom: "Lormes", situation: "aucun-service-local" }]);
   });
 
-  it("records a need it did not understand, by its words and place", async () => {
+  it("records a need it did not understand by its known words and place", async () => {
+    const { bot, store, adapter } = engine();
+    await bot.handle(adapter, message("garde d'animaux pendant une hospitalisation pour Mme Dupont née le 12/03/1950 à Nevers"));
+    expect(store.db.prepare("SELECT besoins, termes, lieu_nom, situation FROM besoins_non_couverts").all()).toEqual([
+      { besoins: "[]", termes: "garde animaux pendant hospitalisation", lieu_nom: "Nevers", situation: "besoin-inconnu" },
+    ]);
+  });
+
+  it("counts a need said only in words it does not know at its place, without the words", async () => {
     const { bot, store, adapter } = engine();
     await bot.handle(adapter, message("ramonage de cheminée pour Mme Dupont née le 12/03/1950 à Decize"));
     expect(store.db.prepare("SELECT besoins, termes, lieu_nom, situation FROM besoins_non_couverts").all()).toEqual([
-      { besoins: "[]", termes: "ramonage cheminee", lieu_nom: "Decize", situation: "besoin-inconnu" },
+      { besoins: "[]", termes: "", lieu_nom: "Decize", situation: "besoin-inconnu" },
     ]);
+  });
+
+  it("keeps only words the base and the lexicon know: no lowercase surname, no e-mail written out, no nickname", async () => {
+    const { bot, store, adapter } = engine();
+    const said = [
+      "mme dupont, jean.dupont (at) gmail point com, veut des repas livrés à Lormes",
+      "kevin lebrun zorglub veut un portage de repas à Lormes",
+      "pour la famille Xylophonos : portage de repas à Lormes, contact marie @ exemple . fr",
+    ];
+    for (const [i, text] of said.entries()) await bot.handle(adapter, message(text, { room: `room-${i}` }));
+    const termes = (store.db.prepare("SELECT termes FROM besoins_non_couverts").all() as { termes: string }[]).map((r) => r.termes);
+    expect(termes).toHaveLength(3);
+    for (const words of termes) expect(words).toMatch(/^[a-z ]*$/);
+    const all = termes.join(" ");
+    for (const bit of ["dupont", "jean", "gmail", "kevin", "lebrun", "zorglub", "xylophonos", "marie", "exemple"]) expect(all).not.toContain(bit);
+    expect(all).toContain("repas");
   });
 
   it("records nothing for answered questions, greetings or sigles", async () => {
