@@ -241,11 +241,16 @@ function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: 
   const best = hits[0]?.score ?? 0;
   const chosen: PhraseHit[] = [];
   const claimed = new Set<number>();
+  // Two needs read on the same words (« sortie d'hôpital »: coordination and APA) are one request
+  // asked of two needs: they take one of the slots, and leave room for the others asked.
+  let requests = 0;
   for (const hit of hits) {
-    if (chosen.length >= settings.maxNeeds || hit.score < settings.relativeThreshold * best) break;
+    if (hit.score < settings.relativeThreshold * best) break;
     const fresh = hit.positions.filter((p) => !claimed.has(p));
     const tie = chosen.some((c) => Math.abs(c.score - hit.score) < 1e-9 && c.positions.join() === hit.positions.join());
     if (fresh.length === 0 && !tie) continue;
+    if (!tie && requests >= settings.maxNeeds) break;
+    if (!tie) requests++;
     chosen.push(hit);
     for (const p of hit.positions) claimed.add(p);
   }

@@ -169,6 +169,14 @@ describe("who is hurt", () => {
   });
 });
 
+describe("several needs in one question", () => {
+  it("gives each request its need, a request read for two needs taking one place only", () => {
+    const ids = orienteur.orient("sortie d'hopital vendredi pour mr B. a guerigny : il faut qqn pour ses pansements et une aide pr la toilette").besoins.map((b) => b.id);
+    expect(ids).toContain("soins-infirmiers-domicile");
+    expect(ids).toContain("aide-a-domicile");
+  });
+});
+
 describe("a need guessed from its words", () => {
   it("reads a need from one word that only that need's phrases use, when no phrase is there", () => {
     expect(orienteur.orient("l'epicerie pas chere a nevers").besoins.map((b) => b.id)).toEqual(["aide-alimentaire"]);
