@@ -37,7 +37,7 @@ export interface IncomingText {
   defaultPlace?: Place | string | undefined;
 }
 
-export type ReplyKind = "orientation" | "sigle" | "sigles" | "aide" | "vide" | "commande-inconnue";
+export type ReplyKind = "orientation" | "sigle" | "sigles" | "aide" | "vide" | "commande-inconnue" | "politesse";
 
 export interface CoreReply {
   kind: ReplyKind;
@@ -142,6 +142,9 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
           break;
         case "commande-inconnue":
           reply = { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, settings.commandPrefix)) };
+          break;
+        case "politesse":
+          reply = { kind: "politesse", answer: plainAnswer(intent.merci ? texts.thanks : texts.greeting) };
           break;
         case "orienter":
           reply = intent.question.trim() === "" ? { kind: "aide", answer: helpAnswer(settings.commandPrefix) } : orientReply(message.conversation, intent.question, message.defaultPlace);

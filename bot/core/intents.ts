@@ -1,5 +1,6 @@
 // What a message asks for: a command, a sigle, or an orientation question.
 import { foldText } from "../../knowledge/text/normalize.ts";
+import { isOnlyPoliteness } from "../../knowledge/understand/politeness.ts";
 
 export type Intent =
   | { kind: "aide" }
@@ -10,7 +11,8 @@ export type Intent =
   | { kind: "agenda" }
   | { kind: "abonner"; email: string }
   | { kind: "signaler"; text: string }
-  | { kind: "commande-inconnue"; name: string };
+  | { kind: "commande-inconnue"; name: string }
+  | { kind: "politesse"; merci: boolean };
 
 const COMMANDS: Record<string, Intent["kind"]> = {
   aide: "aide",
@@ -72,6 +74,8 @@ export function parseIntent(message: string, prefix = "/"): Intent {
   const folded = trimmed.normalize("NFD").replace(/\p{M}+/gu, "");
   const sigle = SIGLE_QUESTION.exec(folded)?.[1] ?? SIGLE_ALONE.exec(trimmed)?.[1] ?? ENDS_WITH_QUESTION_WORD.exec(folded)?.[1];
   if (sigle) return { kind: "sigle", sigle: originalSpelling(trimmed, sigle) };
+  // « merci, bonne journée » asks nothing: answering the previous question again would be noise.
+  if (isOnlyPoliteness(trimmed)) return { kind: "politesse", merci: /merci|thanks|thx/.test(folded.toLowerCase()) };
   return { kind: "orienter", question: trimmed };
 }
 

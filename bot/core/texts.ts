@@ -94,6 +94,8 @@ export const texts = {
   subscribeUnavailable: "La lettre d'information n'est pas disponible sur ce serveur.",
   subscribeUsage: (p: string) => `Indiquez votre adresse : ${p}abonner prenom.nom@example.org`,
   throttled: "Vous envoyez beaucoup de messages en peu de temps : je réponds de nouveau dans une minute.",
+  thanks: "Avec plaisir. Posez une autre question quand vous voulez : le besoin et la commune suffisent.",
+  greeting: "Bonjour ! Décrivez le besoin et la commune, par exemple : « portage de repas à Clamecy ».",
   emptyQuestion: "Votre message est vide. Décrivez le besoin et la commune, par exemple : « portage de repas à Clamecy ».",
   tooLong: (max: number) => `Votre message est très long : je n'en lis que les ${max} premiers caractères.`,
   internalError: "Désolé, une erreur m'empêche de répondre. Réessayez dans un instant ; si cela continue, prévenez l'équipe qui gère Orienteur.",

@@ -8,6 +8,7 @@ import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
 import { byPriority, DANGER_NEED, type DangerMatch, type NeedReader } from "../understand/needs.ts";
 import { byVictim } from "../understand/victims.ts";
+import { isOnlyPoliteness } from "../understand/politeness.ts";
 import type { ReadMessage } from "../understand/read-message.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
@@ -136,7 +137,10 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   // A new place is what a follow-up usually brings (« oups, je voulais dire Varzy »): words around it
   // are not a new request. Without a place, a word nothing understood is (« et pour son chien ? »).
   const asksSomethingNew = reading.unexplained.length > 0 && !placeMatch;
-  if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0) {
+  // « merci, bonne journée » closes the exchange: it is not a follow-up asking the same again
+  // (and the conversation stays as it was, for a question after it).
+  const polite = isOnlyPoliteness(input.question);
+  if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0 && !polite) {
     needStrength = new Map(input.contexte.besoins.filter((id) => deps.besoinsById.has(id)).map((id) => [id, 1]));
     if (needStrength.size > 0) besoinsSource = "contexte";
   }
@@ -264,7 +268,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     situation,
     clarification,
     remarques,
-    contexte: {
+    contexte: polite && input.contexte ? input.contexte : {
       besoins: besoins.map((b) => b.id),
       publics: publics.map((p) => p.id),
       age: age ?? undefined,

@@ -56,6 +56,22 @@ describe("the conversation core, without any platform", () => {
     expect(otherRoom.orientation?.situation).toBe("besoin-inconnu");
   });
 
+  it("answers thanks with a word, not with the previous answer again, and keeps the conversation for what follows", () => {
+    const conversation = createConversation(orienteur);
+    conversation.handle({ conversation: "room-a", text: "portage de repas à Clamecy" });
+    const thanks = conversation.handle({ conversation: "room-a", text: "ok merci, bonne journée !" });
+    expect(thanks.kind).toBe("politesse");
+    expect(thanks.orientation).toBeUndefined();
+    expect(renderText(thanks.answer)).toContain("Avec plaisir");
+    const followUp = conversation.handle({ conversation: "room-a", text: "et à Decize ?" });
+    expect(followUp.orientation?.resultats.map((r) => r.service.id)).toEqual(["portage-repas-sud-nivernais"]);
+  });
+
+  it("reads « merci. et il aurait aussi besoin d'aide pour payer son loyer » as a question, not as thanks", () => {
+    expect(parseIntent("merci. et il aurait aussi besoin d'aide pour payer son loyer").kind).toBe("orienter");
+    expect(parseIntent("bonjour").kind).toBe("politesse");
+  });
+
   it("forgets the context after the configured time", () => {
     let now = 0;
     const conversation = createConversation(orienteur, { contextTtlMs: 1000, now: () => now });
