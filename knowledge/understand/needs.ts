@@ -6,6 +6,7 @@ import type { Glossary } from "../sigles/glossary.ts";
 import { foldText } from "../text/normalize.ts";
 import { STOP_WORDS } from "../text/stem.ts";
 import { getBuiltinLexicon, type DangerSituation, type NationalLine, type PersonStatus } from "./builtin-lexicon.ts";
+import { callerPositions } from "./caller.ts";
 import { linkConcepts } from "./link-concepts.ts";
 import { compileSignals, readSignals, speaksAboutTheSubject, type CompiledSignals } from "./danger-signals.ts";
 import { createPhraseIndex, type PhraseEntry, type PhraseHit, type PhraseIndex } from "./phrase-index.ts";
@@ -170,7 +171,9 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
     speller,
     danger: dangerMatch,
     needsOfDanger: (id) => needsOfDanger.get(id) ?? [],
-    read(message, skip) {
+    read(message, placeWords) {
+      // The caller's own service (« je suis au CCAS de… ») is who asks, not what is asked.
+      const skip = new Set([...placeWords, ...callerPositions(message.tokens)]);
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));

@@ -177,6 +177,17 @@ describe("several needs in one question", () => {
   });
 });
 
+describe("who asks", () => {
+  it("does not read the caller's own service as the need (« je suis au CCAS de Decize »)", () => {
+    expect(orienteur.orient("je suis au CCAS de Decize, on cherche un portage de repas pour une dame").besoins.map((b) => b.id)).toEqual(["portage-repas"]);
+    expect(orienteur.orient("bonjour, je suis nouvelle à la France services de Luzy").besoins).toEqual([]);
+  });
+
+  it("still reads a service asked for (« le CCAS de Decize fait-il des secours ? »)", () => {
+    expect(orienteur.orient("le CCAS de Decize fait-il des aides financières ?").besoins.length).toBeGreaterThan(0);
+  });
+});
+
 describe("a need guessed from its words", () => {
   it("reads a need from one word that only that need's phrases use, when no phrase is there", () => {
     expect(orienteur.orient("l'epicerie pas chere a nevers").besoins.map((b) => b.id)).toEqual(["aide-alimentaire"]);
