@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../bot/store/store.ts";
+import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { startSmtpSink, type SmtpSink } from "../peers/smtp-sink.ts";
 
@@ -75,6 +76,18 @@ describe("orienteur newsletter send", () => {
     const rebuild = await cli(["newsletter", "build", "newsletters/issues/2026-11.yaml", "--out", dir]);
     expect(rebuild.code).toBe(1);
     expect(rebuild.stderr).toContain("La lettre n° 1 a déjà été envoyée (publiée le ");
+  });
+
+  it("refuses, in French, to send an issue another command is already sending", async () => {
+    const store = openStore(join(dir, "state.sqlite"));
+    createDeliveryRepository(store.db).leases.acquire("2", "autre-poste:1234:abcd", 60_000);
+    store.close();
+    const before = sink.received.length;
+    const result = await cli(["newsletter", "send", "newsletters/issues/2026-12.yaml", "--out", dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("La lettre n° 2 est déjà en cours d'envoi par une autre commande");
+    expect(result.stderr).toContain("Rien n'a été envoyé par celle-ci");
+    expect(sink.received.length).toBe(before);
   });
 
   it("refuses a malformed test address in French", async () => {
