@@ -2,12 +2,12 @@
 // 2-digit key. Checking the key tells a real NIR from any 15-digit number (1 chance in 97 otherwise).
 
 /**
- * Whether 15 characters (spaces, dots and dashes ignored) form a NIR whose key is right.
+ * Whether 15 characters (spaces, dots, slashes and dashes ignored) form a NIR whose key is right.
  * Corsica's département codes 2A and 2B count as 19 and 18 in the key computation.
  * @example isValidNir("1 50 03 58 194 123 64") // → true
  */
 export function isValidNir(typed: string): boolean {
-  const compact = typed.replace(/[\s.-]/g, "").toUpperCase();
+  const compact = typed.replace(/[\s./-]/g, "").toUpperCase();
   if (!/^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}\d{2}$/.test(compact)) return false;
   const key = Number(compact.slice(13));
   return key === nirKey(compact.slice(0, 13));

@@ -9,19 +9,38 @@ const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
 /** An e-mail address. */
 export const EMAIL = new RegExp(String.raw`${WORD_START}[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}${WORD_END}`, "gu");
 
+/** Top-level domains an e-mail written out in words may end with (« gmail point com »). */
+const WRITTEN_TLD = String.raw`(?:fr|com|org|net|eu|info|be|ch|gouv|io|biz|re|gp|mq|gf|yt|nc|pf)`;
+/** What stands for « @ » when an address is disguised: « (at) », « [at] », « arobase », « @ » between spaces. */
+const WRITTEN_AT = String.raw`(?:\s*[(\[{]\s*(?:at|arobase|@)\s*[)\]}]\s*|\s+(?:at|arobase|arobas)\s+|\s*@\s*)`;
+/** What stands for a dot in a disguised address: « . » with spaces, « (dot) », « point ». */
+const WRITTEN_DOT = String.raw`(?:\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*|\s+(?:dot|point)\s+|\s*\.\s*)`;
+
+/**
+ * An e-mail disguised against robots: « jean.dupont (at) gmail.com », « marie @ exemple . fr »,
+ * « jean arobase gmail point com ». The domain must end with a common top-level domain, so that
+ * « at » or « point » in a sentence is not taken for an address.
+ */
+export const WRITTEN_EMAIL = new RegExp(
+  String.raw`${WORD_START}[\p{L}\p{N}._%+-]+${WRITTEN_AT}[\p{L}\p{N}-]+(?:${WRITTEN_DOT}[\p{L}\p{N}-]+)*?${WRITTEN_DOT}${WRITTEN_TLD}${WORD_END}`,
+  "giu",
+);
+
 /**
  * French phone numbers: ten digits starting with 0 (« 06 12 34 56 78 », « 0612345678 », « 06.12.34.56.78 »),
- * or an international prefix (« +33 6 12 34 56 78 », « +33 (0)6… », « 0033 6… »). Short numbers (115, 3114) are
+ * « 06/12/34/56/78 » (pairs only: a date has fewer digits), or an international prefix (« +33 6 12 34 56 78 »,
+ * « +33 (0)6… », « 0033 6… »). Odd spaces, fullwidth digits and invisible characters are evened out
+ * before (see detection-view.ts). Short numbers (115, 3114) are
  * services, never people: they are left alone.
  */
 export const PHONE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}+])(?:0[1-9](?:[ .\-]?\d){8}|(?:\+|00)\d{2,3}[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:[ .\-]?\d){7,10})(?![\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}+])(?:0[1-9](?:[ .\-]?\d){8}|0[1-9](?:/\d{2}){4}|(?:\+|00)\d{2,3}[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:[ .\-]?\d){7,10})(?![\p{N}])`,
   "gu",
 );
 
 /** NIR shape: sex, year, month, département (2A/2B for Corsica), commune, order, then an optional key. */
 export const NIR = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:\d{2}|2[AaBb])[ .\-]?\d{3}[ .\-]?\d{3}(?:[ .\-]?\d{2})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])[1-478][ .\-/]?\d{2}[ .\-/]?\d{2}[ .\-/]?(?:\d{2}|2[AaBb])[ .\-/]?\d{3}[ .\-/]?\d{3}(?:[ .\-/]?\d{2})?(?![\p{L}\p{N}])`,
   "gu",
 );
 
@@ -49,8 +68,13 @@ export const BIRTH_DATE = new RegExp(
 
 /** A capitalised word as names are written: « Dupont », « DUPONT », « Dupont-Martin », « D'Arcy ». */
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*`;
-/** Particles inside a surname: « de Villepin », « van Gogh ». */
-const PARTICLE = String.raw`(?:de|du|des|d['’]|van|von|le|la)\s*`;
+/**
+ * Particles inside a surname: « de Villepin », « van Gogh », « Le Goff ». « le » and « la » count only
+ * capitalised: in « M. le Préfet » they are articles before a function, not part of a name.
+ */
+const PARTICLE = String.raw`(?:de|du|des|d['’]|van|von|Le|La)\s*`;
+/** Titles before a name, as typed in a hurry too (« mme », « mr », « m. »). */
+const TITLE = String.raw`(?:[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Mm]mes|[Mm]me|[Mm]lle|[Mm]r|[Mm]rs|MM\.|[Mm]\.|Dr|Docteur)`;
 
 /**
  * A title followed by capitalised words: « Mme Dupont », « M. Jean DUPONT », « Monsieur de Villepin ».
@@ -58,9 +82,27 @@ const PARTICLE = String.raw`(?:de|du|des|d['’]|van|von|le|la)\s*`;
  * not names: « Madame souhaite un portage de repas ».
  */
 export const TITLED_NAME = new RegExp(
-  String.raw`${WORD_START}(?:[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|Mmes|Mme|Mlle|Mr|Mrs|MM\.|M\.|Dr|Docteur)\.?\s+(?<name>(?:${PARTICLE})?${NAME_WORD}(?:\s+(?:${PARTICLE})?${NAME_WORD}){0,2})`,
+  String.raw`${WORD_START}${TITLE}\.?\s+(?<name>(?:${PARTICLE})?${NAME_WORD}(?:\s+(?:${PARTICLE})?${NAME_WORD}){0,2})`,
   "gu",
 );
+
+/**
+ * A title followed by a lowercase word (« mme dupont », « monsieur lebrun »). Group `name` is the
+ * word; personal-data.ts keeps it when it is a French word (« Madame souhaite », « monsieur est »).
+ */
+export const TITLED_LOWERCASE = new RegExp(String.raw`${WORD_START}${TITLE}\.?\s+(?<name>\p{Ll}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}'’]*)*)${WORD_END}`, "gu");
+
+/**
+ * A birth or married name: « née Martin », « épouse Durand », « veuve Lebrun », « née dupont ». Group
+ * `name` is the next word (and a capitalised one after it); personal-data.ts decides whether it is a name.
+ */
+export const MARRIED_NAME = new RegExp(
+  String.raw`${WORD_START}(?:[Nn][ée]e|NEE|N[ÉE]E|[ÉEée]pouse|[ÉEée]p\.|[Vv]euve|[Vv]ve)\s+(?<name>[\p{L}'’-]+(?:\s+${NAME_WORD})?)`,
+  "gu",
+);
+
+/** An age (« 85 ans », « âgée de 85 ans »): a first name and a surname right before it are a person. */
+export const AGE = new RegExp(String.raw`${WORD_START}(?:[âa]g[ée]e?s?\s+de\s+)?\d{1,3}\s*ans${WORD_END}`, "giu");
 
 /**
  * « s'appelle Jean Dupont », « se nomme … », « prénommée Léa », « mon nom est … ». Group `name` starts at
@@ -87,7 +129,7 @@ export const ANY_FULL_DATE = new RegExp(`${WORD_START}${FULL_DATE}`, "giu");
 export const NOT_A_PERSON_BEFORE = /(?:^|[\s,;:(])(?:à|a|au|aux|de|du|des|d['’]|sur|vers|dans|près|pres|secteur|commune|ville|rue|avenue|place|ehpad|centre|maison|foyer|résidence|residence|collège|college|lycée|lycee|école|ecole|hôpital|hopital|clinique|salle|espace|pôle|pole|institut|association)\s*$/iu;
 
 /** Street types, in full and abbreviated. Some are also ordinary words: see {@link AMBIGUOUS_STREET_TYPES}. */
-const STREET_TYPE = String.raw`(?:rue|ruelle|venelle|avenue|av\.?|ave\.?|boulevard|bd|bld|blvd|chemin|ch\.|all[ée]e|impasse|imp\.?|lieu[- ]dit|quai|faubourg|fbg\.?|rte\.?|route|place|pl\.?|cours|square|sq\.?|r[ée]sidence|hameau|voie|sentier|passage|cit[ée]|esplanade|promenade|rond[- ]point|mont[ée]e|parvis|villa|clos|traverse)`;
+const STREET_TYPE = String.raw`(?:rue|r\.|ruelle|venelle|avenue|av\.?|ave\.?|boulevard|bd|bld|blvd|chemin|ch\.|all[ée]e|impasse|imp\.?|lieu[- ]dit|quai|faubourg|fbg\.?|rte\.?|route|place|pl\.?|cours|square|sq\.?|r[ée]sidence|hameau|voie|sentier|passage|cit[ée]|esplanade|promenade|rond[- ]point|mont[ée]e|parvis|villa|clos|traverse)`;
 /** Street types that are also everyday words (« 1 place en EHPAD », « 2 résidence autonomie »): a capitalised name must follow. */
 export const AMBIGUOUS_STREET_TYPES: ReadonlySet<string> = new Set([
   "route", "place", "pl", "pl.", "cours", "square", "sq", "sq.", "residence", "résidence", "hameau", "voie", "sentier", "passage", "cite", "cité", "promenade", "villa", "clos", "traverse", "montee", "montée",
@@ -104,6 +146,12 @@ export const CUED_STREET = new RegExp(
   String.raw`(?:${WORD_START}(?:habite|habitant|habitent|domicili[ée]e?s?|demeurant|r[ée]side|r[ée]sidant|vit|adresse)\s*:?\s*(?:au\s+|à\s+la\s+|a\s+la\s+|dans\s+la\s+|dans\s+le\s+|le\s+|la\s+|l['’]\s*)?(?:\d{1,4}(?:\s?(?:bis|ter))?\s*,?\s*)?|${WORD_START}(?=lieu[- ]dit))(?<type>${STREET_TYPE})(?![\p{L}\p{N}_])`,
   "giu",
 );
+
+/** Street types that are never everyday words: « rue des Lilas » is an address even without a number. */
+const PLAIN_STREET_TYPE = String.raw`(?:rue|ruelle|venelle|avenue|boulevard|bd|blvd|impasse|all[ée]e|quai|faubourg|chemin)`;
+
+/** A street named without a number (« rue des Lilas »): personal-data.ts requires a capitalised name after it. */
+export const UNNUMBERED_STREET = new RegExp(String.raw`${WORD_START}(?<type>${PLAIN_STREET_TYPE})(?![\p{L}\p{N}_])`, "giu");
 
 /** Words that end a street name: what follows is the rest of the sentence (« 3 rue des Lilas à Nevers »). */
 export const STREET_NAME_STOPS: ReadonlySet<string> = new Set(

@@ -4,15 +4,19 @@
 // the need and the commune are exactly what the editors want to read.
 import { STOP_WORDS } from "../text/stem.ts";
 import { COMMON_WORDS } from "../text/common-words.ts";
+import { getFrenchLexicon } from "../text/lexicon.ts";
 import { foldText } from "../text/normalize.ts";
+import { detectionView, originalSpan } from "./detection-view.ts";
 import { isValidNir } from "./nir.ts";
 import {
+  AGE,
   AMBIGUOUS_STREET_TYPES,
   ANY_FULL_DATE,
   BIRTH_DATE,
   CALLED,
   CUED_STREET,
   EMAIL,
+  MARRIED_NAME,
   NAME_PAIR_AT_END,
   NIR,
   NIR_CUE,
@@ -20,7 +24,10 @@ import {
   NUMBERED_STREET,
   PHONE,
   STREET_NAME_STOPS,
+  TITLED_LOWERCASE,
   TITLED_NAME,
+  UNNUMBERED_STREET,
+  WRITTEN_EMAIL,
 } from "./patterns.ts";
 
 export type PersonalDataKind = "nir" | "telephone" | "courriel" | "date_naissance" | "adresse" | "nom";
@@ -58,11 +65,23 @@ const PRIORITY: Readonly<Record<PersonalDataKind, number>> = { courriel: 0, nir:
 /** Words that follow « s'appelle » without being a name (« on s'appelle demain »). */
 const NOT_NAMES = new Set(["demain", "bientot", "ensuite", "apres", "plus", "tard", "ce", "ca", "cela", "quand", "comment", "comme"]);
 
+/** Lowercase words after a title that are no French word yet no name either: sigles typed in lowercase. */
+const LOWERCASE_SIGLES = new Set(["sdf", "rsa", "aah", "apa", "pch", "ald", "cmu", "css", "ame", "ase", "mdph", "ehpad", "ssiad", "saad", "ccas"]);
+
+/** Functions named after a title (« M. le Préfet », « Madame La Directrice »): not a person's name. Folded. */
+const FUNCTION_TITLES = new Set(
+  "maire prefet prefete president presidente directeur directrice juge procureur procureure ministre depute deputee senateur senatrice cure abbe commissaire adjoint adjointe conseiller conseillere delegue deleguee chef responsable secretaire tresorier tresoriere administrateur administratrice medecin infirmier infirmiere".split(" "),
+);
+
 /**
  * Every piece of personal data in a text, in reading order, without overlaps.
  * @example findPersonalDataMatches("Mme Dupont, 06 12 34 56 78") // → [{ kind: "nom", start: 4, end: 10 }, { kind: "telephone", … }]
  */
-export function findPersonalDataMatches(text: string): PersonalDataMatch[] {
+export function findPersonalDataMatches(typed: string): PersonalDataMatch[] {
+  // Patterns read the text with its disguises evened out (odd spaces, fullwidth digits, invisible characters);
+  // the spans found are mapped back, so that the disguise goes with what it hid.
+  const view = detectionView(typed);
+  const text = view.text;
   const found: PersonalDataMatch[] = [
     ...emails(text),
     ...nirs(text),
@@ -70,8 +89,9 @@ export function findPersonalDataMatches(text: string): PersonalDataMatch[] {
     ...birthDatesAndNames(text),
     ...addresses(text),
     ...titledNames(text),
+    ...marriedNames(text),
     ...calledNames(text),
-  ];
+  ].map((match) => ({ ...match, ...originalSpan(view, match.start, match.end) }));
   found.sort((a, b) => a.start - b.start || PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - a.end);
   const kept: PersonalDataMatch[] = [];
   for (const match of found) {
@@ -118,15 +138,16 @@ function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
   }
 }
 
+/** Addresses as written, and disguised ones (« jean (at) gmail point com », « marie @ exemple . fr »). */
 function emails(text: string): PersonalDataMatch[] {
-  return [...matchesOf(EMAIL, text)].map((m) => ({ kind: "courriel", start: m.index, end: m.index + m[0].length }));
+  return [...matchesOf(EMAIL, text), ...matchesOf(WRITTEN_EMAIL, text)].map((m) => ({ kind: "courriel", start: m.index, end: m.index + m[0].length }));
 }
 
 /** NIR with a right key anywhere; with a wrong or missing key only after « sécu », « NIR »… (a typo is still a NIR). */
 function nirs(text: string): PersonalDataMatch[] {
   const found: PersonalDataMatch[] = [];
   for (const m of matchesOf(NIR, text)) {
-    const compact = m[0].replace(/[\s.-]/g, "");
+    const compact = m[0].replace(/[\s./-]/g, "");
     const cued = NIR_CUE.test(text.slice(Math.max(0, m.index - 60), m.index));
     if ((compact.length === 15 && isValidNir(compact)) || cued) found.push({ kind: "nir", start: m.index, end: m.index + m[0].length });
   }
@@ -149,6 +170,13 @@ function birthDatesAndNames(text: string): PersonalDataMatch[] {
     found.push({ kind: "nom", start: pairStart, end: pairStart + pair.groups.name.length });
     return true;
   };
+  // « Jean Dupont, 85 ans »: a capitalised pair before an age is a person, unless its first word is an
+  // everyday one (« Mission Locale, 19 ans »).
+  for (const m of matchesOf(AGE, text)) {
+    const before = text.slice(Math.max(0, m.index - 80), m.index);
+    const first = NAME_PAIR_AT_END.exec(before)?.groups?.name?.split(/\s+/)[0];
+    if (first && !isEverydayWord(foldText(first))) nameBefore(m.index);
+  }
   for (const m of matchesOf(BIRTH_DATE, text)) {
     const date = m.groups!.date!;
     const start = m.index + m[0].length - date.length;
@@ -165,11 +193,53 @@ function birthDatesAndNames(text: string): PersonalDataMatch[] {
   return found;
 }
 
+/** Whether a folded word is a grammar or everyday word (never a name by itself). */
+function isEverydayWord(folded: string): boolean {
+  return STOP_WORDS.has(folded) || COMMON_WORDS.has(folded) || NOT_NAMES.has(folded) || FUNCTION_TITLES.has(folded);
+}
+
+/**
+ * Whether a lowercase word after a title or « née » is a name: it is when some part of it is no French
+ * word (« dupont », « lebrun », « dupont-martin »). A surname that is also a word (« martin », « petit »)
+ * is left: « Madame souhaite », « monsieur âgé » must stay readable.
+ */
+function isLowercaseName(word: string): boolean {
+  const parts = foldText(word).split(" ").filter((part) => part.length > 1);
+  if (parts.length === 0) return false;
+  const lexicon = getFrenchLexicon();
+  return parts.some((part) => !isEverydayWord(part) && !LOWERCASE_SIGLES.has(part) && !lexicon.isWord(part));
+}
+
+/** « Mme Dupont », « M. Jean DUPONT », « mme dupont »; never a function (« M. le Préfet », « Madame La Directrice »). */
 function titledNames(text: string): PersonalDataMatch[] {
   const found: PersonalDataMatch[] = [];
   for (const m of matchesOf(TITLED_NAME, text)) {
     const name = m.groups!.name!;
+    const words = foldText(name).split(" ");
+    const head = ["le", "la"].includes(words[0]!) ? words[1] : words[0];
+    if (head !== undefined && FUNCTION_TITLES.has(head)) continue;
     const start = m.index + m[0].length - name.length;
+    found.push({ kind: "nom", start, end: start + name.length });
+  }
+  for (const m of matchesOf(TITLED_LOWERCASE, text)) {
+    const name = m.groups!.name!;
+    if (!isLowercaseName(name)) continue;
+    const start = m.index + m[0].length - name.length;
+    found.push({ kind: "nom", start, end: start + name.length });
+  }
+  return found;
+}
+
+/** « née Martin », « épouse Durand », « née dupont »: a capitalised word, or a lowercase one that is no French word. */
+function marriedNames(text: string): PersonalDataMatch[] {
+  const found: PersonalDataMatch[] = [];
+  for (const m of matchesOf(MARRIED_NAME, text)) {
+    const words = m.groups!.name!.split(/\s+/);
+    const first = words[0]!;
+    const capitalised = /^\p{Lu}/u.test(first);
+    if (capitalised ? isEverydayWord(foldText(first)) : !isLowercaseName(first)) continue;
+    const name = capitalised && words.length > 1 ? words.join(" ") : first;
+    const start = m.index + m[0].length - m.groups!.name!.length;
     found.push({ kind: "nom", start, end: start + name.length });
   }
   return found;
@@ -197,12 +267,13 @@ function calledNames(text: string): PersonalDataMatch[] {
 /** « 12 rue des Lilas », « habite rue … », « lieu-dit Les Granges »: the street part only, never the commune after it. */
 function addresses(text: string): PersonalDataMatch[] {
   const found: PersonalDataMatch[] = [];
-  for (const [pattern, cued] of [[NUMBERED_STREET, false], [CUED_STREET, true]] as const) {
+  // Without a number or a cue (« rue des Lilas »), only a street type that is no everyday word, before a capitalised name.
+  for (const [pattern, cued, bare] of [[NUMBERED_STREET, false, false], [CUED_STREET, true, false], [UNNUMBERED_STREET, false, true]] as const) {
     for (const m of matchesOf(pattern, text)) {
       const type = m.groups!.type!;
       const typeEnd = m.index + m[0].length;
       const typeStart = typeEnd - type.length;
-      const nameEnd = streetNameEnd(text, typeEnd, AMBIGUOUS_STREET_TYPES.has(type.toLowerCase()) && !cued);
+      const nameEnd = streetNameEnd(text, typeEnd, bare || (AMBIGUOUS_STREET_TYPES.has(type.toLowerCase()) && !cued));
       if (nameEnd === undefined) continue;
       // The number belongs to the address; a cue word (« habite ») does not.
       const start = cued ? (/\d/.test(m[0]) ? m.index + m[0].search(/\d/) : typeStart) : m.index;

@@ -76,7 +76,7 @@ function dump(store: Store): string {
   return JSON.stringify(Object.fromEntries(tables.map(({ name }) => [name, store.db.prepare(`SELECT * FROM "${name}"`).all()])));
 }
 
-const PERSONAL_BITS = ["Dupont", "Jean", "1950", "06 12", "0612", "Lilas", "marie.dupont", "author-777", "2 55 08"];
+const PERSONAL_BITS = ["Dupont", "dupont", "lebrun", "Jean", "1950", "06 12", "06\u00A012", "0612", "Lilas", "marie.dupont", "author-777", "2 55 08"];
 
 describe("reporting outdated information with « signaler »", () => {
   it("stores the report scrubbed, thanks the reporter and posts it to the editors", async () => {
@@ -268,10 +268,11 @@ describe("what the store keeps", () => {
       "M. Jean Dupont, NIR 2 55 08 14 168 025 38, veut un portage de repas à Lormes",
       "ramonage pour Mme Dupont née le 12/03/1950, 5 impasse des Lilas à Decize, 06 12 34 56 78",
       "Jean Dupont né le 12/03/1950 cherche des leçons de piano à Clamecy",
+      "/signaler ssiad-nevers : mme dupont née lebrun, 06\u00A012\u00A034\u00A056\u00A078, marie.dupont (at) example.org, rue des Lilas, n'a plus de passage",
     ];
     // One conversation each: a follow-up would reuse the previous need.
     for (const [i, text] of said.entries()) await bot.handle(adapter, message(text, { room: `room-${i}` }));
-    expect(store.db.prepare("SELECT COUNT(*) AS n FROM signalements").get()).toEqual({ n: 1 });
+    expect(store.db.prepare("SELECT COUNT(*) AS n FROM signalements").get()).toEqual({ n: 2 });
     expect((store.db.prepare("SELECT COUNT(*) AS n FROM besoins_non_couverts").get() as { n: number }).n).toBe(3);
     const everything = dump(store);
     for (const bit of PERSONAL_BITS) expect(everything).not.toContain(bit);

@@ -148,3 +148,115 @@ describe("finding and removing personal data", () => {
     }
   });
 });
+
+// Formats seen in the field that slipped through (issue 12), each with its scrubbed text.
+const NBSP = "\u00A0";
+const NNBSP = "\u202F";
+const ZWSP = "\u200B";
+const fullwidth = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const DISGUISED: [string, string][] = [
+  // A title and a lowercase name.
+  ["mme dupont a besoin d'un portage de repas à Clamecy", "mme [nom] a besoin d'un portage de repas à Clamecy"],
+  ["monsieur lebrun cherche une aide ménagère", "monsieur [nom] cherche une aide ménagère"],
+  ["Mme durand-lefort à Cosne", "Mme [nom] à Cosne"],
+  ["mr dupuis, SSIAD à Decize", "mr [nom], SSIAD à Decize"],
+  ["mlle bertin vit seule à Nevers", "mlle [nom] vit seule à Nevers"],
+  ["mme Dupont à Lormes", "mme [nom] à Lormes"],
+  // Birth and married names.
+  ["Mme Dupont née Martin, aide à domicile à Clamecy", "Mme [nom] née [nom], aide à domicile à Clamecy"],
+  ["Mme Jeanne Dupont épouse Durand cherche un EHPAD", "Mme [nom] épouse [nom] cherche un EHPAD"],
+  ["son épouse Marie, aide aux aidants", "son épouse [nom], aide aux aidants"],
+  ["elle est née dupont, portage de repas", "elle est née [nom], portage de repas"],
+  ["veuve Lebrun, 85 ans, à Decize", "veuve [nom], 85 ans, à Decize"],
+  ["Mme Durand ép. Lefort", "Mme [nom] ép. [nom]"],
+  // A first name and a surname before an age.
+  ["Jean Dupont, 85 ans, portage de repas à Clamecy", "[nom], 85 ans, portage de repas à Clamecy"],
+  ["Léa Martin (8 ans) PMI à Nevers", "[nom] (8 ans) PMI à Nevers"],
+  ["Kevin Lebrun 19 ans cherche un emploi à Cosne", "[nom] 19 ans cherche un emploi à Cosne"],
+  ["Marie Durand âgée de 90 ans, téléassistance", "[nom] âgée de 90 ans, téléassistance"],
+  // Phones typed with odd spaces, slashes, fullwidth digits, invisible characters.
+  [`appelez le 06${NBSP}12${NBSP}34${NBSP}56${NBSP}78`, "appelez le [téléphone]"],
+  [`tél. 06${NNBSP}12${NNBSP}34${NNBSP}56${NNBSP}78 le matin`, "tél. [téléphone] le matin"],
+  ["portable 06/12/34/56/78", "portable [téléphone]"],
+  [`sa fille : ${fullwidth("0612345678")}`, "sa fille : [téléphone]"],
+  [`06${ZWSP}12${ZWSP}34${ZWSP}56${ZWSP}78`, "[téléphone]"],
+  [`+33${NBSP}6${NBSP}12${NBSP}34${NBSP}56${NBSP}78, aide à domicile`, "[téléphone], aide à domicile"],
+  [`${fullwidth("06")} ${fullwidth("12")} ${fullwidth("34")} ${fullwidth("56")} ${fullwidth("78")}`, "[téléphone]"],
+  // NIR typed the same ways.
+  [`NIR 2${NBSP}55${NBSP}08${NBSP}14${NBSP}168${NBSP}025${NBSP}38`, "NIR [n° de sécurité sociale]"],
+  ["n° sécu 2/55/08/14/168/025/38", "n° sécu [n° de sécurité sociale]"],
+  [`${fullwidth("255081416802538")} pour le dossier APA`, "[n° de sécurité sociale] pour le dossier APA"],
+  [`2${ZWSP}55${ZWSP}08${ZWSP}14${ZWSP}168${ZWSP}025${ZWSP}38`, "[n° de sécurité sociale]"],
+  [`2${NNBSP}55${NNBSP}08${NNBSP}14${NNBSP}168${NNBSP}025${NNBSP}38`, "[n° de sécurité sociale]"],
+  // E-mails disguised.
+  ["écrire à jean.dupont (at) gmail.com pour le suivi", "écrire à [courriel] pour le suivi"],
+  ["marie.dupont @ example.org", "[courriel]"],
+  ["contact : marie @ exemple . fr", "contact : [courriel]"],
+  ["jean.dupont [at] orange [dot] fr", "[courriel]"],
+  ["jean arobase gmail point com, aide à domicile", "[courriel], aide à domicile"],
+  [`marie.dupont${fullwidth("").concat("＠")}example.org`, "[courriel]"],
+  // Streets without a number, or abbreviated.
+  ["elle vit rue des Lilas à Nevers", "elle vit [adresse] à Nevers"],
+  ["rue Victor Hugo, Clamecy", "[adresse], Clamecy"],
+  ["12 r. des Lilas à Decize", "[adresse] à Decize"],
+  ["impasse du Moulin, Lormes", "[adresse], Lormes"],
+  ["avenue de la République à Cosne", "[adresse] à Cosne"],
+];
+
+// Close to the formats above, yet nothing personal: places, services, functions, ages, counts, national lines.
+const STILL_ORDINARY: string[] = [
+  "M. le Préfet de la Nièvre",
+  "M. le Préfet demande un point sur l'hébergement d'urgence",
+  "Madame La Directrice du CCAS de Nevers",
+  "M. le maire de Decize",
+  "Mme la juge des enfants à Nevers",
+  "madame souhaite un portage de repas à Clamecy",
+  "monsieur est hébergé chez sa fille",
+  "mme vit seule à Lormes",
+  "monsieur sdf à Nevers",
+  "madame âgée de 90 ans à Decize",
+  "un bébé née prématurée, CAMSP à Nevers",
+  "elle est née à Nevers",
+  "son épouse est malade, aide à domicile à Clamecy",
+  "elle est veuve depuis 2 ans",
+  "jeune de 19 ans sans emploi à Cosne",
+  "Mission Locale, 19 ans, à Cosne",
+  "3 enfants de 2, 5 et 8 ans à Decize",
+  "une mère avec 4 enfants à Nevers",
+  "il a 85 ans et vit à Saint-Pierre-le-Moûtier",
+  "le 3114 pour la prévention du suicide",
+  "le 3919 pour les violences conjugales",
+  "appeler le 115 à Nevers",
+  "le 119 pour un enfant en danger",
+  "il est à la rue depuis 3 mois",
+  "vit à la rue, Decize",
+  "la rue ne lui fait pas peur",
+  "CMP de Nevers rue ?",
+  "rendez-vous le 01/02/2027 à 14 h à la MDPH",
+  "le point info famille de Nevers",
+  "le SAAD est joignable via la plateforme at home",
+  "une résidence autonomie à Corbigny, 20 places",
+  "EHPAD Les Tilleuls à Clamecy, 80 lits",
+  "France Services de Château-Chinon",
+  "Maison départementale des solidarités de Cosne",
+];
+
+describe("disguised personal data (issue 12)", () => {
+  it("keeps a table of at least 80 cases both ways", () => {
+    expect(PERSONAL.length + DISGUISED.length).toBeGreaterThanOrEqual(40 + 35);
+    expect(ORDINARY.length + STILL_ORDINARY.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it.each(DISGUISED)("removes what identifies a person in « %s »", (text, scrubbed) => {
+    expect(scrubPersonalData(text)).toBe(scrubbed);
+  });
+
+  it.each(STILL_ORDINARY)("leaves « %s » unchanged", (text) => {
+    expect(scrubPersonalData(text)).toBe(text);
+  });
+
+  it("leaves no digit of a disguised phone or NIR behind", () => {
+    const typed = `06${NBSP}12${NNBSP}34 56 78 / ${fullwidth("0612345678")} / 2${ZWSP}55 08 14 168 025 38 / 06/12/34/56/78`;
+    expect(scrubPersonalData(typed)).not.toMatch(/[\d\uFF10-\uFF19]/);
+  });
+});
