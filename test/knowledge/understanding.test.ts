@@ -183,6 +183,10 @@ describe("who asks", () => {
     expect(orienteur.orient("bonjour, je suis nouvelle à la France services de Luzy").besoins).toEqual([]);
   });
 
+  it("reads « on est à la rue » as a situation, not a workplace", () => {
+    expect(orienteur.orient("on est à la rue ce soir avec mes enfants à Nevers").urgences[0]?.danger.danger).toBe("sans-abri");
+  });
+
   it("still reads a service asked for (« le CCAS de Decize fait-il des secours ? »)", () => {
     expect(orienteur.orient("le CCAS de Decize fait-il des aides financières ?").besoins.length).toBeGreaterThan(0);
   });
