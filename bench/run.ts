@@ -171,6 +171,7 @@ async function main(): Promise<void> {
   }
 
   await benchUnderstanding();
+  await benchConversations();
   await benchPlatforms();
   await benchNewsletter();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
@@ -225,6 +226,15 @@ async function benchUnderstanding(): Promise<void> {
   console.log(line("ordinary questions", r.ordinary, 5));
   console.log(line("questions with typos", r.typos, 5));
   console.log(line("long inputs (up to 4 000 characters)", r.long, 50));
+}
+
+/** Section 5c: RSS after 10 000 conversations with new 60 KB ids (ids are hashed, contexts expire). */
+async function benchConversations(): Promise<void> {
+  console.log("\n5c. Conversations with long ids (10 000 questions, each with a new 60 KB conversation id, fresh process)\n");
+  const r = await childResult<{ count: number; beforeMb: number; afterMb: number; held: { contexts: number; reminders: number; keyChars: number } }>("conversations-child.ts", [DEMO_DIR], "CONVERSATIONS_RESULT ", true);
+  if (!r) return void console.log("   (no result: see the errors above)");
+  console.log(`   RSS before ${formatMb(r.beforeMb)}, after ${r.count} conversations ${formatMb(r.afterMb)} (+${formatMb(r.afterMb - r.beforeMb)}, < +50 MB ${r.afterMb - r.beforeMb < 50 ? "✓" : "✗"})`);
+  console.log(`   held: ${r.held.contexts} contexts, ${r.held.reminders} reminders, ${r.held.keyChars} characters of keys`);
 }
 
 async function benchPlatforms(): Promise<void> {

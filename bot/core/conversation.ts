@@ -1,5 +1,6 @@
 // The conversation core: a message comes in, an answer goes out. No platform code here:
 // adapters translate their events into `handle()` calls and render the answer.
+import { createHash } from "node:crypto";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Orientation, OrientationContext } from "../../knowledge/search/orient.ts";
@@ -16,6 +17,8 @@ export interface ConversationOptions {
   maxConversations: number;
   /** Longer messages are cut (4 000 characters). */
   maxLength: number;
+  /** Longer conversation ids are kept as a hash of themselves (128 characters): memory never grows with an id's length. */
+  maxIdLength: number;
   /** Command prefix shown in help (`/`). */
   commandPrefix: string;
   now: () => number;
@@ -25,6 +28,7 @@ export const defaultConversationOptions: ConversationOptions = {
   contextTtlMs: 30 * 60 * 1000,
   maxConversations: 10_000,
   maxLength: 4000,
+  maxIdLength: 128,
   commandPrefix: "/",
   now: () => Date.now(),
 };
@@ -54,6 +58,17 @@ export interface Conversation {
   forget(conversation: string): void;
   /** Swaps the knowledge base (hot reload): contexts are kept. */
   setOrienteur(orienteur: Orienteur): void;
+  /** What is held in memory right now (conversations remembered, their keys' total length): for tests and the bench. */
+  memory(): { contexts: number; reminders: number; keyChars: number };
+}
+
+/**
+ * The key a conversation is remembered under: the id itself, or a hash of it when it is longer than
+ * `max` (a platform or a web client may send ids of any length).
+ * @example conversationKey("web:" + "x".repeat(60_000), 128).length // → 47
+ */
+export function conversationKey(id: string, max: number): string {
+  return id.length <= max ? id : `#${createHash("sha256").update(id).digest("base64url")}`;
 }
 
 /** Creates the conversation core over an indexed base. */
@@ -63,6 +78,21 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
   /** Conversations already reminded not to share personal data, with their last message time. */
   const reminded = new Map<string, number>();
   let current = orienteur;
+
+  /**
+   * Forgets what is older than the context time, whatever the count. Both maps are kept in order of
+   * last use (an entry is deleted and set again when used), so the expired ones are at the front.
+   */
+  function expire(now: number): void {
+    for (const [key, entry] of contexts) {
+      if (now - entry.at <= settings.contextTtlMs) break;
+      contexts.delete(key);
+    }
+    for (const [key, at] of reminded) {
+      if (now - at <= settings.contextTtlMs) break;
+      reminded.delete(key);
+    }
+  }
 
   function contextOf(conversation: string): OrientationContext | undefined {
     const entry = contexts.get(conversation);
@@ -113,7 +143,9 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
   }
 
   return {
-    handle(message) {
+    handle(incoming) {
+      const message = { ...incoming, conversation: conversationKey(incoming.conversation, settings.maxIdLength) };
+      expire(settings.now());
       let body = message.text ?? "";
       const truncated = body.length > settings.maxLength;
       if (truncated) body = body.slice(0, settings.maxLength);
@@ -159,8 +191,15 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
       return reply;
     },
     forget(conversation) {
-      contexts.delete(conversation);
-      reminded.delete(conversation);
+      const key = conversationKey(conversation, settings.maxIdLength);
+      contexts.delete(key);
+      reminded.delete(key);
+    },
+    memory() {
+      let keyChars = 0;
+      for (const key of contexts.keys()) keyChars += key.length;
+      for (const key of reminded.keys()) keyChars += key.length;
+      return { contexts: contexts.size, reminders: reminded.size, keyChars };
     },
     setOrienteur(orienteur) {
       current = orienteur;

@@ -113,3 +113,41 @@ describe("the conversation core, without any platform", () => {
     },
   );
 });
+
+describe("memory held by conversations", () => {
+  // 60 KB ids, as a hostile web client sent them: a new one for each question.
+  const longId = (i: number) => `web:${String(i).padStart(6, "0")}${"x".repeat(60_000)}`;
+
+  it("keeps a bounded number of short keys under a stream of 10 000 new long ids", () => {
+    let now = 0;
+    const conversation = createConversation(orienteur, { maxConversations: 1000, now: () => now });
+    for (let i = 0; i < 10_000; i++) {
+      now += 10;
+      // A place alone is remembered (cheap to answer); every tenth shares a phone, so the reminder is remembered too.
+      conversation.handle({ conversation: longId(i), text: i % 10 === 0 ? "Clamecy 06 12 34 56 78" : "Clamecy" });
+    }
+    const held = conversation.memory();
+    expect(held.contexts).toBeGreaterThan(0);
+    expect(held.contexts).toBeLessThanOrEqual(1000);
+    expect(held.reminders).toBeLessThanOrEqual(1000);
+    // Keys are hashes, not the ids: at most 128 characters each.
+    expect(held.keyChars).toBeLessThanOrEqual((held.contexts + held.reminders) * 128);
+  });
+
+  it("still follows up in a conversation with a long id", () => {
+    const conversation = createConversation(orienteur);
+    conversation.handle({ conversation: longId(1), text: "portage de repas à Clamecy" });
+    expect(conversation.handle({ conversation: longId(1), text: "et à Decize ?" }).orientation?.besoinsSource).toBe("contexte");
+    expect(conversation.handle({ conversation: longId(2), text: "et à Decize ?" }).orientation?.besoinsSource).not.toBe("contexte");
+  });
+
+  it("forgets every conversation after the context time, however few there are", () => {
+    let now = 0;
+    const conversation = createConversation(orienteur, { contextTtlMs: 1000, now: () => now });
+    for (let i = 0; i < 50; i++) conversation.handle({ conversation: `c${i}`, text: "Clamecy, mon tél 06 12 34 56 78" });
+    expect(conversation.memory()).toMatchObject({ contexts: 50, reminders: 50 });
+    now = 5000;
+    conversation.handle({ conversation: "other", text: "bonjour" });
+    expect(conversation.memory()).toMatchObject({ contexts: 0, reminders: 0 });
+  });
+});
