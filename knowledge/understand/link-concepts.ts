@@ -67,7 +67,28 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
     }
     for (const id of chosen) link(concept.concept, id);
   }
+  // A concept no need took goes, by data·inclusion category (« numerique », « sante »…), to the one
+  // need that shares its categories best: a base with one « Numérique » need understands « n'a pas
+  // d'ordinateur » too. Ties link nothing: a guess between two needs would be noise.
+  for (const concept of concepts) {
+    if (links.has(concept.concept)) continue;
+    let best = MIN_FIT - 1e-9;
+    let chosen: string[] = [];
+    for (const besoin of automatic) {
+      const fit = overlap(categories(besoin.thematiques ?? []), categories(concept.thematiques));
+      if (fit > best + 1e-9) {
+        best = fit;
+        chosen = [besoin.id];
+      } else if (Math.abs(fit - best) <= 1e-9 && chosen.length > 0) chosen.push(besoin.id);
+    }
+    if (chosen.length === 1) link(concept.concept, chosen[0]!);
+  }
   return links;
+}
+
+/** The data·inclusion categories of thématiques: « numerique--acceder-a-du-materiel » → « numerique ». */
+function categories(thematiques: readonly string[]): string[] {
+  return [...new Set(thematiques.map((t) => t.split("--")[0]!))];
 }
 
 /**

@@ -7,6 +7,9 @@ import { createPhraseIndex } from "../../knowledge/understand/phrase-index.ts";
 import { createSpeller, queryTokens } from "../../knowledge/understand/query-tokens.ts";
 import { readMessage } from "../../knowledge/understand/read-message.ts";
 import { getWordKeys } from "../../knowledge/understand/words.ts";
+import { getBuiltinLexicon } from "../../knowledge/understand/builtin-lexicon.ts";
+import { linkConcepts } from "../../knowledge/understand/link-concepts.ts";
+import type { Besoin } from "../../knowledge/schema/index.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 
 let orienteur: Orienteur;
@@ -174,6 +177,17 @@ describe("several needs in one question", () => {
     const ids = orienteur.orient("sortie d'hopital vendredi pour mr B. a guerigny : il faut qqn pour ses pansements et une aide pr la toilette").besoins.map((b) => b.id);
     expect(ids).toContain("soins-infirmiers-domicile");
     expect(ids).toContain("aide-a-domicile");
+  });
+});
+
+describe("linking the built-in lexicon to a base's needs", () => {
+  it("gives a concept no need took to the one need of its data·inclusion category, and to none on a tie", () => {
+    const need = (id: string, thematiques: string[]) => ({ id, libelle: id, domaine: "Test", synonymes: [], thematiques }) as unknown as Besoin;
+    const lexicon = getBuiltinLexicon();
+    const one = linkConcepts([need("numerique", ["numerique--realiser-des-demarches-administratives-avec-un-accompagnement"])], lexicon.concepts, getWordKeys(), lexicon.generic);
+    expect(one.get("equipement-numerique")).toEqual(["numerique"]);
+    const two = linkConcepts([need("a", ["numerique--x"]), need("b", ["numerique--y"])], lexicon.concepts, getWordKeys(), lexicon.generic);
+    expect(two.get("equipement-numerique")).toBeUndefined();
   });
 });
 
