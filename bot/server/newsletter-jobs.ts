@@ -4,7 +4,8 @@
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { createApprovalRepository } from "../../newsletters/send/approvals.ts";
 import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
-import { bounceOptionsFromEnv, checkReturnMailbox } from "../../newsletters/send/return-mailbox-run.ts";
+import { checkReturnMailbox } from "../../newsletters/send/return-mailbox-run.ts";
+import { bounceOptionsFromEnv, unsubscribeMailboxFromEnv } from "../../newsletters/send/return-settings.ts";
 import { runDueSends } from "../../newsletters/send/scheduled-sends.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../newsletters/send/transport.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
@@ -46,7 +47,7 @@ export function startNewsletterJobs(deps: NewsletterJobDependencies): void {
       subscribers: createSubscriberRepository(store.db),
       deliveries: createDeliveryRepository(store.db),
       createMailer: () => (config.newsletter.smtpUrl ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 4, dkim: dkimFromEnv(env) }) : undefined),
-      message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, unsubscribeMailbox: env.ORIENTEUR_UNSUBSCRIBE_MAILBOX ?? `desabonnement@${config.newsletter.listDomain}` },
+      message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, unsubscribeMailbox: unsubscribeMailboxFromEnv(config.newsletter.listDomain, env) },
       archiveDir: deps.archiveDir,
       notifyEditors: deps.notifyEditors,
       send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10 },

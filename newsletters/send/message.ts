@@ -18,8 +18,12 @@ export interface MessageSettings {
   secret: string;
   /** Domain of the list: List-Id and Message-ID (lettre.example.org). */
   listDomain: string;
-  /** Mailbox that unsubscribes whoever writes to it (desabonnement@example.org), for the mailto: variant. */
-  unsubscribeMailbox: string;
+  /**
+   * Mailbox that unsubscribes whoever writes to it with their token (desabonnement@example.org), for
+   * the mailto: variant. Only advertised when someone reads it (the return mailbox is configured):
+   * a mailto: that nothing reads would lose those unsubscriptions.
+   */
+  unsubscribeMailbox?: string | undefined;
 }
 
 /**
@@ -52,7 +56,9 @@ export function createMessageBuilder(
       messageId: `<lettre-${issue}.${delivery.subscriberId}.${digest}@${settings.listDomain}>`,
       headers: {
         "List-Id": `Lettre d'information d'Orienteur <lettre.${settings.listDomain}>`,
-        "List-Unsubscribe": `<${unsubscribeUrl}>, <mailto:${settings.unsubscribeMailbox}?subject=${encodeURIComponent(`desabonner ${unsubscribeToken}`)}>`,
+        "List-Unsubscribe": settings.unsubscribeMailbox
+          ? `<${unsubscribeUrl}>, <mailto:${settings.unsubscribeMailbox}?subject=${encodeURIComponent(`desabonner ${unsubscribeToken}`)}>`
+          : `<${unsubscribeUrl}>`,
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       },
     };

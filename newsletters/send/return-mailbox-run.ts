@@ -14,19 +14,9 @@ export async function checkReturnMailbox(imapUrl: string, store: Store, subscrip
   return processReturnMailbox(settings, bounces, (token) => subscriptions.unsubscribe(token).ok);
 }
 
-/** Thresholds from the environment: ORIENTEUR_BOUNCE_SOFT_LIMIT (3), ORIENTEUR_BOUNCE_HARD_LIMIT (1). */
-export function bounceOptionsFromEnv(env: Record<string, string | undefined> = process.env): Partial<BounceOptions> {
-  const number = (name: string) => {
-    const value = Number(env[name]);
-    return Number.isInteger(value) && value >= 1 ? value : undefined;
-  };
-  const soft = number("ORIENTEUR_BOUNCE_SOFT_LIMIT");
-  const hard = number("ORIENTEUR_BOUNCE_HARD_LIMIT");
-  return { ...(soft ? { softLimit: soft } : {}), ...(hard ? { hardLimit: hard } : {}) };
-}
-
 /** The summary of a reading, in French, for the editor. */
 export function mailboxSummaryText(summary: MailboxSummary): string {
   if (summary.read === 0) return "Boîte des retours lue : aucun nouveau message.";
   return `Boîte des retours lue : ${summary.read} message(s) ; ${summary.suppressed} adresse(s) mise(s) de côté après des avis de non-remise, ${summary.counted} avis noté(s) sans atteindre le seuil, ${summary.unsubscribed} désabonnement(s) par courriel, ${summary.ignored} message(s) sans suite (réponses, jetons invalides).`;
 }
+

@@ -67,6 +67,10 @@ describe("orienteur newsletter send", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/3 envoyée\(s\) pendant cette exécution, 3 destinataire\(s\) en tout, 3 édition\(s\)/);
     expect(sink.received.map((m) => m.to).sort()).toEqual(["clamecy@example.org", "decize@example.org", "partout@example.org"]);
+    // No return mailbox is configured here: the List-Unsubscribe header offers no mailto: that nobody would read.
+    const list = (await sink.parse(0)).headers.get("list") as { unsubscribe: { url?: string; mail?: string } };
+    expect(list.unsubscribe.url).toMatch(/^https:\/\/orienteur\.example\.org\/lettre\/desabonnement\?jeton=/);
+    expect(list.unsubscribe.mail).toBeUndefined();
     // Sent to everyone: now, and only now, the issue is in the public archive and the feed.
     expect(first.stdout).toContain("La lettre est parvenue à tous : elle est publiée dans l'archive en ligne et le flux");
     expect(readFileSync(join(dir, "lettres", "feed.atom"), "utf8")).toContain("https://orienteur.example.org/lettres/1.html");

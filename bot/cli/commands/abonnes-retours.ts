@@ -1,6 +1,7 @@
 // `orienteur abonnes retours`: reads the return mailbox (ORIENTEUR_BOUNCE_IMAP_URL) once — what the
 // server does every few minutes — and says what it did, without naming anyone.
-import { bounceOptionsFromEnv, checkReturnMailbox, mailboxSummaryText } from "../../../newsletters/send/return-mailbox-run.ts";
+import { checkReturnMailbox, mailboxSummaryText } from "../../../newsletters/send/return-mailbox-run.ts";
+import { bounceOptionsFromEnv } from "../../../newsletters/send/return-settings.ts";
 import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { createSubscriptionService } from "../../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";

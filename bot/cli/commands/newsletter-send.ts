@@ -10,6 +10,7 @@ import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { prepareIssue, previewSend, sendIssue } from "../../../newsletters/send/send-issue.ts";
 import type { SendProgress } from "../../../newsletters/send/send-loop.ts";
 import { sendTexts } from "../../../newsletters/send/texts.ts";
+import { unsubscribeMailboxFromEnv } from "../../../newsletters/send/return-settings.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../../newsletters/send/transport.ts";
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";
@@ -41,7 +42,7 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
       baseUrl: config.newsletter.publicUrl,
       secret: linkSecret(config, store, io.err),
       listDomain: config.newsletter.listDomain,
-      unsubscribeMailbox: process.env.ORIENTEUR_UNSUBSCRIBE_MAILBOX ?? `desabonnement@${config.newsletter.listDomain}`,
+      unsubscribeMailbox: unsubscribeMailboxFromEnv(config.newsletter.listDomain),
     };
     const archiveDir = join(out, "lettres");
     const model = await prepareIssue(file, orienteur, { archiveDir, message });
