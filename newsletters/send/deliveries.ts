@@ -4,6 +4,7 @@
 // recipient unsubscribed or was suppressed after the audience was frozen: it is never sent.
 import type Database from "better-sqlite3";
 import { migrate } from "../../bot/store/migrate.ts";
+import { createFrozenIssues, type FrozenIssues } from "./frozen-issues.ts";
 import { createSendLeases, type SendLeases } from "./lease.ts";
 
 export type DeliveryStatus = "a_envoyer" | "en_cours" | "envoye" | "echec_temporaire" | "echec_definitif" | "annule";
@@ -80,6 +81,8 @@ export interface DeliveryRepository {
   nextRetryAt(issue: string): number | undefined;
   /** One sender per issue: the lease table in the same database. */
   leases: SendLeases;
+  /** The issue content frozen with the audience, so a resumed send sends the same issue. */
+  models: FrozenIssues;
 }
 
 interface Row {
@@ -156,6 +159,7 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
     editions: (issue) => editions.all(issue).map((row) => row.edition),
     nextRetryAt: (issue) => nextRetry.get(issue)?.at ?? undefined,
     leases: createSendLeases(db),
+    models: createFrozenIssues(db),
     counts(issue) {
       const result: Record<DeliveryStatus, number> = { a_envoyer: 0, en_cours: 0, envoye: 0, echec_temporaire: 0, echec_definitif: 0, annule: 0 };
       for (const row of counts.all(issue)) result[row.status] = row.n;

@@ -67,18 +67,23 @@ export async function prepareIssue(issuePath: string, orienteur: Orienteur, opti
   return (await publishedIssue(options.archiveDir, composed.model.numero))?.model ?? composed.model;
 }
 
-/** Sends an issue to every confirmed subscriber, once; running it again resumes or sends nothing new. */
+/**
+ * Sends an issue to every confirmed subscriber, once; running it again resumes or sends nothing new.
+ * The first run freezes the audience and the issue's content; later runs use that content.
+ */
 export async function sendIssue(
-  model: IssueModel,
+  composed: IssueModel,
   orienteur: Orienteur,
   subscribers: SubscriberRepository,
   deliveries: DeliveryRepository,
   mailer: Mailer,
   options: Pick<SendIssueOptions, "message" | "send" | "archiveDir" | "now">,
 ): Promise<SendIssueReport> {
-  const issue = String(model.numero);
+  const issue = String(composed.numero);
   const audience = subscribers.confirmed();
   deliveries.freeze(issue, audience.map((s) => ({ subscriberId: s.id, email: s.email, edition: editionKey(s) })));
+  // The content is frozen with the audience: a resumed send sends what the first run sent.
+  const model = deliveries.models.keep(issue, composed);
   const editions = await renderEditions(model, deliveries.editions(issue), orienteur, options.message.baseUrl);
   const build = createMessageBuilder(issue, editions, personalize, (id) => subscribers.byId(id)?.prenom ?? null, options.message);
   const report = await runSend(issue, deliveries, build, mailer, {
