@@ -230,9 +230,15 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
  * word that only this need's phrases use, and several of them; well ahead of the next need, or nothing.
  */
 function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): NeedMatch[] {
-  const [best, second] = index.vocabulary(tokens);
-  if (!best || (best.positions.length < 2 && (best.score < settings.vocabularyWordScore || best.phrases < 2)) || best.score < settings.vocabularyScore || (second && second.score > settings.vocabularyMargin * best.score)) return [];
-  return [{ id: best.owner, score: settings.needThreshold, positions: best.positions, phrase: "" }];
+  const [best, second, third] = index.vocabulary(tokens);
+  const strong = (guess: typeof best) => guess !== undefined && guess.score >= settings.vocabularyScore && (guess.positions.length >= 2 || (guess.score >= settings.vocabularyWordScore && guess.phrases >= 2));
+  if (!best || !strong(best)) return [];
+  const guess = (g: NonNullable<typeof best>) => ({ id: g.owner, score: settings.needThreshold, positions: g.positions, phrase: "" });
+  if (!second || second.score <= settings.vocabularyMargin * best.score) return [guess(best)];
+  // Two needs close together and well ahead of the rest (« dépense tout son argent, signe tout »:
+  // legal protection or budget): both are offered, each with its services.
+  if (strong(second) && (!third || third.score <= settings.vocabularyMargin * second.score)) return [guess(best), guess(second)];
+  return [];
 }
 
 /**

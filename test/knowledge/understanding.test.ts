@@ -211,6 +211,11 @@ describe("a need guessed from its words", () => {
     expect(orienteur.orient("l'epicerie pas chere a nevers").besoins.map((b) => b.id)).toEqual(["aide-alimentaire"]);
   });
 
+  it("offers two needs when the words point at both, well ahead of the rest", () => {
+    const ids = orienteur.orient("mon oncle dépense tout son argent et signe tout ce qu'on lui présente, faut-il une mesure ? Nevers").besoins.map((b) => b.id);
+    expect(ids).toContain("protection-juridique-majeur");
+  });
+
   it("never from a generic word alone", () => {
     expect(orienteur.orient("une maison pour mon pere a Decize").besoins).toEqual([]);
   });
