@@ -14,6 +14,8 @@ export interface SlackConfig {
   appToken?: string;
   signingSecret?: string;
   port: number;
+  /** Address the HTTP mode listens on (SLACK_HOST, 0.0.0.0: Slack must reach it, often through a proxy). */
+  host: string;
   slackApiUrl?: string;
 }
 
@@ -36,12 +38,15 @@ export interface NewsletterConfig {
   /** How often the server prepares the next draft; undefined = never. */
   cadence?: Cadence;
   draftsDir: string;
+  /** Where e-mails are written as .eml files when SMTP_URL is not set (ORIENTEUR_MAIL_DIR). */
+  mailDir: string;
 }
 
 export interface Config {
   kb: string | undefined;
   newsletter: NewsletterConfig;
-  web: { port: number; host: string };
+  /** `allowedHosts`: Host names accepted on a loopback address besides localhost (ORIENTEUR_ALLOWED_HOSTS). */
+  web: { port: number; host: string; allowedHosts: string[] };
   db: string;
   editors: string[];
   allowedRooms: string[];
@@ -116,9 +121,11 @@ export function readConfig(env: Env = process.env): ConfigResult {
       archiveDir: value("ORIENTEUR_ARCHIVE_DIR") ?? "var/lettres",
       listDomain: new URL(publicUrl).hostname,
       draftsDir: value("ORIENTEUR_DRAFTS_DIR") ?? "var/brouillons",
+      mailDir: value("ORIENTEUR_MAIL_DIR") ?? "var/courriels",
       ...(cadence ? { cadence } : {}),
     },
-    web: { port: webPort, host: value("ORIENTEUR_HOST") ?? "127.0.0.1" },
+    // The public address's name is accepted too: a proxy on the same machine passes it as Host.
+    web: { port: webPort, host: value("ORIENTEUR_HOST") ?? "127.0.0.1", allowedHosts: [...list("ORIENTEUR_ALLOWED_HOSTS", false), new URL(publicUrl).hostname] },
     db: value("ORIENTEUR_DB") ?? "var/orienteur.sqlite",
     editors: list("ORIENTEUR_EDITORS", true),
     allowedRooms: list("ORIENTEUR_ALLOWED_ROOMS", true),
@@ -154,7 +161,7 @@ export function readConfig(env: Env = process.env): ConfigResult {
     } else if (appToken && !appToken.startsWith("xapp-")) {
       problems.push("SLACK_APP_TOKEN doit commencer par « xapp- » (jeton d'application au niveau de l'app, avec la portée connections:write) : Slack n'est pas démarré.");
     } else {
-      const slack: SlackConfig = { botToken: slackToken, port: port("SLACK_PORT", 3000) };
+      const slack: SlackConfig = { botToken: slackToken, port: port("SLACK_PORT", 3000), host: value("SLACK_HOST") ?? "0.0.0.0" };
       if (appToken) slack.appToken = appToken;
       else if (signingSecret) slack.signingSecret = signingSecret;
       const apiUrl = url("SLACK_API_URL");

@@ -12,7 +12,7 @@ import { readConfig, type Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAdapters } from "./platforms.ts";
 import { supervise, type Supervised } from "./supervise.ts";
-import { createWebServer } from "./web.ts";
+import { createWebServer, defaultWebServerOptions } from "./web.ts";
 import { watchBase } from "./watch-base.ts";
 import { createFeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
@@ -70,8 +70,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const secret = linkSecret(config, store, report);
   const mailer = config.newsletter.smtpUrl
     ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 2, dkim: confirmationDkim(report) })
-    : createFileMailer("var/courriels", config.newsletter.from);
-  if (!config.newsletter.smtpUrl) report("SMTP_URL n'est pas défini : les e-mails de confirmation sont écrits dans var/courriels au lieu d'être envoyés.");
+    : createFileMailer(config.newsletter.mailDir, config.newsletter.from);
+  if (!config.newsletter.smtpUrl) report(`SMTP_URL n'est pas défini : les e-mails de confirmation sont écrits dans ${resolve(config.newsletter.mailDir)} au lieu d'être envoyés.`);
   const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), mailer, () => orienteur, {
     secret,
     baseUrl: config.newsletter.publicUrl,
@@ -82,7 +82,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onMailError: (error) => logger.error({ err: { name: error.name, code: (error as { code?: string }).code } }, "confirmation e-mail not sent"),
   });
   const archiveDir = resolve(config.newsletter.archiveDir);
-  const newsletterRoutes = createNewsletterRoutes({ subscriptions, archiveDir, maxBodyBytes: 64 * 1024 });
+  // One body-size rule for every form and JSON endpoint: the web server's.
+  const maxBodyBytes = defaultWebServerOptions.maxBodyBytes;
+  const newsletterRoutes = createNewsletterRoutes({ subscriptions, archiveDir, maxBodyBytes });
   const feedback = createFeedbackRepository(store.db);
   const web = createWebServer({
     conversation: () => conversation,
@@ -90,7 +92,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     extraRoutes: newsletterRoutes,
     afterOrientation: (orientation) => void recordUnmetNeed(feedback, orientation, orienteur),
-  });
+  }, { maxBodyBytes, allowedHosts: config.web.allowedHosts });
   await new Promise<void>((resolve, reject) => {
     web.once("error", (error: NodeJS.ErrnoException) =>
       reject(new Error(error.code === "EADDRINUSE" ? `Le port ${options.port} est déjà utilisé : choisissez-en un autre avec --port ou ORIENTEUR_PORT.` : `Le serveur web n'a pas pu démarrer : ${error.message}`)),

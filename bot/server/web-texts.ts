@@ -9,5 +9,8 @@ export const webTexts = {
   tooLarge: (max: number) => `Requête trop volumineuse : ${Math.round(max / 1024)} Kio au plus.`,
   missingField: (name: string) => `Le champ « ${name} » est obligatoire.`,
   notAString: (name: string) => `Le champ « ${name} » doit être un texte.`,
+  badTarget: "Adresse de requête invalide : elle doit être un chemin comme /api/ask.",
+  hostNotAllowed: (host: string) =>
+    `Nom de serveur refusé : « ${host} ». Ce serveur local ne répond qu'à localhost et aux noms de ORIENTEUR_ALLOWED_HOSTS (protection contre le « DNS rebinding »).`,
   unknownPlace: (lieu: string) => `Lieu introuvable : « ${lieu} ». Donnez un nom de commune, un code postal ou un code INSEE.`,
 };

@@ -13,11 +13,16 @@ import { webTexts } from "./web-texts.ts";
 import type { Logger } from "./logger.ts";
 
 export interface WebServerOptions {
-  /** Largest request body accepted, in bytes (64 KiB). */
+  /** Largest request body accepted, in bytes (64 KiB), for every form and JSON endpoint: more gets a 413. */
   maxBodyBytes: number;
+  /**
+   * Host names accepted, besides localhost, 127.0.0.1 and ::1, when a request arrives on a loopback
+   * address: a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding) is refused.
+   */
+  allowedHosts: readonly string[];
 }
 
-export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024 };
+export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024, allowedHosts: [] };
 
 export interface WebContext {
   conversation: () => Conversation;
@@ -52,9 +57,14 @@ export function createWebServer(context: WebContext, options: Partial<WebServerO
     const started = performance.now();
     handle(request, response, context, settings)
       .catch((error: unknown) => {
+        // A client that hung up is no fault of ours: a debug line without a stack, so no one can fill the error log.
+        if (!(error instanceof HttpError) && isClientAbort(error, request)) {
+          context.logger.debug({ platform: "web", route: routeOf(request), outcome: "client-aborted" }, "client went away");
+          return;
+        }
         const status = error instanceof HttpError ? error.status : 500;
         if (status === 500) context.logger.error({ err: { name: (error as Error).name, stack: (error as Error).stack }, route: routeOf(request) }, "web request failed");
-        sendJson(response, status, { erreur: error instanceof HttpError ? error.message : webTexts.internalError });
+        sendError(request, response, status, error instanceof HttpError ? error.message : webTexts.internalError);
       })
       .finally(() => {
         context.logger.info({ platform: "web", route: routeOf(request), status: response.statusCode, ms: Math.round(performance.now() - started) }, "request");
@@ -63,14 +73,46 @@ export function createWebServer(context: WebContext, options: Partial<WebServerO
 }
 
 function routeOf(request: IncomingMessage): string {
-  return `${request.method} ${(request.url ?? "/").split("?")[0]}`;
+  // Cut: a hostile target may be long; the query string (the question) is never logged.
+  return `${request.method} ${(request.url ?? "/").split("?")[0]!.slice(0, 200)}`;
+}
+
+/** Whether an error comes from the client closing the connection mid-request. */
+function isClientAbort(error: unknown, request: IncomingMessage): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ECONNRESET" || code === "ECONNABORTED" || code === "EPIPE" || (error as Error | undefined)?.message === "aborted" || request.destroyed;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1"]);
+
+/**
+ * Whether the Host header names this server. Checked only on a loopback address: behind a proxy on
+ * another address, the proxy decides. A missing Host (HTTP/1.0) cannot come from a rebinding page.
+ */
+function hostAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
+  const local = request.socket.localAddress ?? "";
+  if (!(local === "::1" || local.startsWith("127.") || local.startsWith("::ffff:127."))) return true;
+  const header = request.headers.host;
+  if (header === undefined) return true;
+  const name = (header.startsWith("[") ? header.slice(1, header.indexOf("]")) : header.split(":")[0]!).toLowerCase().replace(/\.$/, "");
+  return LOOPBACK_HOSTS.has(name) || name.endsWith(".localhost") || allowed.some((host) => host.toLowerCase() === name);
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: WebContext, settings: WebServerOptions): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://localhost");
-  const route = `${request.method} ${url.pathname}`;
   setSecurityHeaders(response);
+  if (!hostAllowed(request, settings.allowedHosts)) throw new HttpError(421, webTexts.hostNotAllowed(String(request.headers.host).slice(0, 100)));
+  let url: URL;
+  try {
+    url = new URL(request.url ?? "/", "http://localhost");
+  } catch {
+    // « http://a:99999/ », « http://[::1 », « http://%zz/ »: the client's mistake, not a failure of ours.
+    throw new HttpError(400, webTexts.badTarget);
+  }
+  const route = `${request.method} ${url.pathname}`;
+  // The newsletter's forms apply the same size limit (start.ts passes it), with a page of their own.
   if (context.extraRoutes && (await context.extraRoutes(request, response, url))) return;
+  // Announced too large: refused before anything is read.
+  if (Number(request.headers["content-length"] ?? 0) > settings.maxBodyBytes) throw new HttpError(413, webTexts.tooLarge(settings.maxBodyBytes));
   switch (route) {
     case "GET /":
     case "HEAD /":
@@ -84,7 +126,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       if (lieu && !context.orienteur().places.resolve(lieu)) throw new HttpError(400, webTexts.unknownPlace(lieu));
       const conversationId = stringField(body, "conversation", false) || randomUUID();
       const reply = context.conversation().handle({ conversation: `web:${conversationId}`, text: question, defaultPlace: lieu || undefined });
-      if (reply.orientation) context.afterOrientation?.(reply.orientation);
+      if (reply.orientation) watchOrientation(context, reply.orientation);
       return sendJson(response, 200, {
         conversation: conversationId,
         type: reply.kind,
@@ -122,6 +164,23 @@ function setSecurityHeaders(response: ServerResponse): void {
   response.setHeader("referrer-policy", "no-referrer");
 }
 
+/** Feeds the unmet-needs watch; a failing write is logged (no stack, no text) and never costs the person the answer. */
+function watchOrientation(context: WebContext, orientation: Orientation): void {
+  try {
+    context.afterOrientation?.(orientation);
+  } catch (error) {
+    context.logger.warn({ platform: "web", err: { name: (error as Error).name, code: (error as { code?: string }).code }, outcome: "unmet-need-not-recorded" }, "unmet need not recorded");
+  }
+}
+
+/** An error as JSON, or as a short French page for a browser's form (it asked for HTML). */
+function sendError(request: IncomingMessage, response: ServerResponse, status: number, message: string): void {
+  if (response.headersSent) return;
+  if (!/text\/html/.test(request.headers.accept ?? "")) return sendJson(response, status, { erreur: message });
+  response.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  response.end(`<!doctype html><html lang="fr"><meta charset="utf-8"><title>Erreur ${status}</title><p>${escapeHtml(message)}</p><p><a href="/">Retour à l'accueil</a></p></html>`);
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   if (response.headersSent) return;
   response.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -134,9 +193,13 @@ function sendPage(response: ServerResponse, context: WebContext, question: strin
   let answer = "";
   if (question.trim()) {
     const place = lieu.trim() ? orienteur.places.resolve(lieu) : undefined;
-    answer = lieu.trim() && !place
-      ? `<p>${escapeHtml(webTexts.unknownPlace(lieu))}</p>`
-      : renderHtml(context.conversation().handle({ conversation: `web:${randomUUID()}`, text: question, defaultPlace: lieu || undefined }).answer);
+    if (lieu.trim() && !place) answer = `<p>${escapeHtml(webTexts.unknownPlace(lieu))}</p>`;
+    else {
+      const reply = context.conversation().handle({ conversation: `web:${randomUUID()}`, text: question, defaultPlace: lieu || undefined });
+      // The page without JavaScript feeds the watch like the JSON endpoint.
+      if (reply.orientation) watchOrientation(context, reply.orientation);
+      answer = renderHtml(reply.answer);
+    }
   }
   const slots: Record<string, string> = {
     base: escapeHtml(orienteur.base.info.nom),

@@ -5,7 +5,7 @@ describe("configuration from the environment", () => {
   it("starts only the local page when no platform is configured", () => {
     const { config, problems } = readConfig({});
     expect(configuredPlatforms(config)).toEqual([]);
-    expect(config.web).toEqual({ port: 8080, host: "127.0.0.1" });
+    expect(config.web).toEqual({ port: 8080, host: "127.0.0.1", allowedHosts: ["localhost"] });
     expect(problems).toEqual([]);
   });
 
