@@ -87,6 +87,11 @@ const LOCATIVES = new Set([
 const OUT_OF_SCOPE_BARE_POPULATION = 10_000;
 const MAX_NAME_WORDS = 8;
 const OUT_OF_SCOPE_MIN_POPULATION = 1000;
+/** Words for « the département » said without its name. */
+const DEPARTEMENT_WORDS = new Set(["departement", "dept", "dpt", "dep"]);
+/** « le département du Cher », « de la Nièvre »: a name follows, the département is not the base's by default. */
+const NAMED_AFTER = new Set(["de", "du", "d", "des"]);
+
 /** Ranks carry log10(population): two places within this many ranks are of comparable size (a ratio under 3). */
 const COMPARABLE_SIZE = Math.log10(3);
 /** Distinct word groups compared with place names for typos, per question. */
@@ -300,6 +305,21 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
     if (/^\d[\dab]$/.test(token) && start > 0 && ["le", "departement", "dept"].includes(words[start - 1]!)) {
       const place = departementPlaces.get(token.toUpperCase());
+      if (place) return { place, start, end: start + 1, rank: 240 };
+    }
+    // « le département du Cher », « département de la Nièvre »: the name after it is a département, even a French word.
+    if (DEPARTEMENT_WORDS.has(token) && NAMED_AFTER.has(words[start + 1] ?? "")) {
+      for (let skip = 2; skip <= 3; skip++) {
+        for (let length = 3; length >= 1; length--) {
+          const code = departementBySpelling.get(words.slice(start + skip, start + skip + length).join(" "));
+          const place = code ? departementPlaces.get(code) : undefined;
+          if (place) return { place, start, end: start + skip + length, rank: 240 };
+        }
+      }
+    }
+    // « dans tout le département », « au niveau du département »: a base of one département means that one.
+    if (DEPARTEMENT_WORDS.has(token) && start > 0 && ["le", "du", "au"].includes(words[start - 1]!) && scope.size === 1 && !NAMED_AFTER.has(words[start + 1] ?? "") && !/^\d[\dab]$/.test(words[start + 1] ?? "")) {
+      const place = departementPlaces.get([...scope][0]!);
       if (place) return { place, start, end: start + 1, rank: 240 };
     }
     if (!firstWords.has(token)) return undefined;

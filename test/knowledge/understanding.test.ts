@@ -118,6 +118,11 @@ describe("places", () => {
     expect(orienteur.orient("portage de repas à Château-Chinon").lieu?.code).toBe("58062");
   });
 
+  it("reads « le département » said without a name as the base's own, and a named one as that one", () => {
+    expect(orienteur.orient("sinon dans tout le département ?").lieu?.code).toBe("58");
+    expect(orienteur.orient("portage de repas dans le département du Cher").lieu?.code).toBe("18");
+  });
+
   it("resolves a former commune to today's commune, and says so", () => {
     const answer = orienteur.orient("aide à domicile à Dompierre-sur-Héry");
     expect(answer.lieu?.code).toBe("58026");
