@@ -37,6 +37,8 @@ export interface PlaceToken {
   capitalised?: boolean;
   /** A word of French: typos are looked for only in words that are not. */
   french?: boolean;
+  /** Read as a sigle (« DAC »): a département number right after it is that département (« la MDPH 58 »). */
+  sigleLike?: boolean;
 }
 
 export interface DetectOptions {
@@ -303,7 +305,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const place = byPostalOrCode(token);
       return place ? { place, start, end: start + 1, rank: 400 } : undefined;
     }
-    if (/^\d[\dab]$/.test(token) && start > 0 && ["le", "departement", "dept"].includes(words[start - 1]!)) {
+    if (/^\d[\dab]$/.test(token) && start > 0 && (["le", "departement", "dept"].includes(words[start - 1]!) || tokens[start - 1]!.sigleLike === true)) {
       const place = departementPlaces.get(token.toUpperCase());
       if (place) return { place, start, end: start + 1, rank: 240 };
     }

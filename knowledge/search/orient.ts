@@ -101,10 +101,11 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const tokens = message.tokens;
 
   // Stage: place. A commune named like a French word is looked for again once the needs are known.
-  let placeMatch = deps.places.detect(tokens);
+  // « ok merci, bonne journée » names no place, whatever commune « Bonne » may be.
+  let placeMatch = isOnlyPoliteness(input.question) ? undefined : deps.places.detect(tokens);
   const placePositions = (match: typeof placeMatch) => new Set(match ? tokens.slice(match.start, match.end).map((t) => t.position) : []);
   let reading = deps.needs.read(message, placePositions(placeMatch));
-  if (!placeMatch) {
+  if (!placeMatch && !isOnlyPoliteness(input.question)) {
     const claimed = new Set([...reading.needs.flatMap((n) => n.positions), ...reading.dangerPositions]);
     const relaxed = new Set(tokens.map((t, index) => (claimed.has(t.position) ? -1 : index)).filter((index) => index >= 0));
     const loose = deps.places.detect(tokens, { relaxed });

@@ -123,6 +123,12 @@ describe("places", () => {
     expect(orienteur.orient("portage de repas dans le département du Cher").lieu?.code).toBe("18");
   });
 
+  it("reads a département number after a sigle (« le DAC 58 ») and no place at all in thanks", () => {
+    expect(orienteur.orient("mail du DAC 58 ?").lieu?.code).toBe("58");
+    expect(orienteur.orient("il a 58 ans, portage de repas à Clamecy").lieu?.code).toBe("58079");
+    expect(orienteur.orient("ok merci, bonne journée").lieu).toBeNull();
+  });
+
   it("resolves a former commune to today's commune, and says so", () => {
     const answer = orienteur.orient("aide à domicile à Dompierre-sur-Héry");
     expect(answer.lieu?.code).toBe("58026");
