@@ -28,6 +28,8 @@ export interface PlaceMatch {
   alternatives?: Place[];
   /** The former commune named, now part of `place` (« Cours », for Cosne-Cours-sur-Loire). */
   formerName?: string;
+  /** Token spans of places named only as landmarks (« à côté de Cosne »): names, not words to read. */
+  landmarks?: [start: number, end: number][];
 }
 
 /** A word of the question as place detection reads it. */
@@ -89,6 +91,12 @@ const LOCATIVES = new Set([
 const OUT_OF_SCOPE_BARE_POPULATION = 10_000;
 const MAX_NAME_WORDS = 8;
 const OUT_OF_SCOPE_MIN_POPULATION = 1000;
+/** « près de X », « à côté de X », « pas loin de X », « proche de X »: X is a landmark. */
+function isLandmark(words: readonly string[], start: number): boolean {
+  const before = words.slice(Math.max(0, start - 3), start).join(" ");
+  return /(?:^|\s)(?:pres d|pres de|a cote d|a cote de|cote de|loin de|loin d|proche de|proche d|non loin de)$/.test(before);
+}
+
 /** Words for « the département » said without its name. */
 const DEPARTEMENT_WORDS = new Set(["departement", "dept", "dpt", "dep"]);
 /** « le département du Cher », « de la Nièvre »: a name follows, the département is not the base's by default. */
@@ -268,11 +276,16 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // « c'est Saint-Benin-d'Azy, pas Saint-Saulge »: a place said not to be the one is dropped.
     const said = matches.filter((m) => !(m.start > 0 && NEGATIONS.has(words[m.start - 1]!)));
     if (said.length > 0 && said.length < matches.length) matches.splice(0, matches.length, ...said);
+    // « Beuzeville, juste à côté de Honfleur »: a place given as a landmark says where the other one is.
+    const located = matches.filter((m) => !isLandmark(words, m.start));
+    const landmarks = located.length > 0 && located.length < matches.length ? matches.filter((m) => !located.includes(m)).map((m): [number, number] => [m.start, m.end]) : [];
+    if (landmarks.length > 0) matches.splice(0, matches.length, ...located);
     const communes = matches.filter((m) => m.place.type !== "departement");
     // A place of the base's territory beats one outside it (« elle vit à Varzy, sa fille à Paris »).
     const inScope = communes.filter((m) => m.place.inScope);
     const { rank: _rank, ...chosen } = (inScope.length > 0 ? inScope : communes.length > 0 ? communes : matches).at(-1)!;
-    return chosen.place.type === "commune" ? qualified(chosen, words) : chosen;
+    const result = chosen.place.type === "commune" ? qualified(chosen, words) : chosen;
+    return landmarks.length > 0 ? { ...result, landmarks } : result;
   }
 
   /**

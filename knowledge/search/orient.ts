@@ -103,7 +103,8 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   // Stage: place. A commune named like a French word is looked for again once the needs are known.
   // « ok merci, bonne journée » names no place, whatever commune « Bonne » may be.
   let placeMatch = isOnlyPoliteness(input.question) ? undefined : deps.places.detect(tokens);
-  const placePositions = (match: typeof placeMatch) => new Set(match ? tokens.slice(match.start, match.end).map((t) => t.position) : []);
+  const placePositions = (match: typeof placeMatch) =>
+    new Set(match ? [[match.start, match.end] as const, ...(match.landmarks ?? [])].flatMap(([start, end]) => tokens.slice(start, end).map((t) => t.position)) : []);
   let reading = deps.needs.read(message, placePositions(placeMatch));
   if (!placeMatch && !isOnlyPoliteness(input.question)) {
     const claimed = new Set([...reading.needs.flatMap((n) => n.positions), ...reading.dangerPositions]);

@@ -1,6 +1,9 @@
 // The reading stages, each alone: the French lexicon, the message reader, weighted phrases,
 // sigles typed as words, and places (homonyms, former communes, names that are French words).
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
+import { createOrienteur } from "../../knowledge/orienteur.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { getFrenchLexicon } from "../../knowledge/text/lexicon.ts";
 import { createPhraseIndex } from "../../knowledge/understand/phrase-index.ts";
@@ -127,6 +130,12 @@ describe("places", () => {
     expect(orienteur.orient("mail du DAC 58 ?").lieu?.code).toBe("58");
     expect(orienteur.orient("il a 58 ans, portage de repas à Clamecy").lieu?.code).toBe("58079");
     expect(orienteur.orient("ok merci, bonne journée").lieu).toBeNull();
+  });
+
+  it("takes where the person is, not the landmark given to find it (« Beuzeville, à côté de Honfleur »)", async () => {
+    const calvados = createOrienteur(await loadKnowledge(fileURLToPath(new URL("../fixtures/base-14-calvados", import.meta.url))));
+    expect(calvados.orient("ma mère habite Beuzeville, juste à côté de Honfleur, il y a un portage de repas ?").lieu?.code).toBe("27065");
+    expect(calvados.orient("Habitante du Pin (près de Lisieux) cherche un service de repas livrés").lieu?.code).toBe("14504");
   });
 
   it("resolves a former commune to today's commune, and says so", () => {
