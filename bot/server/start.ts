@@ -136,6 +136,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     notifyEditors,
     logger,
   });
+  // Ready means watched: an edit made right after start is not missed.
+  await watcher.ready;
   if (config.matrix || config.slack || config.telegram) {
     bot = createBot(
       { orienteur: () => orienteur, conversation, store, logger, subscriptions, feedback, notifyEditors },
