@@ -13,6 +13,12 @@ export interface IncomingMessage {
   room: string;
   /** Thread the message belongs to, if any (Matrix thread root, Slack thread_ts, Telegram thread or replied-to message). */
   thread?: string | undefined;
+  /**
+   * The conversation this message continues, when the platform's thread does not say it: a reply
+   * to one of the bot's answers continues the question that answer belongs to (reply chains on
+   * Matrix and Tchap, where threads are often disabled). See {@link conversationId}.
+   */
+  conversation?: string | undefined;
   author: {
     id: string;
     isBot: boolean;
@@ -28,6 +34,8 @@ export interface IncomingMessage {
   /** How the message addresses the bot in a group room. */
   mentionsBot: boolean;
   repliesToBot: boolean;
+  /** Written in a thread where the bot has answered: a follow-up, even without a mention. */
+  inBotThread?: boolean | undefined;
   isCommand: boolean;
   /** Matrix notices and similar automated messages: never answered. */
   isNotice: boolean;
@@ -35,6 +43,16 @@ export interface IncomingMessage {
   sentAt: number;
   /** The platform payload, as an escape hatch for adapters; the engine never reads it. */
   raw?: unknown;
+}
+
+/**
+ * The conversation a message belongs to within its room: what it continues, else its thread, else
+ * (in a group room) the message itself, which opens a conversation; a direct chat is one conversation.
+ * Adapters remember it for their answers, so that a reply to an answer continues it.
+ * @example conversationId({ ...message, isDirect: false, thread: undefined, id: "$q" }) // → "$q"
+ */
+export function conversationId(message: Pick<IncomingMessage, "conversation" | "thread" | "isDirect" | "id">): string {
+  return message.conversation ?? message.thread ?? (message.isDirect ? "" : message.id);
 }
 
 export interface Adapter {

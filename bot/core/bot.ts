@@ -3,7 +3,7 @@
 // unmet needs, and keeps one error boundary around each message. Adapters call `handle`; they never decide.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
-import type { Adapter, IncomingMessage, Platform } from "../adapters/contract.ts";
+import { conversationId, type Adapter, type IncomingMessage, type Platform } from "../adapters/contract.ts";
 import type { Store } from "../store/store.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import type { Logger } from "../server/logger.ts";
@@ -153,7 +153,7 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   /** An orientation question or a sigle: the conversation core answers; an unmet need is recorded, scrubbed. */
   function converse(message: IncomingMessage): Answer {
     const reply = deps.conversation.handle({
-      conversation: `${message.platform}:${message.room}:${message.thread ?? (message.isDirect ? "" : message.id)}`,
+      conversation: `${message.platform}:${message.room}:${conversationId(message)}`,
       text: message.text,
       defaultPlace: roomPlace(message),
     });
@@ -197,7 +197,7 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     if (message.isNotice) return "notice";
     if (!deps.store.markSeen(message.platform, message.id)) return "duplicate";
     if (message.sentAt < startedAt - settings.startupGraceMs) return "history";
-    if (!(message.isDirect || message.mentionsBot || message.repliesToBot || message.isCommand)) return "not-addressed";
+    if (!(message.isDirect || message.mentionsBot || message.repliesToBot || message.inBotThread || message.isCommand)) return "not-addressed";
     if (!message.isDirect && !allowedRoom(message.platform, message.room)) return "room-not-allowed";
 
     const verdict = throttle(`${message.platform}:${message.author.id}`);

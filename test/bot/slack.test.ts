@@ -220,10 +220,10 @@ describe("Slack app manifest", () => {
     for (const command of SLACK_MANIFEST.features.slash_commands) expect(command.description).toMatch(/^[A-Z][a-zàâçéèêëîïôûùüÿœ' ,-]+/i);
   });
 
-  it("subscribes to mentions and direct messages in Socket Mode, with only the scopes they need", () => {
+  it("subscribes to mentions, direct messages and channel messages (follow-ups in its threads) in Socket Mode, with only the scopes they need", () => {
     expect(SLACK_MANIFEST.settings.socket_mode_enabled).toBe(true);
-    expect(SLACK_MANIFEST.settings.event_subscriptions.bot_events).toEqual(["app_mention", "message.im"]);
-    expect(SLACK_MANIFEST.oauth_config.scopes.bot.sort()).toEqual(["app_mentions:read", "chat:write", "commands", "im:history", "reactions:write"]);
+    expect(SLACK_MANIFEST.settings.event_subscriptions.bot_events).toEqual(["app_mention", "message.im", "message.channels", "message.groups"]);
+    expect(SLACK_MANIFEST.oauth_config.scopes.bot.sort()).toEqual(["app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history", "reactions:write"]);
   });
 });
 

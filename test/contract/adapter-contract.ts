@@ -19,9 +19,18 @@ export interface UserMessage {
   fromBot?: boolean;
   /** Sent by the bot's own account. */
   fromSelf?: boolean;
+  /**
+   * Continues a conversation of the bot, without mentioning it: `to` is the id of a message the bot
+   * sent (`SentMessage.id`). « reply »: a reply to that message. « thread »: a message in that
+   * message's thread, replying to nobody (Matrix: « reply in thread »; Slack: the thread; Telegram:
+   * a reply to another message of the same reply thread).
+   */
+  followUp?: { to: string; how: "reply" | "thread" };
 }
 
 export interface SentMessage {
+  /** The platform's id of this message, in the form `userSays` returns ids. */
+  id: string;
   room: string;
   /** The message this one answers or threads under, in the ids `userSays` returns. */
   replyTo: string | undefined;
@@ -53,7 +62,18 @@ export interface ContractPeer {
   close(): Promise<void>;
 }
 
-export type ContractCase = "direct" | "groupIgnored" | "mentionThread" | "ownAndBots" | "redelivery" | "history" | "split" | "hostile" | "rateLimit";
+export type ContractCase =
+  | "direct"
+  | "groupIgnored"
+  | "mentionThread"
+  | "followUpReply"
+  | "followUpThread"
+  | "ownAndBots"
+  | "redelivery"
+  | "history"
+  | "split"
+  | "hostile"
+  | "rateLimit";
 
 
 const MANY_SIGLES =
@@ -126,6 +146,31 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       await waitFor(() => current.sent().length > 0, "an answer");
       expect(current.sent()[0]!.text).toContain("Portage de repas du Haut Nivernais");
       expect(current.sent()[0]!.replyTo).toBe(id);
+    });
+
+    /** Asks in a group room with a mention, then follows up without one, as `how` says. */
+    async function followUp(current: ContractPeer, how: "reply" | "thread"): Promise<void> {
+      await current.userSays({ text: "portage de repas à Clamecy", direct: false, mention: true });
+      await waitFor(() => current.sent().length === 1, "the first answer");
+      const answer = current.sent()[0]!;
+      const id = await current.userSays({ text: "et à Decize ?", direct: false, followUp: { to: answer.id, how } });
+      await waitFor(() => current.sent().length === 2, "the answer to the follow-up");
+      const second = current.sent()[1]!;
+      expect(second.text).toContain("Je reprends votre besoin précédent");
+      expect(second.text).toContain("Decize");
+      expect(second.replyTo === id || second.replyTo === answer.replyTo).toBe(true);
+      // Unrelated room traffic stays ignored.
+      await current.userSays({ text: "quelqu'un a le numéro de la mairie ?", direct: false });
+      await marker(current);
+      expect(current.sent()).toHaveLength(3);
+    }
+
+    test("followUpReply", "continues the conversation when someone replies to its answer, without a new mention", async () => {
+      await followUp(await start(), "reply");
+    });
+
+    test("followUpThread", "continues the conversation when someone writes in the thread of its answer, without a new mention", async () => {
+      await followUp(await start(), "thread");
     });
 
     test("ownAndBots", "ignores its own messages and other bots'", async () => {

@@ -327,7 +327,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
 
   function sentMessage(event: PeerEvent): SentMessage {
     const relation = event.content["m.relates_to"] as { event_id?: string; "m.in_reply_to"?: { event_id?: string } } | undefined;
-    return { room: event.room_id, replyTo: relation?.["m.in_reply_to"]?.event_id ?? relation?.event_id, text: String(event.content.body ?? ""), markup: String(event.content.formatted_body ?? "") };
+    return { id: event.event_id, room: event.room_id, replyTo: relation?.["m.in_reply_to"]?.event_id ?? relation?.event_id, text: String(event.content.body ?? ""), markup: String(event.content.formatted_body ?? "") };
   }
 
   async function readBody(request: HttpRequest): Promise<unknown> {
@@ -522,11 +522,21 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
           content["m.mentions"] = { user_ids: [BOT] };
         }
       } else if (!message.legacyMention) content["m.mentions"] = {};
-      if (message.thread) {
+      let thread = message.thread;
+      let replyTo = message.replyTo;
+      if (message.followUp) {
+        // A follow-up to one of the bot's messages: a reply to it, or « reply in thread » on it
+        // (into its thread when it is already in one, as Element does).
+        const to = rooms.get(roomId)!.entries.find((e) => e.event.event_id === message.followUp!.to)?.event;
+        const relation = to?.content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined;
+        if (message.followUp.how === "reply") replyTo = message.followUp.to;
+        else thread = relation?.rel_type === "m.thread" ? relation.event_id : message.followUp.to;
+      }
+      if (thread) {
         const room = rooms.get(roomId)!;
-        const last = room.entries.findLast((e) => (e.event.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === message.thread)?.event.event_id ?? message.thread;
-        content["m.relates_to"] = { rel_type: "m.thread", event_id: message.thread, is_falling_back: true, "m.in_reply_to": { event_id: last } };
-      } else if (message.replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: message.replyTo } };
+        const last = room.entries.findLast((e) => (e.event.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === thread)?.event.event_id ?? thread;
+        content["m.relates_to"] = { rel_type: "m.thread", event_id: thread, is_falling_back: true, "m.in_reply_to": { event_id: last } };
+      } else if (replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: replyTo } };
       const entry = addEvent(roomId, sender, "m.room.message", content);
       lastUserEntry = entry;
       return entry.event.event_id;

@@ -10,10 +10,10 @@
 // - Events API over HTTP: requests signed like Slack's (`X-Slack-Signature: v0=HMAC_SHA256(secret,
 //   "v0:" + timestamp + ":" + body)`, `X-Slack-Request-Timestamp`), retries with X-Slack-Retry-Num.
 // - response_url: POST /commands/<trigger> records a slash command's ephemeral answer.
-// Slash commands are those of bot/adapters/slack/manifest.yaml. Besides the manifest's app_mention
-// and message.im, the peer also delivers message.channels by default (an administrator may add it):
-// channel messages that do not mention the bot then reach the adapter and must be flagged, not
-// answered; and the bot's own messages come back as events, as on Slack.
+// Slash commands are those of bot/adapters/slack/manifest.yaml. As the manifest subscribes to
+// app_mention, message.im and message.channels, channel messages that do not mention the bot reach
+// the adapter and must be flagged, not answered (except follow-ups in the bot's threads); and the
+// bot's own messages come back as events, as on Slack.
 import { createHmac, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
@@ -289,7 +289,14 @@ export class SlackPeer implements ContractPeer {
     const base: Record<string, unknown> = message.fromBot
       ? { subtype: "bot_message", bot_id: "B0OTHER", username: "autre-bot", text, ts }
       : { user, text, ts, client_msg_id: randomUUID(), ...(message.fromSelf ? { bot_id: SLACK_PEER.botId, app_id: SLACK_PEER.appId } : {}) };
-    if (message.threadTs) base.thread_ts = message.threadTs;
+    // On Slack, replying to a message in a thread is writing in that thread.
+    const followed = message.followUp ? this.posted.find((m) => `${m.channel}:${m.ts}` === message.followUp!.to) : undefined;
+    const threadTs = message.threadTs ?? (followed ? (followed.threadTs ?? followed.ts) : undefined);
+    if (threadTs) {
+      base.thread_ts = threadTs;
+      // As Slack does: the author of the thread's first message.
+      base.parent_user_id = this.posted.some((m) => m.ts === threadTs) ? SLACK_PEER.botUserId : user;
+    }
     for (const event of this.messageEvents(channel, base, message.mention === true)) {
       await this.deliver({ kind: "events_api", retry: 0, payload: this.eventCallback(event) });
     }
@@ -528,6 +535,7 @@ export class SlackPeer implements ContractPeer {
 
   sent(): SentMessage[] {
     return this.posted.map((m) => ({
+      id: `${m.channel}:${m.ts}`,
       room: m.channel,
       replyTo: m.threadTs ? `${m.channel}:${m.threadTs}` : undefined,
       text: unescapeSlackText(m.text),

@@ -245,7 +245,13 @@ export class TelegramPeer implements ContractPeer {
     const from = message.from ?? (message.fromSelf ? this.bot : message.fromBot ? OTHER_BOT : USER);
     const text = message.mention ? `@${this.bot.username} ${message.text}` : message.text;
     const entities = detectEntities(text);
-    const built = this.newMessage(chat, from, { text, ...(entities.length > 0 ? { entities } : {}) }, message.replyTo, message.topic);
+    let replyTo = message.replyTo;
+    if (message.followUp) {
+      const to = this.messages.get(message.followUp.to);
+      // A reply thread of a supergroup: the bot's message, or (« thread ») the first message of its thread.
+      replyTo = message.followUp.how === "reply" ? to?.message_id : ((to?.message_thread_id as number | undefined) ?? to?.message_id);
+    }
+    const built = this.newMessage(chat, from, { text, ...(entities.length > 0 ? { entities } : {}) }, replyTo, message.topic);
     if (message.ageSeconds) built.date -= message.ageSeconds;
     this.lastUserUpdate = this.enqueue({ message: built });
     return `${chat.id}:${built.message_id}`;
@@ -295,7 +301,7 @@ export class TelegramPeer implements ContractPeer {
   }
 
   sent(): SentMessage[] {
-    return this.sentMessages.map(({ room, replyTo, text, markup }) => ({ room, replyTo, text, markup }));
+    return this.sentMessages.map(({ id, room, replyTo, text, markup }) => ({ id, room, replyTo, text, markup }));
   }
 
   /** The bot's messages with their Telegram message_id and arrival time. */
@@ -511,7 +517,7 @@ export class TelegramPeer implements ContractPeer {
     const topic = num(p.message_thread_id);
     if (topic !== undefined && !(chat.is_forum && this.topics.has(`${chat.id}:${topic}`))) return { error: [400, "Bad Request: message thread not found"] };
     const message = this.newMessage(chat, this.bot, { text, ...(entities.length > 0 ? { entities } : {}) }, found ? replyTo : undefined, topic);
-    const record: SentRecord = { room: String(chat.id), replyTo: found ? `${chat.id}:${replyTo}` : undefined, text, markup, messageId: message.message_id, at: performance.now() };
+    const record: SentRecord = { id: `${chat.id}:${message.message_id}`, room: String(chat.id), replyTo: found ? `${chat.id}:${replyTo}` : undefined, text, markup, messageId: message.message_id, at: performance.now() };
     this.sentMessages.push(record);
     for (const listener of this.listeners) listener(record);
     return { result: message };

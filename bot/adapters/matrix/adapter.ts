@@ -23,6 +23,7 @@ import { MATRIX_FIELD_LIMIT } from "../../render/matrix.ts";
 import type { Logger } from "../../server/logger.ts";
 import type { Store } from "../../store/store.ts";
 import type { Adapter, IncomingMessage, Platform } from "../contract.ts";
+import { createConversationMemory } from "../conversation-memory.ts";
 import { describeFailure, whoami } from "./connect.ts";
 import { mentionsBot, relationOf, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
 import { noticeContents, retryDelay, type Question } from "./outgoing.ts";
@@ -113,6 +114,8 @@ export function createMatrixAdapter(
   let directRooms = new Set<string>();
   let persisting: Promise<void> = Promise.resolve();
   const listeners: [string, (...args: never[]) => void][] = [];
+  /** Conversations of the bot's answers and threads: replies to them continue the question. */
+  const conversations = createConversationMemory();
 
   function track<T>(work: Promise<T>): Promise<T | undefined> {
     const settled = work.catch((error: unknown) => {
@@ -136,11 +139,12 @@ export function createMatrixAdapter(
     }
   }
 
-  /** Sends one event; the SDK's scheduler retries it with the same transaction id (idempotent). */
-  async function sendContent(roomId: string, content: Record<string, unknown>, threadId: string | null): Promise<void> {
+  /** Sends one event; the SDK's scheduler retries it with the same transaction id (idempotent). Resolves to its id. */
+  async function sendContent(roomId: string, content: Record<string, unknown>, threadId: string | null): Promise<string> {
     try {
       const response = await client!.sendEvent(roomId, threadId, "m.room.message" as never, content as never);
       facts!.rememberSent(response.event_id);
+      return response.event_id;
     } catch (error) {
       const local = (error as MatrixError).event;
       if (local) {
@@ -155,8 +159,10 @@ export function createMatrixAdapter(
   }
 
   /** Sends an answer as notices; each chunk replies to `question`, in its thread if it has one. */
-  async function sendAnswer(roomId: string, answer: Answer, question?: Question): Promise<void> {
-    for (const content of noticeContents(answer, question, settings.fieldLimitBytes)) await sendContent(roomId, content, question?.thread ?? null);
+  async function sendAnswer(roomId: string, answer: Answer, question?: Question): Promise<string[]> {
+    const ids: string[] = [];
+    for (const content of noticeContents(answer, question, settings.fieldLimitBytes)) ids.push(await sendContent(roomId, content, question?.thread ?? null));
+    return ids;
   }
 
   /** Tells an encrypted room, once and for good, that the bot cannot read it. */
@@ -209,17 +215,24 @@ export function createMatrixAdapter(
     // An edit changes a message already read; it is not a new question.
     if (relation.isEdit) return undefined;
     const mentioned = mentionsBot(content, bot);
-    const [isDirect, isRoomAdmin, repliedTo] = await Promise.all([
+    const threadConversation = relation.thread ? conversations.ofThread(relation.thread) ?? conversations.ofMessage(relation.thread) : undefined;
+    const [isDirect, isRoomAdmin, repliedTo, threadRoot] = await Promise.all([
       isDirectRoom(room),
       facts!.isAdmin(room, sender).catch(() => undefined),
       relation.replyTo ? facts!.senderOf(room, relation.replyTo) : Promise.resolve(undefined),
+      // A thread opened on one of the bot's messages (« reply in thread » on an answer) is the bot's too.
+      relation.thread && threadConversation === undefined ? facts!.senderOf(room, relation.thread) : Promise.resolve(undefined),
     ]);
     const text = textOf(content, bot, mentioned);
+    const repliesToBot = repliedTo === bot.userId;
+    // A reply chain is the conversation where threads are off (Tchap): a reply to an answer continues its question.
+    const conversation = (repliesToBot ? conversations.ofMessage(relation.replyTo!) : undefined) ?? threadConversation;
     return {
       platform: "matrix",
       id,
       room: room.roomId,
       thread: relation.thread,
+      conversation,
       author: {
         id: sender,
         isBot: settings.ignoredUsers.includes(sender) || (botPattern?.test(sender) ?? false),
@@ -229,7 +242,8 @@ export function createMatrixAdapter(
       text,
       isDirect,
       mentionsBot: mentioned,
-      repliesToBot: repliedTo === bot.userId,
+      repliesToBot,
+      inBotThread: relation.thread !== undefined && (threadConversation !== undefined || threadRoot === bot.userId),
       isCommand: text.startsWith("!"),
       isNotice: content.msgtype === "m.notice",
       sentAt: event.getTs(),
@@ -370,7 +384,8 @@ export function createMatrixAdapter(
 
     async reply(message, answer) {
       if (!client) throw new Error("Matrix adapter not started");
-      await sendAnswer(message.room, answer, { id: message.id, thread: message.thread, author: message.author.id, isDirect: message.isDirect });
+      const ids = await sendAnswer(message.room, answer, { id: message.id, thread: message.thread, author: message.author.id, isDirect: message.isDirect });
+      if (!message.isDirect) conversations.answered(message, ids, message.thread);
     },
 
     async post(room, answer) {

@@ -8,6 +8,7 @@ import type { Answer } from "../../core/answer.ts";
 import { renderSlack, type SlackMessage } from "../../render/slack.ts";
 import type { Logger } from "../../server/logger.ts";
 import type { Adapter, IncomingMessage } from "../contract.ts";
+import { createConversationMemory } from "../conversation-memory.ts";
 import { slackTexts } from "./texts.ts";
 import { fromCommand, fromEvent, messageRef, responseUrlOf, type BotIdentity, type SlackCommand, type SlackMessageEvent } from "./translate.ts";
 
@@ -114,6 +115,9 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
   let stopped = true;
   /** Reactions being added, by message id, so the reply removes them once they are there. */
   const typing = new Map<string, Promise<boolean>>();
+  /** Threads the bot answered in: a message there is a follow-up, even without a mention. */
+  const conversations = createConversationMemory();
+  const answeredIn = (thread: string) => conversations.ofThread(thread) !== undefined;
 
   const clientOptions = () => ({
     slackApiUrl: settings.slackApiUrl,
@@ -159,8 +163,8 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
       ignoreSelf: false,
       convoStore: false,
     });
-    app.event("message", async ({ event }) => deliver(onMessage, fromEvent(event as SlackMessageEvent, bot)));
-    app.event("app_mention", async ({ event }) => deliver(onMessage, fromEvent(event as SlackMessageEvent, bot)));
+    app.event("message", async ({ event }) => deliver(onMessage, fromEvent(event as SlackMessageEvent, bot, answeredIn)));
+    app.event("app_mention", async ({ event }) => deliver(onMessage, fromEvent(event as SlackMessageEvent, bot, answeredIn)));
     app.command(/^\/.+/, async ({ command, ack }) => {
       await ack(); // within Slack's 3 s; the answer follows with chat.postMessage
       await deliver(onMessage, fromCommand(command as SlackCommand, bot));
@@ -195,9 +199,9 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
   }
 
   /** Posts one message; a slash command in a channel the bot has not joined is answered through its response_url. */
-  async function send(client: webApi.WebClient, room: string, thread: string | undefined, message: SlackMessage, responseUrl?: string): Promise<void> {
+  async function send(client: webApi.WebClient, room: string, thread: string | undefined, message: SlackMessage, responseUrl?: string): Promise<string | undefined> {
     try {
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: room,
         ...(thread ? { thread_ts: thread } : {}),
         text: message.text,
@@ -206,10 +210,12 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
         unfurl_links: false,
         unfurl_media: false,
       });
+      return posted.ts;
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (!responseUrl || (code !== "not_in_channel" && code !== "channel_not_found")) throw error;
       await respond(responseUrl, message);
+      return undefined;
     }
   }
 
@@ -262,7 +268,12 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
     async reply(message, answer: Answer) {
       const { client } = current();
       try {
-        for (const part of renderSlack(answer)) await send(client, message.room, message.thread, part, responseUrlOf(message));
+        const ids: string[] = [];
+        for (const part of renderSlack(answer)) {
+          const ts = await send(client, message.room, message.thread, part, responseUrlOf(message));
+          if (ts) ids.push(`${message.room}:${ts}`);
+        }
+        if (message.thread && !message.isDirect) conversations.answered(message, ids, `${message.room}:${message.thread}`);
       } finally {
         await removeTyping(client, message);
       }

@@ -72,8 +72,9 @@ export function sentAtOf(ts: string): number {
 /**
  * A `message` or `app_mention` event as an IncomingMessage, or undefined when it is not a new
  * message (an edit, a deletion, a join) or lacks a channel or timestamp.
+ * @param answeredIn whether the bot answered in a thread (`channel:thread_ts`).
  */
-export function fromEvent(event: SlackMessageEvent, bot: BotIdentity): IncomingMessage | undefined {
+export function fromEvent(event: SlackMessageEvent, bot: BotIdentity, answeredIn: (thread: string) => boolean = () => false): IncomingMessage | undefined {
   if (!event.channel || !event.ts || !NEW_MESSAGE_SUBTYPES.has(event.subtype)) return undefined;
   const isDirect = event.channel_type === "im";
   const { text, mentionsBot } = plainText(event.text ?? "", bot.userId);
@@ -91,6 +92,8 @@ export function fromEvent(event: SlackMessageEvent, bot: BotIdentity): IncomingM
     isDirect,
     mentionsBot: event.type === "app_mention" || mentionsBot,
     repliesToBot: event.parent_user_id !== undefined && event.parent_user_id === bot.userId,
+    // A reply in a thread where the bot answered is a follow-up (Slack's parent_user_id names the thread's first author, not the bot).
+    inBotThread: event.thread_ts !== undefined && answeredIn(`${event.channel}:${event.thread_ts}`),
     isCommand: false,
     isNotice: false,
     sentAt: sentAtOf(event.ts),

@@ -10,6 +10,7 @@ import { parseIntent } from "../../core/intents.ts";
 import { renderTelegram } from "../../render/telegram.ts";
 import type { Logger } from "../../server/logger.ts";
 import type { Adapter, IncomingMessage } from "../contract.ts";
+import { createConversationMemory } from "../conversation-memory.ts";
 import { telegramTexts } from "./texts.ts";
 import { replyTarget, toIncomingMessage, type BotIdentity, type ReplyTarget, type TelegramMessage } from "./translate.ts";
 
@@ -55,9 +56,6 @@ export interface TelegramAdapter extends Adapter {
   webhookAddress(): AddressInfo | undefined;
 }
 
-/** Remembered answers (`chat:message_id` → conversation), so a reply to an answer continues its conversation. */
-const THREAD_MEMORY = 10_000;
-
 /**
  * Creates the Telegram adapter; `options` are merged over {@link defaultTelegramAdapterOptions}.
  * @example createTelegramAdapter({ token: process.env.TELEGRAM_BOT_TOKEN! }, { logger })
@@ -70,7 +68,8 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
   // webhookReply off: every call is a real request whose result and errors we see.
   const bot = new Telegraf(settings.token, { telegram: { apiRoot: settings.apiRoot, webhookReply: false } });
   const telegram = bot.telegram;
-  const threads = new Map<string, string>();
+  /** Remembered answers and reply threads, so that a reply to an answer continues its conversation. */
+  const conversations = createConversationMemory();
   const inFlight = new Set<Promise<void>>();
   const sleeps = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   let identity: BotIdentity | undefined;
@@ -145,7 +144,7 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
   }
 
   async function deliver(raw: TelegramMessage): Promise<void> {
-    const translated = toIncomingMessage(raw, identity!, (id) => threads.get(id));
+    const translated = toIncomingMessage(raw, identity!, conversations.ofMessage, (thread) => conversations.ofThread(thread) !== undefined);
     if (!translated || stopped || !onMessage) return;
     const message = await withRoomAdmin(translated);
     // Not awaited: polling (or the webhook's 200) goes on while the engine answers.
@@ -249,11 +248,10 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
         ...(index === 0 || !message.isDirect ? { reply_parameters: { message_id: to.messageId, allow_sending_without_reply: true } } : {}),
         ...(to.topicId !== undefined ? { message_thread_id: to.topicId } : {}),
       }));
-      if (message.isDirect) return;
-      for (const id of sentIds) {
-        threads.set(`${to.chatId}:${id}`, message.thread ?? message.id);
-        if (threads.size > THREAD_MEMORY) threads.delete(threads.keys().next().value!);
-      }
+      if (message.isDirect || to.topicId !== undefined) return;
+      // The answer replies to the question: it opens (or joins) the question's reply thread.
+      const thread = message.thread ?? message.id;
+      conversations.answered({ ...message, thread }, sentIds.map((id) => `${to.chatId}:${id}`), thread);
     },
 
     async post(room, answer) {

@@ -58,8 +58,15 @@ export function replyTarget(message: TelegramMessage): ReplyTarget | undefined {
  * (stickers, service messages, malformed updates).
  * @param threadOf the conversation a message of the bot belongs to (`chat:message_id` → thread),
  *   so that replying to the bot's answer continues the question's conversation.
+ * @param answeredIn whether the bot answered in a reply thread (`chat:message_thread_id`), so that
+ *   a message there is a follow-up even when it replies to someone else.
  */
-export function toIncomingMessage(message: TelegramMessage, bot: BotIdentity, threadOf: (id: string) => string | undefined = () => undefined): IncomingMessage | undefined {
+export function toIncomingMessage(
+  message: TelegramMessage,
+  bot: BotIdentity,
+  threadOf: (id: string) => string | undefined = () => undefined,
+  answeredIn: (thread: string) => boolean = () => false,
+): IncomingMessage | undefined {
   const target = replyTarget(message);
   const from = message.from;
   const body = typeof message.text === "string" ? message.text : typeof message.caption === "string" ? message.caption : undefined;
@@ -101,8 +108,13 @@ export function toIncomingMessage(message: TelegramMessage, bot: BotIdentity, th
   const repliesToBot = reply?.from?.id === bot.id;
 
   let thread: string | undefined;
+  let inBotThread = false;
   if (target.topicId !== undefined) thread = `${chat}:${target.topicId}`;
-  else if (!isDirect && isInteger(message.message_thread_id)) thread = `${chat}:${message.message_thread_id}`;
+  else if (!isDirect && isInteger(message.message_thread_id)) {
+    // A reply thread of a supergroup (not a forum topic, whose traffic is a room's): the bot's if it answered there.
+    thread = `${chat}:${message.message_thread_id}`;
+    inBotThread = answeredIn(thread);
+  }
   else if (!isDirect && reply && isInteger(reply.message_id)) thread = threadOf(`${chat}:${reply.message_id}`) ?? `${chat}:${reply.message_id}`;
 
   // An anonymous group administrator writes as the group itself (from = @GroupAnonymousBot).
@@ -122,6 +134,7 @@ export function toIncomingMessage(message: TelegramMessage, bot: BotIdentity, th
     isDirect,
     mentionsBot,
     repliesToBot,
+    inBotThread,
     isCommand,
     isNotice: false,
     sentAt: message.date * 1000,
