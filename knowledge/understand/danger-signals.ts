@@ -55,6 +55,8 @@ export interface CompiledSignals {
   groupCount: number;
   byFirstKey: ReadonlyMap<string, readonly { group: number; words: readonly (ReadonlySet<string>)[] }[]>;
   marks: readonly { group: number; mark: string }[];
+  /** The word keys the signals were compiled with: a word as typed meets them even when the speller read it otherwise. */
+  keysOf: (folded: string) => readonly string[];
 }
 
 /**
@@ -90,7 +92,7 @@ export function compileSignals(signals: readonly { danger: string; signaux: read
       }),
     })),
   );
-  return { signals: compiled, groupCount, byFirstKey, marks };
+  return { signals: compiled, groupCount, byFirstKey, marks, keysOf: (folded) => keys.keysOf(folded) };
 }
 
 /** The dangers whose signals the message holds, each with the positions it was read on. */
@@ -105,6 +107,8 @@ export function readSignals(compiled: CompiledSignals, tokens: readonly QueryTok
     }
     const set = keysAt.get(token.position) ?? new Set<string>();
     for (const { key } of token.keys) set.add(key);
+    // « oeil » is not in the lexicon (it writes « œil »): the speller's reading must not hide the word typed.
+    for (const key of compiled.keysOf(token.folded)) set.add(key);
     set.add(GRAMMAR_MARK + token.folded);
     keysAt.set(token.position, set);
   }

@@ -177,13 +177,16 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       const statusHits = statuts.match(all).filter((h) => h.full);
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
-      const cancelled = new Set([...notDangers.match(all).filter((h) => h.full).map((h) => h.owner), ...readSignals(notSignals, all).map((h) => h.owner)]);
+      // Signals read every word typed, small ones too (« un œil au beurre noir »), places aside.
+      const read = new Set(all.map((q) => q.position));
+      const typed = [...all, ...message.tokens.filter((t) => !skip.has(t.position) && !read.has(t.position)).map((t) => ({ position: t.position, folded: t.folded, keys: [] }))];
+      const cancelled = new Set([...notDangers.match(all).filter((h) => h.full).map((h) => h.owner), ...readSignals(notSignals, typed).map((h) => h.owner)]);
       // A training or a meeting on violence is about the subject, not about someone in danger.
       if (speaksAboutTheSubject(message.tokens)) for (const danger of lexicon.dangers) cancelled.add(danger.danger);
       // A danger is read nearly as written: every word that carries it, close together.
       const phraseDangers = dangers.match(all).filter((h) => (h.full || (h.complete && h.missing <= 1 && h.positions.length >= 3)) && !cancelled.has(h.owner));
       // Or described: words said together (« un bleu sur la joue … son conjoint »).
-      const described = readSignals(signals, all).filter((h) => !cancelled.has(h.owner) && !phraseDangers.some((d) => d.owner === h.owner));
+      const described = readSignals(signals, typed).filter((h) => !cancelled.has(h.owner) && !phraseDangers.some((d) => d.owner === h.owner));
       const dangerHits = [...phraseDangers, ...described];
       const publicHits = publics.match(all).filter((h) => h.full && h.score >= 0.99);
       const tokens = all.filter((t) => !statusPositions.has(t.position));
