@@ -100,13 +100,16 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   const message = input.lu ?? deps.read(input.question);
   const tokens = message.tokens;
 
+  // « merci, bonne journée » asks nothing and names no place, whatever commune « Bonne » may be;
+  // it is not a follow-up asking the same again either, and leaves the conversation as it was.
+  const polite = isOnlyPoliteness(input.question);
+
   // Stage: place. A commune named like a French word is looked for again once the needs are known.
-  // « ok merci, bonne journée » names no place, whatever commune « Bonne » may be.
-  let placeMatch = isOnlyPoliteness(input.question) ? undefined : deps.places.detect(tokens);
+  let placeMatch = polite ? undefined : deps.places.detect(tokens);
   const placePositions = (match: typeof placeMatch) =>
     new Set(match ? [[match.start, match.end] as const, ...(match.landmarks ?? [])].flatMap(([start, end]) => tokens.slice(start, end).map((t) => t.position)) : []);
   let reading = deps.needs.read(message, placePositions(placeMatch));
-  if (!placeMatch && !isOnlyPoliteness(input.question)) {
+  if (!placeMatch && !polite) {
     const claimed = new Set([...reading.needs.flatMap((n) => n.positions), ...reading.dangerPositions]);
     const relaxed = new Set(tokens.map((t, index) => (claimed.has(t.position) ? -1 : index)).filter((index) => index >= 0));
     const loose = deps.places.detect(tokens, { relaxed });
@@ -139,9 +142,6 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
   // A new place is what a follow-up usually brings (« oups, je voulais dire Varzy »): words around it
   // are not a new request. Without a place, a word nothing understood is (« et pour son chien ? »).
   const asksSomethingNew = reading.unexplained.length > 0 && !placeMatch;
-  // « merci, bonne journée » closes the exchange: it is not a follow-up asking the same again
-  // (and the conversation stays as it was, for a question after it).
-  const polite = isOnlyPoliteness(input.question);
   if (needStrength.size === 0 && input.contexte && input.contexte.besoins.length > 0 && !asksSomethingNew && urgences.length === 0 && !polite) {
     needStrength = new Map(input.contexte.besoins.filter((id) => deps.besoinsById.has(id)).map((id) => [id, 1]));
     if (needStrength.size > 0) besoinsSource = "contexte";
