@@ -169,7 +169,7 @@ function plainUnits(text: string, limit: number): Unit[] {
 /**
  * Renders an answer as Matrix message chunks, split between blocks and list items (never inside a
  * tag or an entity) so that body and formatted_body each stay within `limit` bytes.
- * @example renderMatrix(answer).map((c) => ({ msgtype: "m.notice", body: c.body, format: "org.matrix.custom.html", formatted_body: c.html }))
+ * @example renderMatrix(answer).map((c) => ({ msgtype: "m.text", body: c.body, format: "org.matrix.custom.html", formatted_body: c.html }))
  */
 export function renderMatrix(answer: Answer, limit: number = MATRIX_FIELD_LIMIT): MatrixChunk[] {
   const chunks: MatrixChunk[] = [];

@@ -171,7 +171,30 @@ describe("matrix adapter", () => {
   });
 
   describe("answers", () => {
-    it("answers with m.notice events whose HTML uses only Matrix tags, sigles written out", async () => {
+    it("notifies the asker of its answer: in a group room as a mention, in a direct conversation as a message", async () => {
+      const current = await peer();
+      await runBot(current);
+      const inGroup = await current.userSays({ text: "portage de repas à Clamecy", direct: false, mention: true });
+      const direct = await current.userSays({ text: "portage de repas à Clamecy", direct: true });
+      await waitFor(() => current.sent().length >= 2, "both answers");
+      const answerTo = (id: string) => current.botEvents().find((e) => (e.content["m.relates_to"] as { "m.in_reply_to": { event_id: string } })["m.in_reply_to"].event_id === id)!;
+      expect(current.pushAction(answerTo(inGroup), ALICE)).toBe("highlight");
+      expect(current.pushAction(answerTo(inGroup), BOB)).not.toBe("highlight");
+      expect(current.pushAction(answerTo(direct), ALICE)).toBe("notify");
+    });
+
+    it("never answers a notice, even one that mentions it or replies to it", async () => {
+      const current = await peer();
+      await runBot(current);
+      await current.userSays({ text: "portage de repas à Clamecy", direct: false, mention: true });
+      await waitFor(() => current.sent().length === 1, "the answer");
+      await current.userSays({ text: "portage de repas à Nevers", direct: false, mention: true, msgtype: "m.notice", sender: BOB });
+      await current.userSays({ text: "et à Decize ?", direct: false, msgtype: "m.notice", sender: BOB, followUp: { to: current.sent()[0]!.id, how: "reply" } });
+      await marker(current);
+      expect(current.sent()).toHaveLength(2);
+    });
+
+    it("answers with text events whose HTML uses only Matrix tags, sigles written out", async () => {
       const current = await peer();
       await runBot(current);
       const question = await current.userSays({ text: "portage de repas à Clamecy", direct: false, mention: true });
@@ -179,7 +202,7 @@ describe("matrix adapter", () => {
       await waitFor(() => current.sent().length >= 2, "both answers");
 
       for (const event of current.botEvents()) {
-        expect(event.content.msgtype).toBe("m.notice");
+        expect(event.content.msgtype).toBe("m.text");
         expect(event.content.format).toBe("org.matrix.custom.html");
         const html = String(event.content.formatted_body);
         expect(html).not.toMatch(/<abbr|<dl|<dt|<dd|class=/);

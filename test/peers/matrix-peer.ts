@@ -93,6 +93,8 @@ export interface MatrixPeer extends ContractPeer {
   botEvents(): PeerEvent[];
   /** Resolves with the next message the bot sends that matches `predicate` (for timing). */
   nextSent(predicate: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+  /** What the default push rules do for `user` with an event of the bot (see {@link defaultPushAction}). */
+  pushAction(event: PeerEvent, user: string): "highlight" | "notify" | "none";
   /** Typing notifications the bot sent. */
   typing(): { room: string; typing: boolean; timeout?: number }[];
   /** Every request, as « METHOD /path », in order. */
@@ -133,6 +135,22 @@ export function wellFormedMatrixHtml(markup: string): boolean {
     } else stack.push(name);
   }
   return stack.length === 0;
+}
+
+/**
+ * What the spec's default push rules (client-server API, « Predefined rules ») do for `user` with a
+ * message event of a room of `memberCount` members, evaluated in the spec's order: override rules
+ * (.m.rule.suppress_notices before .m.rule.is_user_mention, so a notice never notifies, even when it
+ * mentions), then underride (.m.rule.room_one_to_one, .m.rule.message).
+ */
+export function defaultPushAction(event: PeerEvent, user: string, memberCount: number): "highlight" | "notify" | "none" {
+  if (event.sender === user || event.type !== "m.room.message") return "none";
+  if (event.content.msgtype === "m.notice") return "none"; // .m.rule.suppress_notices
+  if ((event.content["m.relates_to"] as { rel_type?: string } | undefined)?.rel_type === "m.replace") return "none"; // .m.rule.suppress_edits
+  const mentions = event.content["m.mentions"] as { user_ids?: unknown } | undefined;
+  if (Array.isArray(mentions?.user_ids) && mentions.user_ids.includes(user)) return "highlight"; // .m.rule.is_user_mention
+  if (memberCount === 2) return "notify"; // .m.rule.room_one_to_one
+  return "notify"; // .m.rule.message
 }
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -563,6 +581,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
       });
     },
     typing: () => typingLog,
+    pushAction: (event, user) => defaultPushAction(event, user, joinedMembers(rooms.get(event.room_id)!).length),
     rateLimitNextSend(retryAfterSeconds) {
       pendingRateLimits.push(retryAfterSeconds * 1000);
     },

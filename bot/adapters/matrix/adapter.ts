@@ -1,6 +1,7 @@
 // The Matrix adapter (also Tchap, the French state's Matrix): matrix-js-sdk with an access token,
 // /sync long-polling resumed from a saved token, invitations accepted only from allowed inviters,
-// answers as m.notice events (plain body + restricted HTML) in the thread of the question.
+// answers as m.text events that notify the asker (plain body + restricted HTML) in the thread of
+// the question, posts outside a conversation as m.notice (see outgoing.ts).
 // It translates and renders; bot/core/bot.ts decides.
 import {
   ClientEvent,
@@ -26,7 +27,7 @@ import type { Adapter, IncomingMessage, Platform } from "../contract.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { describeFailure, whoami } from "./connect.ts";
 import { mentionsBot, relationOf, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
-import { noticeContents, retryDelay, type Question } from "./outgoing.ts";
+import { messageContents, retryDelay, type Question } from "./outgoing.ts";
 import { createRoomFacts, type RoomFacts } from "./room-facts.ts";
 import { createSdkLogger, routeSdkLogs } from "./sdk-logger.ts";
 import { releaseRequestTimeouts } from "./sdk-timeouts.ts";
@@ -158,10 +159,10 @@ export function createMatrixAdapter(
     }
   }
 
-  /** Sends an answer as notices; each chunk replies to `question`, in its thread if it has one. */
+  /** Sends an answer (a notice when there is no question); each chunk replies to `question`, in its thread if it has one. */
   async function sendAnswer(roomId: string, answer: Answer, question?: Question): Promise<string[]> {
     const ids: string[] = [];
-    for (const content of noticeContents(answer, question, settings.fieldLimitBytes)) ids.push(await sendContent(roomId, content, question?.thread ?? null));
+    for (const content of messageContents(answer, question, settings.fieldLimitBytes)) ids.push(await sendContent(roomId, content, question?.thread ?? null));
     return ids;
   }
 

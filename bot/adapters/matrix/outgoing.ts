@@ -1,5 +1,10 @@
-// What the bot sends: an answer as m.notice event contents (plain body, restricted HTML,
+// What the bot sends: an answer as message event contents (plain body, restricted HTML,
 // intentional mentions, reply or thread relation), and when a failed request is worth retrying.
+//
+// Answers are m.text, not m.notice: the default push rules never notify a notice
+// (.m.rule.suppress_notices comes before .m.rule.is_user_mention), so the asker would never learn
+// that the answer came. Loops with other bots stay impossible: the engine never answers a notice,
+// a known bot or itself, and posts outside a conversation (relay, editors' rooms) stay notices.
 import { ConnectionError, MatrixError } from "matrix-js-sdk";
 import type { Answer } from "../../core/answer.ts";
 import { renderMatrix } from "../../render/matrix.ts";
@@ -14,13 +19,14 @@ export interface Question {
 }
 
 /**
- * The contents of the events that carry `answer`, in order. Each chunk replies to the question,
- * inside its thread if it has one (with the fallback reply older clients show).
+ * The contents of the events that carry `answer`, in order. An answer to a question is m.text, each
+ * chunk replying to the question, inside its thread if it has one (with the fallback reply older
+ * clients show); a post outside any conversation is m.notice.
  */
-export function noticeContents(answer: Answer, question: Question | undefined, fieldLimitBytes: number): Record<string, unknown>[] {
+export function messageContents(answer: Answer, question: Question | undefined, fieldLimitBytes: number): Record<string, unknown>[] {
   return renderMatrix(answer, fieldLimitBytes).map((chunk, i) => {
     const content: Record<string, unknown> = {
-      msgtype: "m.notice",
+      msgtype: question ? "m.text" : "m.notice",
       body: chunk.body,
       format: "org.matrix.custom.html",
       formatted_body: chunk.html,
