@@ -7,7 +7,6 @@ import { runKb } from "./commands/kb.ts";
 import { runServe } from "./commands/serve.ts";
 import { runNewsletter } from "./commands/newsletter.ts";
 import { runSignalements, runUnmetNeeds } from "./commands/feedback.ts";
-import { runAbonnes } from "./commands/abonnes.ts";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -77,7 +76,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runNewsletter(rest, options, io);
       case "abonnes":
       case "abonnés":
-        return await runAbonnes(rest, options, io);
+        // Loaded on demand: the other commands need none of the sending side.
+        return await (await import("./commands/abonnes.ts")).runAbonnes(rest, options, io);
       default:
         io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
         return 2;

@@ -61,14 +61,15 @@ const messages = {
  * Exit codes: 0 built, 1 invalid issue file or base, 2 malformed command.
  */
 import { runNewsletterSend } from "./newsletter-send.ts";
-import { runNewsletterSchedule } from "./newsletter-schedule.ts";
 
 export async function runNewsletter(args: string[], options: CommandOptions, io: CliIo, now: Date = new Date()): Promise<number> {
   const [sub, file] = args;
   if (sub === "send" || sub === "envoyer") return runNewsletterSend(file, options, io, now);
-  if (sub === "approuver" || sub === "approve") return runNewsletterSchedule("approuver", file, options, io, now);
-  if (sub === "retirer") return runNewsletterSchedule("retirer", file, options, io, now);
-  if (sub === "programmees" || sub === "programmées") return runNewsletterSchedule("programmees", file, options, io, now);
+  const scheduling = { approuver: "approuver", approve: "approuver", retirer: "retirer", programmees: "programmees", "programmées": "programmees" } as const;
+  if (sub !== undefined && sub in scheduling) {
+    const { runNewsletterSchedule } = await import("./newsletter-schedule.ts");
+    return runNewsletterSchedule(scheduling[sub as keyof typeof scheduling], file, options, io, now);
+  }
   if (sub !== "build" && sub !== "publish" && sub !== "publier") {
     io.err(sub === undefined ? messages.usage : `${messages.unknownSub(sub)}\n\n${messages.usage}`);
     return 2;
