@@ -8,9 +8,22 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-/** A link target we are willing to render; anything else (javascript:, data:) is dropped. */
-export function safeHref(href: string | undefined): string | undefined {
-  return href && /^(?:https?:\/\/|mailto:|tel:)/i.test(href) ? href : undefined;
+/** Link schemes each place can open: a page or an e-mail opens them all; Matrix's HTML subset has no tel:; Telegram keeps only web links. */
+export const LINK_SCHEMES = {
+  web: ["https", "http", "mailto", "tel"],
+  matrix: ["https", "http", "mailto"],
+  telegram: ["https", "http"],
+} as const;
+
+/**
+ * A link target we are willing to render, among `schemes`; anything else (javascript:, data:, or a
+ * scheme the platform cannot open) is dropped and the text stays plain.
+ * @example safeHref("tel:+33199007014", LINK_SCHEMES.matrix) // → undefined
+ */
+export function safeHref(href: string | undefined, schemes: readonly string[] = LINK_SCHEMES.web): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href ?? "")?.[1]?.toLowerCase();
+  if (!href || !scheme || !schemes.includes(scheme)) return undefined;
+  return scheme === "http" || scheme === "https" ? (/^https?:\/\//i.test(href) ? href : undefined) : href;
 }
 
 /** Renders an answer as an HTML fragment. */

@@ -8,7 +8,7 @@
 // limit each, leaving half of it to the envelope, and long answers read as several messages.
 import type { Answer, Block, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
 import { texts } from "../core/texts.ts";
-import { escapeHtml, safeHref } from "./html.ts";
+import { escapeHtml, LINK_SCHEMES, safeHref } from "./html.ts";
 import { inline as inlineText, renderText } from "./text.ts";
 
 /** One Matrix event's worth of an answer. */
@@ -33,13 +33,13 @@ interface Unit {
 /** Text without control and bidi-override characters (the text renderer's cleaning). */
 const clean = (value: string): string => inlineText([{ text: value }]);
 
-/** A text run as Matrix HTML: sigles read « SIGLE (expansion) », links only http(s)/mailto/tel. */
+/** A text run as Matrix HTML: sigles read « SIGLE (expansion) », links only http(s)/mailto (the spec's subset has no tel:: the number stays plain text). */
 export function inlineMatrix(text: Text): string {
   return text
     .map((span) => {
       let html = escapeHtml(clean(span.text));
       if (span.abbr) html = `${html} (${escapeHtml(clean(span.abbr))})`;
-      const href = safeHref(span.href);
+      const href = safeHref(span.href, LINK_SCHEMES.matrix);
       if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
       if (span.bold) html = `<strong>${html}</strong>`;
       return html;
@@ -51,7 +51,7 @@ export function inlineMatrix(text: Text): string {
 const plain = (block: Block): string => renderText({ blocks: [block] });
 
 function contactHtml(contact: ServiceCard["contacts"][number]): string {
-  const href = safeHref(contact.href);
+  const href = safeHref(contact.href, LINK_SCHEMES.matrix);
   const value = escapeHtml(clean(contact.value));
   return `${escapeHtml(contact.label)} : ${href ? `<a href="${escapeHtml(href)}">${value}</a>` : value}`;
 }

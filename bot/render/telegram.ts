@@ -1,10 +1,10 @@
-// Telegram rendering: the Bot API's HTML parse mode (<b>, <i>, <a href>), its escaping and its
+// Telegram rendering: the Bot API's HTML parse mode (<b>, <i>, <a href> for web links only), its escaping and its
 // 4096-character limit per message. Pure: no SDK, no I/O. Every tag opens and closes on one line,
 // so a long answer can be cut between lines, and a too-long line between its text runs, without
 // ever leaving a tag open or cutting an entity in two.
 import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
 import { texts } from "../core/texts.ts";
-import { safeHref } from "./html.ts";
+import { LINK_SCHEMES, safeHref } from "./html.ts";
 
 /** Largest message Telegram accepts, in UTF-16 code units (we measure the HTML source, which is never shorter). */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -55,7 +55,7 @@ const plain = (value: string, style: Omit<Run, "text"> = {}): Run => ({ text: cl
 
 /** A text of the answer as runs; a sigle reads « SIGLE (expansion) » at its first use. */
 function runs(text: Text, style: Omit<Run, "text"> = {}): Run[] {
-  return text.map((span) => plain(span.abbr ? `${span.text} (${span.abbr})` : span.text, { bold: span.bold, ...style, href: safeHref(span.href) }));
+  return text.map((span) => plain(span.abbr ? `${span.text} (${span.abbr})` : span.text, { bold: span.bold, ...style, href: safeHref(span.href, LINK_SCHEMES.telegram) }));
 }
 
 function section(block: Block): Section {
@@ -92,8 +92,9 @@ function serviceGroup(card: ServiceCard, position: number): Group {
   return lines;
 }
 
+/** Telegram keeps only web links: an e-mail address or a phone number is written plain, and Telegram links it itself. */
 function contactLine(contact: ContactLine): Line {
-  return [plain(`${contact.label} : `), plain(contact.value, { href: safeHref(contact.href) })];
+  return [plain(`${contact.label} : `), plain(contact.value, { href: safeHref(contact.href, LINK_SCHEMES.telegram) })];
 }
 
 function definitionGroup(definition: Definition): Group {

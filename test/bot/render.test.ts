@@ -7,6 +7,8 @@ import { orientationAnswer } from "../../bot/core/build-answers.ts";
 import { expandSiglesInAnswer } from "../../bot/core/expand-sigles.ts";
 import { describeOpeningHours } from "../../bot/core/hours.ts";
 import { renderHtml } from "../../bot/render/html.ts";
+import { renderMatrix } from "../../bot/render/matrix.ts";
+import { renderTelegram } from "../../bot/render/telegram.ts";
 import { renderText } from "../../bot/render/text.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
@@ -91,5 +93,46 @@ describe("rendering answers", () => {
       const source = readFileSync(join(dir, file), "utf8");
       expect(source, file).not.toMatch(/from "(?:@slack|matrix-js-sdk|telegraf|nodemailer)/);
     }
+  });
+});
+
+describe("links per platform", () => {
+  const contacts: Answer = {
+    blocks: [
+      { type: "note", tone: "warning", text: [{ text: "3114 — Prévention du suicide", href: "tel:3114" }] },
+      {
+        type: "services",
+        items: [
+          {
+            id: "x",
+            nom: [{ text: "Service" }],
+            generaliste: false,
+            resume: [{ text: "Résumé" }],
+            raisons: [],
+            contacts: [
+              { kind: "telephone", label: "Téléphone", value: "01 99 00 70 14", href: "tel:+33199007014" },
+              { kind: "courriel", label: "Courriel", value: "accueil@example.org", href: "mailto:accueil@example.org" },
+              { kind: "site", label: "Site", value: "https://example.org/", href: "https://example.org/" },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it("writes e-mail addresses and phone numbers plain on Telegram, which links them itself, and keeps web links", () => {
+    const html = renderTelegram(contacts).join("\n");
+    expect(html).not.toMatch(/href="(?:mailto|tel):/);
+    expect(html).toContain("01 99 00 70 14");
+    expect(html).toContain("accueil@example.org");
+    expect(html).toContain('<a href="https://example.org/">');
+  });
+
+  it("links e-mail addresses on Matrix but writes phone numbers plain (tel: is not in the spec's link schemes)", () => {
+    const html = renderMatrix(contacts).map((c) => c.html).join("\n");
+    expect(html).not.toContain('href="tel:');
+    expect(html).toContain('<a href="mailto:accueil@example.org">');
+    expect(html).toContain("01 99 00 70 14");
+    expect(html).toContain("3114");
   });
 });

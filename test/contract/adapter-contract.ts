@@ -73,6 +73,7 @@ export type ContractCase =
   | "history"
   | "split"
   | "hostile"
+  | "links"
   | "rateLimit";
 
 
@@ -218,6 +219,16 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       expect(markup).not.toContain("<!here>");
       expect(text).toContain("Je ne connais pas le sigle");
       expect(current.wellFormed(markup)).toBe(true);
+    });
+
+    test("links", "writes e-mail addresses and phone numbers so that the platform can open them", async () => {
+      const current = await start();
+      await current.userSays({ text: "portage de repas à Decize", direct: true });
+      await waitFor(() => current.sent().length > 0, "an answer");
+      const { markup, text } = current.sent()[0]!;
+      expect(current.wellFormed(markup), markup.slice(0, 300)).toBe(true);
+      expect(text).toContain("repas@cias-sudnivernais.example.org");
+      expect(text).toContain("01 99 00 70 14");
     });
 
     test("rateLimit", "waits and retries when the platform answers with a rate limit", async () => {

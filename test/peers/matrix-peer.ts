@@ -126,8 +126,10 @@ export function wellFormedMatrixHtml(markup: string): boolean {
     const [, closing, rawName, attributes] = match;
     const name = rawName.toLowerCase();
     if (!ALLOWED_TAGS.has(name)) return false;
-    for (const attribute of attributes!.matchAll(/([a-zA-Z-]+)="/g)) {
+    for (const attribute of attributes!.matchAll(/([a-zA-Z-]+)="([^"]*)"/g)) {
       if (!ALLOWED_ATTRIBUTES[name]?.has(attribute[1]!)) return false;
+      // The spec's allowed link schemes: https, http, ftp, mailto, magnet (no tel:).
+      if (name === "a" && attribute[1] === "href" && !/^(?:https?|ftp|mailto|magnet):/i.test(attribute[2]!)) return false;
     }
     if (VOID_TAGS.has(name)) continue;
     if (closing) {

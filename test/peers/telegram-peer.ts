@@ -100,8 +100,9 @@ export function parseTelegramHtml(html: string): ParsedHtml {
       attributes[m[1]!.toLowerCase()] = (m[2] ?? m[3] ?? m[4] ?? "").replace(/&(lt|gt|amp|quot);/gi, (_, n: string) => NAMED[n.toLowerCase()]!);
     }
     if (name === "span" && attributes.class !== "tg-spoiler") return fail(`Tag "span" must have class "tg-spoiler" ${at(i)}`);
-    if (name === "a" && attributes.href !== undefined && !/^(https?:\/\/|tg:|mailto:|tel:)/i.test(attributes.href)) {
-      // Telegram drops links it cannot open; the text stays. Recorded as lenient: we never send them.
+    if (name === "a" && attributes.href !== undefined && !/^(https?:\/\/|tg:)/i.test(attributes.href)) {
+      // Telegram keeps http(s) and tg: links only: a mailto: becomes http://mailto:…, a tel: vanishes.
+      // Recorded as lenient: we never send them (Telegram links e-mail addresses and numbers itself).
       lenient.push(`unusable link ${at(i)}`);
     }
     open.push({ name, type: name === "blockquote" && "expandable" in attributes ? "expandable_blockquote" : type, start: text.length, url: name === "a" ? attributes.href : undefined });
