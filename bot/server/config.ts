@@ -46,7 +46,7 @@ export interface Config {
   kb: string | undefined;
   newsletter: NewsletterConfig;
   /** `allowedHosts`: Host names accepted on a loopback address besides localhost (ORIENTEUR_ALLOWED_HOSTS). */
-  web: { port: number; host: string; allowedHosts: string[] };
+  web: { port: number; host: string; allowedHosts: string[]; maxPending?: number };
   db: string;
   editors: string[];
   allowedRooms: string[];
@@ -111,6 +111,9 @@ export function readConfig(env: Env = process.env): ConfigResult {
   if (cadenceTyped && !cadence && cadenceTyped !== "aucune") {
     problems.push(`ORIENTEUR_LETTRE_CADENCE=« ${cadenceTyped} » n'est pas reconnu : mensuelle, bimestrielle, trimestrielle ou aucune. Aucun brouillon automatique.`);
   }
+  const maxPendingTyped = value("ORIENTEUR_MAX_PENDING");
+  const maxPending = maxPendingTyped !== undefined && /^[1-9]\d{0,5}$/.test(maxPendingTyped) ? Number(maxPendingTyped) : undefined;
+  if (maxPendingTyped !== undefined && maxPending === undefined) problems.push(`ORIENTEUR_MAX_PENDING=« ${maxPendingTyped} » n'est pas un nombre entier positif : la valeur par défaut 128 est utilisée.`);
   const config: Config = {
     kb: value("ORIENTEUR_KB"),
     newsletter: {
@@ -125,7 +128,12 @@ export function readConfig(env: Env = process.env): ConfigResult {
       ...(cadence ? { cadence } : {}),
     },
     // The public address's name is accepted too: a proxy on the same machine passes it as Host.
-    web: { port: webPort, host: value("ORIENTEUR_HOST") ?? "127.0.0.1", allowedHosts: [...list("ORIENTEUR_ALLOWED_HOSTS", false), new URL(publicUrl).hostname] },
+    web: {
+      port: webPort,
+      host: value("ORIENTEUR_HOST") ?? "127.0.0.1",
+      allowedHosts: [...list("ORIENTEUR_ALLOWED_HOSTS", false), new URL(publicUrl).hostname],
+      ...(maxPending !== undefined ? { maxPending } : {}),
+    },
     db: value("ORIENTEUR_DB") ?? "var/orienteur.sqlite",
     editors: list("ORIENTEUR_EDITORS", true),
     allowedRooms: list("ORIENTEUR_ALLOWED_ROOMS", true),

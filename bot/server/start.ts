@@ -92,7 +92,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     extraRoutes: newsletterRoutes,
     afterOrientation: (orientation) => void recordUnmetNeed(feedback, orientation, orienteur),
-  }, { maxBodyBytes, allowedHosts: config.web.allowedHosts });
+  }, { maxBodyBytes, allowedHosts: config.web.allowedHosts, ...(config.web.maxPending ? { maxPending: config.web.maxPending } : {}) });
   await new Promise<void>((resolve, reject) => {
     web.once("error", (error: NodeJS.ErrnoException) =>
       reject(new Error(error.code === "EADDRINUSE" ? `Le port ${options.port} est déjà utilisé : choisissez-en un autre avec --port ou ORIENTEUR_PORT.` : `Le serveur web n'a pas pu démarrer : ${error.message}`)),

@@ -9,6 +9,7 @@ export const webTexts = {
   tooLarge: (max: number) => `Requête trop volumineuse : ${Math.round(max / 1024)} Kio au plus.`,
   missingField: (name: string) => `Le champ « ${name} » est obligatoire.`,
   notAString: (name: string) => `Le champ « ${name} » doit être un texte.`,
+  busy: "Le serveur est très sollicité en ce moment : réessayez dans une seconde.",
   badTarget: "Adresse de requête invalide : elle doit être un chemin comme /api/ask.",
   hostNotAllowed: (host: string) =>
     `Nom de serveur refusé : « ${host} ». Ce serveur local ne répond qu'à localhost et aux noms de ORIENTEUR_ALLOWED_HOSTS (protection contre le « DNS rebinding »).`,

@@ -20,9 +20,14 @@ export interface WebServerOptions {
    * address: a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding) is refused.
    */
   allowedHosts: readonly string[];
+  /**
+   * Requests handled at once (128): beyond, a request is answered 503 with Retry-After at once,
+   * rather than queued behind the others while every answer slows down. /healthz is always answered.
+   */
+  maxPending: number;
 }
 
-export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024, allowedHosts: [] };
+export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024, allowedHosts: [], maxPending: 128 };
 
 export interface WebContext {
   conversation: () => Conversation;
@@ -53,8 +58,17 @@ class HttpError extends Error {
 /** Creates (but does not start) the HTTP server of the local page. */
 export function createWebServer(context: WebContext, options: Partial<WebServerOptions> = {}): Server {
   const settings = { ...defaultWebServerOptions, ...options };
+  let pending = 0;
   return createServer((request, response) => {
     const started = performance.now();
+    if (pending >= settings.maxPending && request.url !== "/healthz") {
+      // Shedding costs nothing: no body read, no log line per refused request (a flood would fill the log).
+      response.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", "cache-control": "no-store" });
+      response.end(JSON.stringify({ erreur: webTexts.busy }));
+      return;
+    }
+    pending++;
+    response.once("close", () => pending--);
     handle(request, response, context, settings)
       .catch((error: unknown) => {
         // A client that hung up is no fault of ours: a debug line without a stack, so no one can fill the error log.

@@ -173,6 +173,45 @@ describe("the web server at its edges", () => {
   });
 });
 
+describe("the queue limit", () => {
+  it("answers 503 with Retry-After in French beyond ORIENTEUR_MAX_PENDING requests at once, and serves again once they are answered", async () => {
+    const { config } = readConfig({ ORIENTEUR_DB: ":memory:", ORIENTEUR_SECRET: "s".repeat(40), ORIENTEUR_MAX_PENDING: "2" });
+    const server = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", config, handleSignals: false, logger: createLogger({ level: "silent" }), report: () => {} });
+    const port = Number(new URL(server.url).port);
+    const body = JSON.stringify({ question: "portage de repas a Clamecy" }); // ASCII: its length is its size in bytes
+    // Two questions whose bodies are still coming: the server holds them.
+    const held = [0, 1].map(() => {
+      const socket = connect(port, "127.0.0.1");
+      let answer = "";
+      socket.on("data", (chunk) => (answer += chunk.toString()));
+      socket.write(`POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+      return { socket, answer: () => answer };
+    });
+    try {
+      let refused: Response | undefined;
+      await until(() => refused?.status === 503, "a request to be refused");
+      async function until(condition: () => boolean, what: string): Promise<void> {
+        for (let i = 0; i < 200 && !condition(); i++) refused = await fetch(`${server.url}/api/sigle?sigle=DAC`);
+        if (!condition()) throw new Error(`never happened: ${what}`);
+      }
+      expect(refused!.headers.get("retry-after")).toBe("1");
+      expect(((await refused!.json()) as { erreur: string }).erreur).toContain("réessayez dans une seconde");
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      for (const { socket } of held) socket.write(body.slice(10));
+      for (const { answer } of held) {
+        for (let i = 0; i < 200 && !answer().includes("Portage de repas"); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+        expect(answer()).toMatch(/^HTTP\/1\.1 200/);
+      }
+      let again = 503;
+      for (let i = 0; i < 200 && again === 503; i++) again = (await fetch(`${server.url}/api/sigle?sigle=DAC`)).status;
+      expect(again).toBe(200);
+    } finally {
+      for (const { socket } of held) socket.destroy();
+      await server.stop();
+    }
+  });
+});
+
 describe("settings of listeners and outputs", () => {
   it("reads the Slack HTTP listener's address from SLACK_HOST (0.0.0.0 when absent)", () => {
     const slack = (env: Record<string, string>) => readConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret", ...env }).config.slack?.host;
