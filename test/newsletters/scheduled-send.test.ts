@@ -16,7 +16,10 @@ import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 import { runDueSends } from "../../newsletters/send/scheduled-sends.ts";
 import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
-import { demoOrienteur } from "../helpers/bases.ts";
+import { readConfig } from "../../bot/server/config.ts";
+import { createLogger } from "../../bot/server/logger.ts";
+import { startServer } from "../../bot/server/start.ts";
+import { DEMO_DIR, demoOrienteur } from "../helpers/bases.ts";
 import { startSmtpSink, type SmtpSink } from "../peers/smtp-sink.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -62,8 +65,8 @@ function tick(at: string) {
   });
 }
 
-function approve(path = issuePath) {
-  createApprovalRepository(store.db).approve({ issue: "2", path, fingerprint: fingerprintOf(readFileSync(path)), sendAt: parisTime(SEND_AT)!, approvedBy: "marie" }, Date.parse("2026-12-10T10:00:00Z"));
+function approve(path = issuePath, sendAt = parisTime(SEND_AT)!) {
+  createApprovalRepository(store.db).approve({ issue: "2", path, fingerprint: fingerprintOf(readFileSync(path)), sendAt, approvedBy: "marie" }, Date.parse("2026-12-10T10:00:00Z"));
 }
 
 describe("scheduled sends", () => {
@@ -97,6 +100,31 @@ describe("scheduled sends", () => {
     expect(told.filter((t) => t.includes("commencé"))).toHaveLength(1);
     expect(told.join("\n")).toContain("Lettre n° 2 « Décembre : passer l'hiver sans laisser personne dehors » envoyée");
   });
+
+  it("is sent by the running server itself once approved and due", async () => {
+    // Due a minute ago by the real clock: the server's first tick sends it.
+    approve(issuePath, Date.now() - 60_000);
+    store.close();
+    const { config } = readConfig({ SMTP_URL: sink.url, ORIENTEUR_SECRET: "s".repeat(40), ORIENTEUR_DB: join(dir, "state.sqlite"), ORIENTEUR_PUBLIC_URL: "https://orienteur.example.org", ORIENTEUR_ARCHIVE_DIR: join(dir, "lettres") });
+    const server = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", config, handleSignals: false, logger: createLogger({ level: "silent" }), report: () => {} });
+    try {
+      const outcome = () => {
+        const reader = openStore(join(dir, "state.sqlite"));
+        try {
+          return createApprovalRepository(reader.db).get("2")?.outcome;
+        } finally {
+          reader.close();
+        }
+      };
+      while (!outcome()) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(outcome()).toBe("envoyée");
+      expect(existsSync(join(dir, "lettres", "2.html"))).toBe(true);
+      expect(sink.received.map((m) => m.to).sort()).toEqual(["deux@example.org", "une@example.org"]);
+    } finally {
+      await server.stop();
+      store = openStore(join(dir, "state.sqlite"));
+    }
+  }, 60_000);
 
   it("never sends an issue nobody approved, even once its time has come", async () => {
     expect(await tick("2026-12-20T08:00:00Z")).toEqual([]);
