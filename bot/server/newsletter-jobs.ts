@@ -29,15 +29,22 @@ export interface NewsletterJobDependencies {
   env?: Record<string, string | undefined>;
 }
 
-/** Runs `work` unless its previous run is still going. */
-function alone(work: () => Promise<void>): () => Promise<void> {
+/** Runs `work` unless its previous run is still going; `idle()` waits for the current run. */
+function alone(work: () => Promise<void>): (() => Promise<void>) & { idle: () => Promise<void> } {
   let running: Promise<void> | undefined;
-  return () => (running ??= work().finally(() => (running = undefined)));
+  const run = () => (running ??= work().finally(() => (running = undefined)));
+  return Object.assign(run, { idle: async () => void (await running?.catch(() => {})) });
+}
+
+export interface NewsletterJobs {
+  /** Stops starting work, lets a send stop after its messages in flight, and waits for both jobs. */
+  stop(): Promise<void>;
 }
 
 /** Starts the scheduled-send and return-mailbox jobs. */
-export function startNewsletterJobs(deps: NewsletterJobDependencies): void {
+export function startNewsletterJobs(deps: NewsletterJobDependencies): NewsletterJobs {
   const { config, store, logger } = deps;
+  let stopping = false;
   const env = deps.env ?? process.env;
   const rate = Number(env.ORIENTEUR_SEND_RATE ?? 10);
   const sends = alone(async () => {
@@ -50,21 +57,29 @@ export function startNewsletterJobs(deps: NewsletterJobDependencies): void {
       message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, unsubscribeMailbox: unsubscribeMailboxFromEnv(config.newsletter.listDomain, env) },
       archiveDir: deps.archiveDir,
       notifyEditors: deps.notifyEditors,
-      send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10 },
+      // A stopping server ends the send after the messages in flight; its lease lets the next start resume.
+      send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10, stopRequested: () => stopping },
     });
     for (const r of reports) logger.info({ issue: r.numero, sent: r.sent, waiting: r.waiting, paused: Boolean(r.paused), busy: Boolean(r.busy), published: r.published }, "scheduled newsletter send");
   });
-  const safely = (name: string, job: () => Promise<void>) => () => job().catch((error: unknown) => logger.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, `${name} failed`));
+  const safely = (name: string, job: () => Promise<void>) => () => (stopping ? Promise.resolve() : job()).catch((error: unknown) => logger.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, `${name} failed`));
   deps.every(60_000, safely("scheduled newsletter send", sends));
   void safely("scheduled newsletter send", sends)();
 
   const imapUrl = env.ORIENTEUR_BOUNCE_IMAP_URL?.trim();
+  let mailbox: ReturnType<typeof alone> | undefined;
   if (imapUrl) {
-    const mailbox = alone(async () => {
+    mailbox = alone(async () => {
       const summary = await checkReturnMailbox(imapUrl, store, deps.subscriptions, deps.secret, bounceOptionsFromEnv(env));
       if (summary.read > 0) logger.info({ ...summary }, "return mailbox read");
     });
     deps.every(5 * 60_000, safely("return mailbox", mailbox));
     void safely("return mailbox", mailbox)();
   }
+  return {
+    async stop() {
+      stopping = true;
+      await Promise.all([sends.idle(), mailbox?.idle()]);
+    },
+  };
 }

@@ -127,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Remembered in the store, so a restart neither repeats nor skips a digest.
   const periodic = scheduleEditorDigests(feedback, () => orienteur, notifyEditors, logger, { get: (key) => store.getValue(key), set: (key, value) => store.setValue(key, value) });
   // Scheduled sends and the return mailbox run with or without chat platforms.
-  startNewsletterJobs({ config, store, secret, orienteur: () => orienteur, subscriptions, archiveDir, notifyEditors, logger, every });
+  const newsletterJobs = startNewsletterJobs({ config, store, secret, orienteur: () => orienteur, subscriptions, archiveDir, notifyEditors, logger, every });
   const watcher = watchBase(resolve(options.kb), {
     swap: (next) => {
       orienteur = next;
@@ -183,6 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       for (const timer of timers) clearInterval(timer);
       await Promise.all(supervised.map((s) => s.stop()));
       await bot?.idle();
+      await newsletterJobs.stop();
       await new Promise<void>((resolve) => {
         // Answers in flight finish; kept-alive connections are closed as soon as they fall idle.
         const sweep = setInterval(() => web.closeIdleConnections(), 50);

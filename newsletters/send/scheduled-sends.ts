@@ -34,6 +34,7 @@ export async function runDueSends(deps: ScheduledSendDependencies): Promise<Send
   const now = deps.now ?? Date.now;
   const reports: SendIssueReport[] = [];
   for (const approval of deps.approvals.due(now())) {
+    if (deps.send?.stopRequested?.()) break;
     const report = await runOne(approval, deps, now);
     if (report) reports.push(report);
   }

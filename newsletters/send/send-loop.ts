@@ -48,6 +48,8 @@ export interface SendOptions {
   leaseWaitMs: number;
   /** Whether a recipient is still subscribed now (checked just before sending); unsubscribed ones are skipped. */
   stillSubscribed: (subscriberId: number) => boolean;
+  /** Asked before each message: true stops the run after the messages in flight (the server is stopping). */
+  stopRequested: () => boolean;
   onProgress?: (progress: SendProgress) => void;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -66,6 +68,7 @@ export const defaultSendOptions: SendOptions = {
   leaseMs: 60_000,
   leaseWaitMs: 0,
   stillSubscribed: () => true,
+  stopRequested: () => false,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -167,7 +170,7 @@ async function sendDue(
   let nextSlot = 0;
   let resumeAt = 0;
   const waitedSince = settings.now();
-  const stopped = () => report.paused !== undefined || report.busy !== undefined;
+  const stopped = () => report.paused !== undefined || report.busy !== undefined || settings.stopRequested();
 
   const takeSlot = async () => {
     const now = settings.now();

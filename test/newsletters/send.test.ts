@@ -177,6 +177,18 @@ describe("sending an issue", () => {
     expect(deliveries.leases.current("12")).toBeUndefined();
   });
 
+  it("stops after the messages in flight when its server is stopping, and the next run sends the rest once", async () => {
+    const { sink, freeze, send, deliveries } = await setup(10);
+    freeze("12");
+    const stopped = await send("12", { concurrency: 1, stopRequested: () => sink.received.length >= 3 });
+    expect(stopped.sent).toBe(3);
+    expect(stopped.waiting).toBe(7);
+    expect(deliveries.state("12")?.state).toBe("en_cours");
+    expect(deliveries.leases.current("12")).toBeUndefined();
+    expect(await send("12")).toMatchObject({ sent: 7, waiting: 0 });
+    expect(recipients(sink)).toEqual(Array.from({ length: 10 }, (_, i) => `abonne${i + 1}@example.org`).sort());
+  });
+
   it("does not mail someone who unsubscribed after the audience was frozen", async () => {
     const { sink, freeze, send, subscribers, deliveries } = await setup(3);
     freeze("12");
