@@ -15,6 +15,7 @@ import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdi
 import { countTurns } from "./questions.ts";
 import { UNDERSTANDING_PREFIX, type UnderstandingResult } from "./understanding-child.ts";
 import { generateServices, readMaterial, writeBase, type Layout, type WrittenBase } from "./synthetic-base.ts";
+import { benchWebLoad } from "./web-load.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DEMO_DIR = join(ROOT, "knowledge", "demo-nievre");
@@ -172,6 +173,7 @@ async function main(): Promise<void> {
 
   await benchUnderstanding();
   await benchConversations();
+  await benchWebLoad(ROOT, DEMO_DIR);
   await benchPlatforms();
   await benchNewsletter();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);

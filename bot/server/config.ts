@@ -113,7 +113,7 @@ export function readConfig(env: Env = process.env): ConfigResult {
   }
   const maxPendingTyped = value("ORIENTEUR_MAX_PENDING");
   const maxPending = maxPendingTyped !== undefined && /^[1-9]\d{0,5}$/.test(maxPendingTyped) ? Number(maxPendingTyped) : undefined;
-  if (maxPendingTyped !== undefined && maxPending === undefined) problems.push(`ORIENTEUR_MAX_PENDING=« ${maxPendingTyped} » n'est pas un nombre entier positif : la valeur par défaut 128 est utilisée.`);
+  if (maxPendingTyped !== undefined && maxPending === undefined) problems.push(`ORIENTEUR_MAX_PENDING=« ${maxPendingTyped} » n'est pas un nombre entier positif : la valeur par défaut 64 est utilisée.`);
   const config: Config = {
     kb: value("ORIENTEUR_KB"),
     newsletter: {

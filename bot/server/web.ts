@@ -21,13 +21,13 @@ export interface WebServerOptions {
    */
   allowedHosts: readonly string[];
   /**
-   * Requests handled at once (128): beyond, a request is answered 503 with Retry-After at once,
+   * Requests handled at once (64): beyond, a request is answered 503 with Retry-After at once,
    * rather than queued behind the others while every answer slows down. /healthz is always answered.
    */
   maxPending: number;
 }
 
-export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024, allowedHosts: [], maxPending: 128 };
+export const defaultWebServerOptions: WebServerOptions = { maxBodyBytes: 64 * 1024, allowedHosts: [], maxPending: 64 };
 
 export interface WebContext {
   conversation: () => Conversation;
@@ -113,6 +113,9 @@ function hostAllowed(request: IncomingMessage, allowed: readonly string[]): bool
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: WebContext, settings: WebServerOptions): Promise<void> {
+  // Let every request that has arrived be counted before this one's work starts: answering is
+  // synchronous, so without this turn the pending count would never see the queue it is meant to cap.
+  await new Promise((resolve) => setImmediate(resolve));
   setSecurityHeaders(response);
   if (!hostAllowed(request, settings.allowedHosts)) throw new HttpError(421, webTexts.hostNotAllowed(String(request.headers.host).slice(0, 100)));
   let url: URL;
