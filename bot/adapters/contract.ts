@@ -37,6 +37,10 @@ export interface IncomingMessage {
   /** Written in a thread where the bot has answered: a follow-up, even without a mention. */
   inBotThread?: boolean | undefined;
   isCommand: boolean;
+  /** The message carries a photo, a file, a voice note, a sticker… which the bot cannot read; `text` is its caption, if any. */
+  hasAttachment?: boolean | undefined;
+  /** An edit of an earlier message: that message's id (`id` is then the edit's own). */
+  editOf?: string | undefined;
   /** Matrix notices and similar automated messages: never answered. */
   isNotice: boolean;
   /** When the platform says the message was sent (ms since epoch): history older than start-up is not answered. */

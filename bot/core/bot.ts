@@ -38,7 +38,9 @@ export const defaultBotOptions: BotOptions = {
   editors: [],
   allowedRooms: [],
   allowedInviters: [],
-  rateLimit: { messages: 8, perMs: 60_000 },
+  // A burst of 20, refilled at one every 3 s: someone trying commands every second or two never
+  // meets it; a runaway script or a loop with another bot does, within seconds.
+  rateLimit: { messages: 20, perMs: 60_000 },
   startupGraceMs: 5_000,
   slowAnswerMs: 400,
   now: () => Date.now(),
@@ -72,7 +74,7 @@ export interface Bot {
 export function createBot(deps: BotDependencies, options: Partial<BotOptions> = {}): Bot {
   const settings = { ...defaultBotOptions, ...options };
   const startedAt = settings.now();
-  const buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
+  const buckets = new Map<string, { tokens: number; at: number; warned: boolean; dropped: number }>();
   const inFlight = new Set<Promise<unknown>>();
   const feedback = deps.feedback ?? createFeedbackRepository(deps.store.db);
 
@@ -80,23 +82,29 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     return settings.allowedRooms.length === 0 || settings.allowedRooms.includes(`${platform}:${room}`);
   }
 
-  /** Token bucket per user; the first refused message gets one polite warning. */
-  function throttle(key: string): "ok" | "warn" | "drop" {
+  /**
+   * Token bucket per user. The first refused message of a pause gets one warning saying when to
+   * write again; the first message read after it says how many were not read.
+   */
+  function throttle(key: string): { verdict: "ok"; dropped: number } | { verdict: "warn"; seconds: number } | { verdict: "drop" } {
     const now = settings.now();
     const { messages, perMs } = settings.rateLimit;
-    const bucket = buckets.get(key) ?? { tokens: messages, at: now, warned: false };
+    const bucket = buckets.get(key) ?? { tokens: messages, at: now, warned: false, dropped: 0 };
     bucket.tokens = Math.min(messages, bucket.tokens + ((now - bucket.at) * messages) / perMs);
     bucket.at = now;
     buckets.set(key, bucket);
     if (buckets.size > 50_000) buckets.delete(buckets.keys().next().value!);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
+      const dropped = bucket.dropped;
       bucket.warned = false;
-      return "ok";
+      bucket.dropped = 0;
+      return { verdict: "ok", dropped };
     }
-    if (bucket.warned) return "drop";
+    bucket.dropped += 1;
+    if (bucket.warned) return { verdict: "drop" };
     bucket.warned = true;
-    return "warn";
+    return { verdict: "warn", seconds: Math.max(1, Math.ceil(((1 - bucket.tokens) * perMs) / messages / 1000)) };
   }
 
   function roomPlace(message: IncomingMessage): Place | undefined {
@@ -196,14 +204,16 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     if (message.author.isSelf || message.author.isBot) return "own-or-bot";
     if (message.isNotice) return "notice";
     if (!deps.store.markSeen(message.platform, message.id)) return "duplicate";
+    // An edit is answered once per message, whatever the number of edits.
+    if (message.editOf !== undefined && !deps.store.markSeen(message.platform, `edit:${message.editOf}`)) return "duplicate";
     if (message.sentAt < startedAt - settings.startupGraceMs) return "history";
     if (!(message.isDirect || message.mentionsBot || message.repliesToBot || message.inBotThread || message.isCommand)) return "not-addressed";
     if (!message.isDirect && !allowedRoom(message.platform, message.room)) return "room-not-allowed";
 
     const verdict = throttle(`${message.platform}:${message.author.id}`);
-    if (verdict === "drop") return "throttled";
-    if (verdict === "warn") {
-      await adapter.reply(message, plainAnswer(texts.throttled));
+    if (verdict.verdict === "drop") return "throttled";
+    if (verdict.verdict === "warn") {
+      await adapter.reply(message, plainAnswer(texts.throttled(verdict.seconds)));
       return "throttled";
     }
 
@@ -213,7 +223,9 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
       const prefix = message.platform === "matrix" ? "!" : "/";
       const intent = parseIntent(message.text, prefix);
       let answer: Answer;
-      switch (intent.kind) {
+      if (message.editOf !== undefined) answer = plainAnswer(texts.editNotRead);
+      else if (message.hasAttachment && message.text.trim() === "") answer = plainAnswer(texts.attachmentOnly);
+      else switch (intent.kind) {
         case "abonner":
           answer = await subscribe(message, intent.email, prefix);
           break;
@@ -229,6 +241,8 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
         default:
           answer = converse(message);
       }
+      if (message.hasAttachment && message.text.trim() !== "" && message.editOf === undefined) answer.blocks.push({ type: "note", tone: "info", text: text(texts.attachmentIgnored) });
+      if (verdict.dropped > 0) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.dropped(verdict.dropped)) });
       await adapter.reply(message, answer);
     } finally {
       clearTimeout(typing);

@@ -93,7 +93,13 @@ export const texts = {
     "Rappel : ne partagez pas d'informations qui identifient la personne (nom, date de naissance, numéro de sécurité sociale, téléphone, adresse) ; le besoin et la commune suffisent.",
   subscribeUnavailable: "La lettre d'information n'est pas disponible sur ce serveur.",
   subscribeUsage: (p: string) => `Indiquez votre adresse : ${p}abonner prenom.nom@example.org`,
-  throttled: "Vous envoyez beaucoup de messages en peu de temps : je réponds de nouveau dans une minute.",
+  throttled: (seconds: number) =>
+    `Vous envoyez beaucoup de messages en peu de temps : je n'ai pas lu ce message. Renvoyez-le dans ${seconds} secondes ; d'ici là, je ne lis pas les suivants.`,
+  dropped: (count: number) => `Pendant la pause, je n'ai pas lu ${count === 1 ? "un message" : `${count} messages`} : renvoyez ceux qui attendent encore une réponse.`,
+  attachmentOnly:
+    "Je ne lis que le texte : les photos, fichiers, messages vocaux et autocollants ne me parviennent pas. Décrivez le besoin et la commune par écrit, par exemple : « portage de repas à Clamecy ».",
+  attachmentIgnored: "J'ai lu le texte de votre message, pas la pièce jointe : je ne lis que le texte.",
+  editNotRead: "Vous avez modifié votre message : je ne relis pas les messages modifiés. Envoyez la question corrigée dans un nouveau message.",
   thanks: "Avec plaisir. Posez une autre question quand vous voulez : le besoin et la commune suffisent.",
   greeting: "Bonjour ! Décrivez le besoin et la commune, par exemple : « portage de repas à Clamecy ».",
   emptyQuestion: "Votre message est vide. Décrivez le besoin et la commune, par exemple : « portage de repas à Clamecy ».",

@@ -122,6 +122,53 @@ describe("the bot engine", () => {
     expect(await bot.handle(adapter, message("portage de repas à Clamecy", { sentAt: now }))).toBe("answered");
   });
 
+  it("paces the flood limit so that a dozen commands a second apart are all answered", async () => {
+    let now = 1_000_000;
+    const bot = engine({ now: () => now });
+    const adapter = recorder();
+    for (let i = 0; i < 12; i++) {
+      now += 1_000;
+      expect(await bot.handle(adapter, message(i % 2 === 0 ? "/sigle DAC" : "/aide", { sentAt: now }))).toBe("answered");
+    }
+    expect(adapter.replies.some((r) => r.text.includes("beaucoup de messages"))).toBe(false);
+  });
+
+  it("says when to write again once the flood limit trips, and afterwards how many messages were not read", async () => {
+    let now = 1_000_000;
+    const bot = engine({ rateLimit: { messages: 2, perMs: 60_000 }, now: () => now });
+    const adapter = recorder();
+    for (let i = 0; i < 4; i++) await bot.handle(adapter, message("/territoire Nevers", { sentAt: now }));
+    const warning = adapter.replies.find((r) => r.text.includes("beaucoup de messages"))!.text;
+    expect(warning).toContain("je n'ai pas lu ce message");
+    expect(warning).toMatch(/dans \d+ secondes/);
+    now += 60_000;
+    await bot.handle(adapter, message("/aide", { sentAt: now }));
+    expect(adapter.replies.at(-1)!.text).toContain("je n'ai pas lu 2 messages");
+    await bot.handle(adapter, message("/aide", { sentAt: now }));
+    expect(adapter.replies.at(-1)!.text).not.toContain("je n'ai pas lu");
+  });
+
+  it("says that it reads only text when a message carries only a photo, a file, a voice note or a sticker", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    expect(await bot.handle(adapter, message("", { hasAttachment: true }))).toBe("answered");
+    expect(adapter.replies[0]!.text).toContain("Je ne lis que le texte");
+    expect(await bot.handle(adapter, message("portage de repas à Clamecy", { hasAttachment: true }))).toBe("answered");
+    expect(adapter.replies[1]!.text).toContain("Portage de repas du Haut Nivernais");
+    expect(adapter.replies[1]!.text).toContain("pièce jointe");
+  });
+
+  it("says once that an edited message is not read again", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    const question = message("portage de repas à Clamecy");
+    await bot.handle(adapter, question);
+    expect(await bot.handle(adapter, message("portage de repas à Decize", { id: `${question.id}-edit-1`, editOf: question.id }))).toBe("answered");
+    expect(await bot.handle(adapter, message("portage de repas à Nevers", { id: `${question.id}-edit-2`, editOf: question.id }))).toBe("duplicate");
+    expect(adapter.replies).toHaveLength(2);
+    expect(adapter.replies[1]!.text).toContain("je ne relis pas les messages modifiés");
+  });
+
   it("keeps a room's default place across restarts, and uses it for questions without a place", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orienteur-store-"));
     dirs.push(dir);

@@ -161,7 +161,7 @@ describe("Telegram adapter", () => {
   });
 
   describe("robustness", () => {
-    it("keeps answering after a sticker, an edited message and malformed updates", async () => {
+    it("says that it reads only text after a sticker, and keeps answering after an old edit and malformed updates", async () => {
       const current = await start();
       const sticker = current.newMessage(PRIVATE_CHAT, USER, { sticker: { file_id: "CAACAgIAAxkBAAE", width: 512, height: 512, is_animated: false } });
       current.pushUpdate({ message: sticker });
@@ -170,7 +170,8 @@ describe("Telegram adapter", () => {
       current.pushUpdate({ message: { message_id: 99, date: 1, chat: PRIVATE_CHAT, text: "sans auteur" } });
       current.pushUpdate({});
       await marker(current);
-      expect(current.sent()).toHaveLength(1);
+      expect(current.sent()).toHaveLength(2);
+      expect(current.sent().some((m) => m.text.includes("Je ne lis que le texte"))).toBe(true);
     });
 
     it("stops taking messages once stopped", async () => {

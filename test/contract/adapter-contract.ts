@@ -2,7 +2,7 @@
 // runs one router suite against every router). A peer may skip a case only by saying why.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../bot/adapters/contract.ts";
-import { createBot } from "../../bot/core/bot.ts";
+import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
@@ -49,6 +49,10 @@ export interface ContractPeer {
   seedHistory(text: string): Promise<void>;
   /** Delivers a user message as the platform does; resolves to its id, as `SentMessage.replyTo` would name it. */
   userSays(message: UserMessage): Promise<string>;
+  /** A user sends a photo without any text (Matrix m.image, a Slack file share, a Telegram photo); resolves to its id. */
+  userSendsPhoto(message: { direct: boolean }): Promise<string>;
+  /** The user edits their message `id` (as `userSays` returned it) to read `text`, the way this platform delivers edits. */
+  userEdits(id: string, text: string): Promise<void>;
   /** Delivers the last user message again, the way this platform redelivers (retry, re-sent update, sync replay). */
   redeliverLast(): Promise<void>;
   /** Messages the bot has sent so far, in order. */
@@ -74,6 +78,9 @@ export type ContractCase =
   | "split"
   | "hostile"
   | "links"
+  | "attachment"
+  | "edit"
+  | "flood"
   | "rateLimit";
 
 
@@ -104,11 +111,11 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       store = undefined;
     });
 
-    async function start(history?: string): Promise<ContractPeer> {
+    async function start(history?: string, options: Partial<BotOptions> = {}): Promise<ContractPeer> {
       peer = await makePeer();
       if (history) await peer.seedHistory(history);
       store = openStore(":memory:");
-      const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) });
+      const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) }, options);
       const started = peer.createAdapter();
       adapter = started;
       await started.start(async (message) => {
@@ -229,6 +236,37 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       expect(current.wellFormed(markup), markup.slice(0, 300)).toBe(true);
       expect(text).toContain("repas@cias-sudnivernais.example.org");
       expect(text).toContain("01 99 00 70 14");
+    });
+
+    test("attachment", "says that it reads only text when it receives a photo without text", async () => {
+      const current = await start();
+      const id = await current.userSendsPhoto({ direct: true });
+      await waitFor(() => current.sent().length > 0, "an answer");
+      expect(current.sent()[0]!.text).toContain("Je ne lis que le texte");
+      expect(current.sent()[0]!.replyTo ?? id).toBe(id);
+    });
+
+    test("edit", "says once that it does not read an edited question again", async () => {
+      const current = await start();
+      const id = await current.userSays({ text: "portage de repas à Clamecy", direct: true });
+      await waitFor(() => current.sent().length === 1, "the first answer");
+      await current.userEdits(id, "portage de repas à Decize");
+      await waitFor(() => current.sent().length === 2, "the note about the edit");
+      expect(current.sent()[1]!.text).toContain("je ne relis pas les messages modifiés");
+      await current.userEdits(id, "portage de repas à Nevers");
+      await marker(current);
+      expect(current.sent()).toHaveLength(3);
+    });
+
+    test("flood", "tells a flooding user, once, that their messages are not read, and when to write again", async () => {
+      const current = await start(undefined, { rateLimit: { messages: 2, perMs: 60_000 } });
+      for (const text of ["/sigle DAC", "/sigle CCAS", "/sigle SSIAD", "/sigle EHPAD"]) await current.userSays({ text, direct: true });
+      await waitFor(() => current.sent().some((m) => m.text.includes("beaucoup de messages")), "the warning");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const warnings = current.sent().filter((m) => m.text.includes("beaucoup de messages"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.text).toContain("je n'ai pas lu ce message");
+      expect(current.sent()).toHaveLength(3);
     });
 
     test("rateLimit", "waits and retries when the platform answers with a rate limit", async () => {

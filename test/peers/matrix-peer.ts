@@ -561,6 +561,24 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
       lastUserEntry = entry;
       return entry.event.event_id;
     },
+    async userSendsPhoto(message) {
+      const roomId = message.direct ? directRoom(ALICE) : GROUP_ROOM;
+      // As Element sends an image: `body` is the file name when there is no caption (Matrix 1.10 media captions).
+      const entry = addEvent(roomId, ALICE, "m.room.message", { msgtype: "m.image", body: "IMG_2031.jpg", filename: "IMG_2031.jpg", url: `mxc://${SERVER}/photo`, info: { mimetype: "image/jpeg", size: 48213, w: 1200, h: 900 }, "m.mentions": {} });
+      lastUserEntry = entry;
+      return entry.event.event_id;
+    },
+    async userEdits(id, text) {
+      const original = [...rooms.values()].flatMap((r) => r.entries).find((e) => e.event.event_id === id)!.event;
+      const body = text.replace(/^\//, "!");
+      addEvent(original.room_id, original.sender, "m.room.message", {
+        msgtype: "m.text",
+        body: `* ${body}`,
+        "m.new_content": { msgtype: "m.text", body, "m.mentions": {} },
+        "m.relates_to": { rel_type: "m.replace", event_id: id },
+        "m.mentions": {},
+      });
+    },
     async redeliverLast() {
       if (!lastUserEntry) throw new Error("nothing to redeliver");
       append(rooms.get(lastUserEntry.event.room_id)!, lastUserEntry.event);

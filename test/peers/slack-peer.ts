@@ -303,6 +303,24 @@ export class SlackPeer implements ContractPeer {
     return `${channel}:${ts}`;
   }
 
+  /** A photo shared without a comment: a `file_share` message with an empty text, as Slack sends it. */
+  async userSendsPhoto(message: { direct: boolean }): Promise<string> {
+    const channel = message.direct ? SLACK_PEER.direct : SLACK_PEER.group;
+    const ts = this.nextTs();
+    const base = { subtype: "file_share", user: SLACK_PEER.user, text: "", ts, upload: false, files: [{ id: `F${this.counter}`, name: "IMG_2031.jpg", mimetype: "image/jpeg", filetype: "jpg" }] };
+    for (const event of this.messageEvents(channel, base, false)) await this.deliver({ kind: "events_api", retry: 0, payload: this.eventCallback(event) });
+    return `${channel}:${ts}`;
+  }
+
+  /** An edit, as Slack sends it: a `message_changed` event carrying the new and the previous message. */
+  async userEdits(id: string, text: string): Promise<void> {
+    const [channel, ts] = id.split(":") as [string, string];
+    const editTs = this.nextTs();
+    const edited = { type: "message", user: SLACK_PEER.user, text: escapeSlackText(text), ts, edited: { user: SLACK_PEER.user, ts: editTs } };
+    const event = { subtype: "message_changed", hidden: true, message: edited, previous_message: { type: "message", user: SLACK_PEER.user, text: "", ts }, ts: editTs };
+    for (const e of this.messageEvents(channel, event, false)) await this.deliver({ kind: "events_api", retry: 0, payload: this.eventCallback(e) });
+  }
+
   /** A direct message sent while the bot was offline: Slack retries it once the app is back. */
   async seedHistory(text: string): Promise<void> {
     const ts = this.nextTs(3600);

@@ -258,6 +258,26 @@ export class TelegramPeer implements ContractPeer {
     return `${chat.id}:${built.message_id}`;
   }
 
+  /** A photo without caption, as Telegram sends it (sizes of one picture, no text). */
+  async userSendsPhoto(message: { direct: boolean }): Promise<string> {
+    const chat = message.direct ? PRIVATE_CHAT : GROUP_CHAT;
+    const photo = [90, 320, 800].map((w, i) => ({ file_id: `AgACAgQAAxkBAAI${i}`, file_unique_id: `AQAD${i}`, width: w, height: Math.round(w * 0.75), file_size: w * 60 }));
+    const built = this.newMessage(chat, USER, { photo });
+    this.lastUserUpdate = this.enqueue({ message: built });
+    return `${chat.id}:${built.message_id}`;
+  }
+
+  /** An `edited_message` update: the message as it now reads, with its edit date. */
+  async userEdits(id: string, text: string): Promise<void> {
+    const original = this.messages.get(id);
+    if (!original) throw new Error(`no message ${id}`);
+    const entities = detectEntities(text);
+    const { entities: _old, ...rest } = original;
+    const edited = { ...rest, text, ...(entities.length > 0 ? { entities } : {}), edit_date: Math.floor(Date.now() / 1000) + 1 };
+    this.messages.set(id, edited);
+    this.enqueue({ edited_message: edited });
+  }
+
   /** Telegram sends an update again when its offset was not confirmed: the same message, anew. */
   async redeliverLast(): Promise<void> {
     if (this.lastUserUpdate) this.enqueue({ ...this.lastUserUpdate });

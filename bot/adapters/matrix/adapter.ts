@@ -26,7 +26,7 @@ import type { Store } from "../../store/store.ts";
 import type { Adapter, IncomingMessage, Platform } from "../contract.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { describeFailure, whoami } from "./connect.ts";
-import { mentionsBot, relationOf, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
+import { mediaCaption, mentionsBot, relationOf, TEXT_MSGTYPES, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
 import { messageContents, retryDelay, type Question } from "./outgoing.ts";
 import { createRoomFacts, type RoomFacts } from "./room-facts.ts";
 import { createSdkLogger, routeSdkLogs } from "./sdk-logger.ts";
@@ -81,8 +81,6 @@ export interface MatrixAdapterDependencies {
   logger: Logger;
 }
 
-/** Text message types; media (m.image, m.file…) and locations carry no question. */
-const TEXT_MSGTYPES = new Set(["m.text", "m.notice", "m.emote"]);
 const encryptedNoticeKey = (roomId: string) => `matrix:encrypted_notice:${roomId}`;
 
 /**
@@ -205,16 +203,20 @@ export function createMatrixAdapter(
     }
   }
 
-  /** The event as the engine's IncomingMessage, or undefined when it is not a text message. */
+  /**
+   * The event as the engine's IncomingMessage, or undefined when it is not a message. Media and
+   * stickers are messages with an attachment (their caption as text); an edit carries its new content.
+   */
   async function translate(event: MatrixEvent, room: Room): Promise<IncomingMessage | undefined> {
-    const content = event.getContent() as MessageContent;
+    const original = event.getContent() as MessageContent;
     const sender = event.getSender();
     const id = event.getId();
-    if (typeof content.body !== "string" || typeof content.msgtype !== "string" || !sender || !id) return undefined;
-    if (!TEXT_MSGTYPES.has(content.msgtype)) return undefined;
-    const relation = relationOf(content);
-    // An edit changes a message already read; it is not a new question.
-    if (relation.isEdit) return undefined;
+    const isSticker = event.getType() === "m.sticker";
+    const relation = relationOf(original);
+    const content = relation.isEdit && original["m.new_content"] && typeof original["m.new_content"] === "object" ? original["m.new_content"] : original;
+    if (!sender || !id || (relation.isEdit && !relation.replaces)) return undefined;
+    if (!isSticker && (typeof content.body !== "string" || typeof content.msgtype !== "string")) return undefined;
+    const hasAttachment = isSticker || !TEXT_MSGTYPES.has(content.msgtype as string);
     const mentioned = mentionsBot(content, bot);
     const threadConversation = relation.thread ? conversations.ofThread(relation.thread) ?? conversations.ofMessage(relation.thread) : undefined;
     const [isDirect, isRoomAdmin, repliedTo, threadRoot] = await Promise.all([
@@ -224,7 +226,7 @@ export function createMatrixAdapter(
       // A thread opened on one of the bot's messages (« reply in thread » on an answer) is the bot's too.
       relation.thread && threadConversation === undefined ? facts!.senderOf(room, relation.thread) : Promise.resolve(undefined),
     ]);
-    const text = textOf(content, bot, mentioned);
+    const text = hasAttachment ? (isSticker ? "" : mediaCaption(content)) : textOf(content, bot, mentioned);
     const repliesToBot = repliedTo === bot.userId;
     // A reply chain is the conversation where threads are off (Tchap): a reply to an answer continues its question.
     const conversation = (repliesToBot ? conversations.ofMessage(relation.replyTo!) : undefined) ?? threadConversation;
@@ -246,7 +248,9 @@ export function createMatrixAdapter(
       repliesToBot,
       inBotThread: relation.thread !== undefined && (threadConversation !== undefined || threadRoot === bot.userId),
       isCommand: text.startsWith("!"),
-      isNotice: content.msgtype === "m.notice",
+      hasAttachment,
+      editOf: relation.replaces,
+      isNotice: content.msgtype === "m.notice" || original.msgtype === "m.notice",
       sentAt: event.getTs(),
       raw: event.event,
     };
@@ -322,7 +326,7 @@ export function createMatrixAdapter(
         if (event.status !== null) return; // the local echo of an event the bot is sending
         const type = event.getType();
         if (type === "m.room.encrypted" && event.getSender() !== bot.userId) void track(noticeEncrypted(room.roomId));
-        else if (type === "m.room.message") void track(deliver(room, event, onMessage));
+        else if (type === "m.room.message" || type === "m.sticker") void track(deliver(room, event, onMessage));
       });
       on(RoomEvent.MyMembership, (room: Room, membership: string) => {
         if (!stopped && membership === "invite") void track(handleInvite(room));
@@ -385,7 +389,8 @@ export function createMatrixAdapter(
 
     async reply(message, answer) {
       if (!client) throw new Error("Matrix adapter not started");
-      const ids = await sendAnswer(message.room, answer, { id: message.id, thread: message.thread, author: message.author.id, isDirect: message.isDirect });
+      // A note about an edit replies to the message that was edited, not to the edit event.
+      const ids = await sendAnswer(message.room, answer, { id: message.editOf ?? message.id, thread: message.thread, author: message.author.id, isDirect: message.isDirect });
       if (!message.isDirect) conversations.answered(message, ids, message.thread);
     },
 

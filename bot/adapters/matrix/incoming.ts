@@ -6,6 +6,10 @@
 export interface MessageContent {
   msgtype?: unknown;
   body?: unknown;
+  /** Media: the file name; when it differs from `body`, `body` is a caption (Matrix 1.10). */
+  filename?: unknown;
+  /** An edit's new content (`rel_type: m.replace`). */
+  "m.new_content"?: MessageContent;
   format?: unknown;
   formatted_body?: unknown;
   "m.mentions"?: { user_ids?: unknown; room?: unknown };
@@ -24,6 +28,8 @@ export interface Relation {
   replyTo?: string | undefined;
   /** An edit of an earlier message (`rel_type: m.replace`). */
   isEdit: boolean;
+  /** The message an edit replaces. */
+  replaces?: string | undefined;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
@@ -37,7 +43,21 @@ export function relationOf(content: MessageContent): Relation {
     // In a thread, `m.in_reply_to` with `is_falling_back: true` only helps clients without threads.
     return { thread: str(relates.event_id), replyTo: relates.is_falling_back === true ? undefined : inReplyTo, isEdit: false };
   }
-  return { replyTo: inReplyTo, isEdit: relates.rel_type === "m.replace" };
+  const isEdit = relates.rel_type === "m.replace";
+  return { replyTo: isEdit ? undefined : inReplyTo, isEdit, replaces: isEdit ? str(relates.event_id) : undefined };
+}
+
+/** Message types that carry text; the others (m.image, m.file, m.audio, m.video, m.location) carry media. */
+export const TEXT_MSGTYPES: ReadonlySet<string> = new Set(["m.text", "m.notice", "m.emote"]);
+
+/**
+ * What a media message says in words: its caption (a `body` that is not just the file name), or "".
+ * @example mediaCaption({ msgtype: "m.image", body: "IMG_1.jpg", filename: "IMG_1.jpg" }) // → ""
+ */
+export function mediaCaption(content: MessageContent): string {
+  const body = str(content.body) ?? "";
+  const filename = str(content.filename);
+  return filename !== undefined && body !== filename ? body : "";
 }
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -15,6 +15,11 @@ export interface SlackMessageEvent {
   ts?: string;
   thread_ts?: string;
   parent_user_id?: string;
+  /** Files shared with the message (photos, documents, voice clips). */
+  files?: unknown[];
+  /** `message_changed`: the message as it now reads, and as it read before. */
+  message?: SlackMessageEvent & { edited?: { ts?: string } };
+  previous_message?: { text?: string };
 }
 
 /** The fields of a slash command payload that we read. */
@@ -75,6 +80,7 @@ export function sentAtOf(ts: string): number {
  * @param answeredIn whether the bot answered in a thread (`channel:thread_ts`).
  */
 export function fromEvent(event: SlackMessageEvent, bot: BotIdentity, answeredIn: (thread: string) => boolean = () => false): IncomingMessage | undefined {
+  if (event.subtype === "message_changed") return fromEdit(event, bot, answeredIn);
   if (!event.channel || !event.ts || !NEW_MESSAGE_SUBTYPES.has(event.subtype)) return undefined;
   const isDirect = event.channel_type === "im";
   const { text, mentionsBot } = plainText(event.text ?? "", bot.userId);
@@ -95,10 +101,24 @@ export function fromEvent(event: SlackMessageEvent, bot: BotIdentity, answeredIn
     // A reply in a thread where the bot answered is a follow-up (Slack's parent_user_id names the thread's first author, not the bot).
     inBotThread: event.thread_ts !== undefined && answeredIn(`${event.channel}:${event.thread_ts}`),
     isCommand: false,
+    hasAttachment: Array.isArray(event.files) && event.files.length > 0,
     isNotice: false,
     sentAt: sentAtOf(event.ts),
     raw: event,
   };
+}
+
+/**
+ * A `message_changed` event whose text changed (not an unfurl or a reaction count): the edited
+ * message, as it now reads, with `editOf` naming it; answers go to its thread.
+ */
+function fromEdit(event: SlackMessageEvent, bot: BotIdentity, answeredIn: (thread: string) => boolean): IncomingMessage | undefined {
+  const edited = event.message;
+  const editTs = edited?.edited?.ts;
+  if (!event.channel || !edited?.ts || !editTs || edited.text === event.previous_message?.text) return undefined;
+  const message = fromEvent({ ...edited, type: "message", subtype: undefined, channel: event.channel, channel_type: event.channel_type }, bot, answeredIn);
+  if (!message) return undefined;
+  return { ...message, id: `${message.id}:edit:${editTs}`, editOf: message.id, sentAt: sentAtOf(editTs), raw: { ...edited, channel: event.channel } };
 }
 
 /**

@@ -156,6 +156,8 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
   }
 
   bot.on("message", (ctx) => deliver(ctx.message as TelegramMessage));
+  // An edit is delivered too: the engine says, once, that it does not read it again.
+  bot.on("edited_message", (ctx) => deliver(ctx.editedMessage as TelegramMessage));
   // One error boundary per update: log it (never its content) and keep polling.
   bot.catch((error, ctx) => {
     logger.error({ platform: "telegram", update: ctx.update?.update_id, err: errorSummary(error) }, "update failed");

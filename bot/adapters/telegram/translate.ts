@@ -33,7 +33,20 @@ export interface TelegramMessage {
   entities?: unknown;
   caption_entities?: unknown;
   reply_to_message?: { message_id?: unknown; from?: TelegramUser; forum_topic_created?: unknown };
+  /** Set on an `edited_message`: when it was edited (seconds since the epoch). */
+  edit_date?: unknown;
+  photo?: unknown;
+  document?: unknown;
+  voice?: unknown;
+  audio?: unknown;
+  video?: unknown;
+  video_note?: unknown;
+  animation?: unknown;
+  sticker?: unknown;
 }
+
+/** What a user can send besides text; the bot reads only the caption, if any. */
+const ATTACHMENTS = ["photo", "document", "voice", "audio", "video", "video_note", "animation", "sticker"] as const;
 
 /** Where an answer to a message goes. */
 export interface ReplyTarget {
@@ -54,8 +67,9 @@ export function replyTarget(message: TelegramMessage): ReplyTarget | undefined {
 }
 
 /**
- * Translates a Telegram message; undefined for a payload that is not a user message with text
- * (stickers, service messages, malformed updates).
+ * Translates a Telegram message; undefined for a payload that is not a user message (service
+ * messages, malformed updates). A photo, file, voice note or sticker is a message with an
+ * attachment and its caption as text; an edited message (`edit_date`) names the message it edits.
  * @param threadOf the conversation a message of the bot belongs to (`chat:message_id` → thread),
  *   so that replying to the bot's answer continues the question's conversation.
  * @param answeredIn whether the bot answered in a reply thread (`chat:message_thread_id`), so that
@@ -69,8 +83,10 @@ export function toIncomingMessage(
 ): IncomingMessage | undefined {
   const target = replyTarget(message);
   const from = message.from;
-  const body = typeof message.text === "string" ? message.text : typeof message.caption === "string" ? message.caption : undefined;
+  const hasAttachment = ATTACHMENTS.some((kind) => message[kind] !== undefined && message[kind] !== null);
+  const body = typeof message.text === "string" ? message.text : typeof message.caption === "string" ? message.caption : hasAttachment ? "" : undefined;
   if (!target || !from || !isInteger(from.id) || body === undefined || !isInteger(message.date)) return undefined;
+  const editedAt = isInteger(message.edit_date) ? message.edit_date : undefined;
   const entityList = Array.isArray(message.entities) ? message.entities : Array.isArray(message.caption_entities) ? message.caption_entities : [];
   const entities = (entityList as TelegramEntity[]).filter(
     (e): e is TelegramEntity & { offset: number; length: number } => isInteger(e?.offset) && isInteger(e.length) && e.offset >= 0 && e.offset + e.length <= body.length,
@@ -119,9 +135,12 @@ export function toIncomingMessage(
 
   // An anonymous group administrator writes as the group itself (from = @GroupAnonymousBot).
   const anonymousAdmin = !isDirect && message.sender_chat?.id === chat;
+  const id = `${chat}:${target.messageId}`;
   return {
     platform: "telegram",
-    id: `${chat}:${target.messageId}`,
+    id: editedAt === undefined ? id : `${id}:edit:${editedAt}`,
+    editOf: editedAt === undefined ? undefined : id,
+    hasAttachment,
     room: String(chat),
     thread,
     author: {
@@ -137,7 +156,7 @@ export function toIncomingMessage(
     inBotThread,
     isCommand,
     isNotice: false,
-    sentAt: message.date * 1000,
+    sentAt: (editedAt ?? message.date) * 1000,
     raw: message,
   };
 }
