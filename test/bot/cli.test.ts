@@ -128,6 +128,13 @@ describe.concurrent("the orienteur command", () => {
       expect(stderr).toContain('Posez une question entre guillemets, par exemple : orienteur ask "portage de repas à Clamecy"');
     });
 
+    it("answers like the chats: a question about a sigle gets its meaning, not a list of services", async () => {
+      const { code, stdout } = await run(["ask", "c'est quoi un DAC ?"]);
+      expect(code).toBe(0);
+      expect(stdout).toContain("Dispositif d'appui à la coordination");
+      expect(stdout).not.toContain("Précisez la commune");
+    });
+
     it("exits with 2 when --lieu names no known place", async () => {
       const { code, stderr } = await run(["ask", "portage de repas", "--lieu", "Atlantide"]);
       expect(code).toBe(2);

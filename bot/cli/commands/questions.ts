@@ -1,5 +1,6 @@
 // `orienteur ask`, `sigle` and `sigles`: one question in, one answer out (text or stable JSON).
-import { sigleAnswer, siglesAnswer, orientationAnswer } from "../../core/build-answers.ts";
+import { sigleAnswer, siglesAnswer } from "../../core/build-answers.ts";
+import { createConversation } from "../../core/conversation.ts";
 import { renderText } from "../../render/text.ts";
 import { orientationToJson, siglesToJson } from "../../core/json.ts";
 import type { CliIo } from "../main.ts";
@@ -15,8 +16,13 @@ export async function runAsk(question: string, options: CommandOptions, io: CliI
     io.err(`Lieu introuvable : « ${options.lieu} ». Donnez un nom de commune, un code postal, un code INSEE ou un nom d'EPCI.`);
     return 2;
   }
-  const orientation = orienteur.orient({ question, lieu: options.lieu });
-  io.out(options.json ? JSON.stringify(orientationToJson(orientation), null, 2) : renderText(orientationAnswer(orientation, orienteur)));
+  // The same conversation core as the chats and the web page: « c'est quoi un DAC ? » is explained,
+  // « merci » is thanked, whatever the entry point.
+  const reply = createConversation(orienteur).handle({ conversation: "cli", text: question, defaultPlace: options.lieu });
+  if (!options.json) io.out(renderText(reply.answer));
+  else if (reply.orientation) io.out(JSON.stringify(orientationToJson(reply.orientation), null, 2));
+  else if (reply.kind === "sigle" || reply.kind === "sigles") io.out(JSON.stringify(siglesToJson(orienteur.glossary.findInText(question)), null, 2));
+  else io.out(JSON.stringify({ type: reply.kind, texte: renderText(reply.answer) }, null, 2));
   return 0;
 }
 
