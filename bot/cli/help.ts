@@ -7,7 +7,7 @@ Utilisation :
       Trouve les services qui répondent à un besoin, là où vit la personne.
       ex. orienteur ask "portage de repas pour une personne âgée à Clamecy"
   orienteur sigle <SIGLE> [--json]          Explique un sigle (ex. orienteur sigle DAC).
-  orienteur sigles "<texte>" [--json]       Explique tous les sigles d'un texte collé.
+  orienteur sigles "<texte>" [--json]       Explique tous les sigles d'un texte collé (ou lu sur l'entrée standard).
   orienteur chat                            Conversation dans le terminal.
   orienteur serve [--port 8080] [--host 127.0.0.1]
       Démarre le serveur (page web locale). C'est ce que lance « npm start ».

@@ -11,19 +11,38 @@ import { runSignalements, runUnmetNeeds } from "./commands/feedback.ts";
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The text piped on standard input (`… | orienteur sigles`), or undefined at a terminal. */
+  input?: () => Promise<string | undefined>;
 }
 
 const defaultIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  input: async () => {
+    if (process.stdin.isTTY) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
 };
+
+/** An argument that starts with « - » but is no option (« - Le DAC et le SSIAD ») is text. */
+const OPTION_SHAPE = /^(?:--?[A-Za-z][A-Za-z-]*(?:=.*)?|--)$/s;
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let parsed;
+  // parseArgs would read « - Le DAC… » as options: such texts are set aside and put back after.
+  const texts = new Map<string, string>();
   try {
+    const args = argv.map((arg, index) => {
+      if (!arg.startsWith("-") || OPTION_SHAPE.test(arg)) return arg;
+      const placeholder = `\u0000${index}`;
+      texts.set(placeholder, arg);
+      return placeholder;
+    });
     parsed = parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       options: {
         kb: { type: "string" },
@@ -46,7 +65,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(`Option non reconnue : ${(error as Error).message.replace(/^.*?'(.*?)'.*$/s, "$1")}\n\n${CLI_HELP}`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  const positionals = parsed.positionals.map((arg) => texts.get(arg) ?? arg);
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === "help" || command === "aide") {
     io.out(CLI_HELP);

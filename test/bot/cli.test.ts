@@ -159,6 +159,13 @@ describe.concurrent("the orienteur command", () => {
       expect(answer.inconnus).toEqual([]);
     });
 
+    it("reads the text piped on standard input when none is given, and a text starting with « - »", async () => {
+      const [piped, dashed] = await Promise.all([run(["sigles", "--json"], "Le CCAS et la MDPH."), run(["sigles", "- le DAC et le SSIAD", "--json"])]);
+      expect((JSON.parse(piped.stdout) as SiglesJson).sigles.map((s) => s.sigle)).toEqual(["CCAS", "MDPH"]);
+      expect(dashed.code).toBe(0);
+      expect((JSON.parse(dashed.stdout) as SiglesJson).sigles.map((s) => s.sigle)).toEqual(["DAC", "SSIAD"]);
+    });
+
     it("explains every sigle of a text in JSON and lists those it does not know", async () => {
       const { code, json: answer } = await runJson<SiglesJson>(["sigles", "Le DAC travaille avec le SSIAD et le ZZQX.", "--json"]);
       expect(code).toBe(0);

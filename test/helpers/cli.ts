@@ -21,6 +21,8 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    // Nothing on standard input: a command that would read it (`sigles` without text) sees its end at once.
+    child.stdin.end();
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });

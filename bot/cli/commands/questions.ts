@@ -39,7 +39,9 @@ export async function runSigle(sigle: string, options: CommandOptions, io: CliIo
   return info ? 0 : 1;
 }
 
-export async function runSigles(text: string, options: CommandOptions, io: CliIo): Promise<number> {
+export async function runSigles(typed: string, options: CommandOptions, io: CliIo): Promise<number> {
+  // `pdftotext note.pdf - | orienteur sigles`: with no text given, the text piped in is read.
+  const text = typed.trim() === "" ? ((await io.input?.()) ?? "") : typed;
   if (text.trim() === "") {
     io.err('Collez un texte entre guillemets, par exemple : orienteur sigles "Le DAC travaille avec le SSIAD."');
     return 2;
