@@ -13,7 +13,7 @@ import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { findPersonalData, PERSONAL_DATA_LABELS } from "../../knowledge/privacy/personal-data.ts";
 import { agendaAnswer } from "./agenda.ts";
 import { text, type Answer, type Block } from "./answer.ts";
-import { plainAnswer } from "./build-answers.ts";
+import { helpAnswer, plainAnswer } from "./build-answers.ts";
 import type { Conversation } from "./conversation.ts";
 import { parseIntent } from "./intents.ts";
 import { texts } from "./texts.ts";
@@ -159,11 +159,12 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   }
 
   /** An orientation question or a sigle: the conversation core answers; an unmet need is recorded, scrubbed. */
-  function converse(message: IncomingMessage): Answer {
+  function converse(message: IncomingMessage, prefix: string): Answer {
     const reply = deps.conversation.handle({
       conversation: `${message.platform}:${message.room}:${conversationId(message)}`,
       text: message.text,
       defaultPlace: roomPlace(message),
+      commandPrefix: prefix,
     });
     if (reply.orientation) {
       try {
@@ -186,18 +187,18 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   function territory(message: IncomingMessage, typed: string, prefix: string): Answer {
     if (typed === "") {
       const current = roomPlace(message);
-      return plainAnswer(current ? texts.room.placeCurrent(current.nom, prefix) : texts.room.placeNone(prefix));
+      return plainAnswer(current ? texts.room.placeCurrent(current.nom, prefix, message.isDirect) : texts.room.placeNone(prefix, message.isDirect));
     }
     const mayChange = message.isDirect || message.author.isRoomAdmin === true || settings.editors.includes(`${message.platform}:${message.author.id}`);
     if (!mayChange) return plainAnswer(texts.room.placeForbidden);
     if (/^(aucun|aucune|rien|effacer|supprimer)$/i.test(typed)) {
       deps.store.setRoomPlace(message.platform, message.room, undefined);
-      return plainAnswer(texts.room.placeCleared);
+      return plainAnswer(texts.room.placeCleared(message.isDirect));
     }
     const place = deps.orienteur().places.resolve(typed);
     if (!place) return plainAnswer(texts.room.placeUnknown(typed));
     deps.store.setRoomPlace(message.platform, message.room, { type: place.type, code: place.code });
-    return plainAnswer(texts.room.placeSet(place.nom));
+    return plainAnswer(texts.room.placeSet(place.nom, message.isDirect));
   }
 
   async function process(adapter: Adapter, message: IncomingMessage): Promise<Outcome> {
@@ -238,8 +239,14 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
         case "territoire":
           answer = territory(message, intent.lieu, prefix);
           break;
+        case "aide":
+          answer = helpAnswer(prefix, { direct: message.isDirect, fictional: deps.orienteur().base.info.fictif });
+          break;
         default:
-          answer = converse(message);
+          answer =
+            intent.kind === "orienter" && intent.question.trim() === ""
+              ? helpAnswer(prefix, { direct: message.isDirect, fictional: deps.orienteur().base.info.fictif })
+              : converse(message, prefix);
       }
       if (message.hasAttachment && message.text.trim() !== "" && message.editOf === undefined) answer.blocks.push({ type: "note", tone: "info", text: text(texts.attachmentIgnored) });
       if (verdict.dropped > 0) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.dropped(verdict.dropped)) });

@@ -147,17 +147,26 @@ function definition(info: SigleInfo, orienteur: Orienteur): Definition {
   };
 }
 
-/** The help message, with examples; `prefix` is how commands start on the platform (`/`, `!`). */
-export function helpAnswer(prefix: string): Answer {
-  return {
-    blocks: [
-      { type: "title", text: text(texts.help.title) },
-      { type: "paragraph", text: text(texts.help.intro) },
-      { type: "list", items: texts.help.examples.map((e) => text(e)) },
-      { type: "list", items: texts.help.commands(prefix).map((c) => text(c)) },
-      { type: "note", tone: "info", text: text(texts.help.privacy) },
-    ],
-  };
+/** Where the help is read: a private chat (« conversation ») or a group room (« salon »), and whether the base is fictional. */
+export interface HelpContext {
+  direct?: boolean;
+  fictional?: boolean;
+}
+
+/**
+ * The help message, with examples; `prefix` is how commands start on the platform (`/`, `!`).
+ * @example helpAnswer("!", { direct: true, fictional: true }) // lists « !orienter … », says « conversation », warns the base is fictional
+ */
+export function helpAnswer(prefix: string, context: HelpContext = {}): Answer {
+  const blocks: Block[] = [
+    { type: "title", text: text(texts.help.title) },
+    { type: "paragraph", text: text(texts.help.intro) },
+    { type: "list", items: texts.help.examples.map((e) => text(e)) },
+    { type: "list", items: texts.help.commands(prefix, context.direct).map((c) => text(c)) },
+    { type: "note", tone: "info", text: text(texts.help.privacy) },
+  ];
+  if (context.fictional) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });
+  return { blocks };
 }
 
 /** A one-paragraph answer. */

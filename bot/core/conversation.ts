@@ -39,6 +39,8 @@ export interface IncomingText {
   text: string;
   /** Default place of the room: a Place, or what a user typed (commune name, postal code). */
   defaultPlace?: Place | string | undefined;
+  /** Command prefix of the platform the message came from (`!` on Matrix), shown in help and hints; default: the `commandPrefix` option. */
+  commandPrefix?: string | undefined;
 }
 
 export type ReplyKind = "orientation" | "sigle" | "sigles" | "aide" | "vide" | "commande-inconnue" | "politesse";
@@ -150,11 +152,12 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
       const truncated = body.length > settings.maxLength;
       if (truncated) body = body.slice(0, settings.maxLength);
       if (body.trim() === "") return { kind: "vide", answer: plainAnswer(texts.emptyQuestion) };
-      const intent = parseIntent(body, settings.commandPrefix);
+      const prefix = incoming.commandPrefix ?? settings.commandPrefix;
+      const intent = parseIntent(body, prefix);
       let reply: CoreReply;
       switch (intent.kind) {
         case "aide":
-          reply = { kind: "aide", answer: helpAnswer(settings.commandPrefix) };
+          reply = { kind: "aide", answer: helpAnswer(prefix) };
           break;
         case "sigle":
           reply = { kind: "sigle", answer: sigleAnswer(intent.sigle, current.glossary.lookup(intent.sigle), current) };
@@ -170,16 +173,16 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
         case "agenda":
         case "abonner":
           // Room commands need a room: the bot engine (bot.ts) answers them before reaching here.
-          reply = { kind: "aide", answer: helpAnswer(settings.commandPrefix) };
+          reply = { kind: "aide", answer: helpAnswer(prefix) };
           break;
         case "commande-inconnue":
-          reply = { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, settings.commandPrefix)) };
+          reply = { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, prefix)) };
           break;
         case "politesse":
           reply = { kind: "politesse", answer: plainAnswer(intent.merci ? texts.thanks : texts.greeting) };
           break;
         case "orienter":
-          reply = intent.question.trim() === "" ? { kind: "aide", answer: helpAnswer(settings.commandPrefix) } : orientReply(message.conversation, intent.question, message.defaultPlace);
+          reply = intent.question.trim() === "" ? { kind: "aide", answer: helpAnswer(prefix) } : orientReply(message.conversation, intent.question, message.defaultPlace);
           break;
       }
       if (truncated) reply.answer.blocks.unshift({ type: "note", tone: "info", text: [{ text: texts.tooLong(settings.maxLength) }] });

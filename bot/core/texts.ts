@@ -48,12 +48,12 @@ export const texts = {
       "hébergement d'urgence à Nevers",
       "c'est quoi un DAC ?",
     ],
-    commands: (p: string) => [
+    commands: (p: string, direct = false) => [
       `${p}orienter <besoin> [à <commune>] : chercher un service`,
       `${p}sigle <SIGLE> : expliquer un sigle`,
       `${p}sigles <texte> : expliquer tous les sigles d'un texte`,
-      `${p}territoire <commune> : choisir la commune par défaut du salon`,
-      `${p}agenda : les prochains rendez-vous près du territoire du salon`,
+      `${p}territoire <commune> : choisir la commune par défaut ${direct ? "de cette conversation" : "du salon"}`,
+      `${p}agenda : les prochains rendez-vous près du territoire ${direct ? "de cette conversation" : "du salon"}`,
       `${p}abonner <e-mail> : recevoir la lettre d'information (un e-mail de confirmation suit)`,
       `${p}signaler <service> : <ce qui ne va pas> : signaler aux éditeurs une information périmée ou fausse`,
       `${p}aide : ce message`,
@@ -61,10 +61,11 @@ export const texts = {
     privacy: "Ne donnez pas le nom ni les coordonnées de la personne : le besoin et la commune suffisent.",
   },
   room: {
-    placeSet: (name: string) => `C'est noté : dans ce salon, une question sans commune portera sur ${name}.`,
-    placeCleared: "C'est noté : ce salon n'a plus de commune par défaut.",
-    placeCurrent: (name: string, p: string) => `Lieu par défaut de ce salon : ${name}. Pour le changer : ${p}territoire <commune>.`,
-    placeNone: (p: string) => `Ce salon n'a pas de commune par défaut. Pour en choisir une : ${p}territoire <commune>.`,
+    // « salon » in a group room, « conversation » in a private chat.
+    placeSet: (name: string, direct = false) => `C'est noté : dans ${direct ? "cette conversation" : "ce salon"}, une question sans commune portera sur ${name}.`,
+    placeCleared: (direct = false) => `C'est noté : ${direct ? "cette conversation" : "ce salon"} n'a plus de commune par défaut.`,
+    placeCurrent: (name: string, p: string, direct = false) => `Lieu par défaut de ${direct ? "cette conversation" : "ce salon"} : ${name}. Pour le changer : ${p}territoire <commune>.`,
+    placeNone: (p: string, direct = false) => `${direct ? "Cette conversation" : "Ce salon"} n'a pas de commune par défaut. Pour en choisir une : ${p}territoire <commune>.`,
     placeUnknown: (typed: string) => `Je ne trouve pas « ${typed} ». Donnez un nom de commune, un code postal ou un code INSEE.`,
     placeForbidden: "Seuls les administrateurs du salon ou les éditeurs de la base peuvent changer sa commune par défaut.",
   },

@@ -169,6 +169,29 @@ describe("the bot engine", () => {
     expect(adapter.replies[1]!.text).toContain("je ne relis pas les messages modifiés");
   });
 
+  it("shows the platform's own command prefix in the help and in every hint", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    for (const text of ["!aide", "!commande", "!orienter"]) await bot.handle(adapter, message(text, { platform: "matrix", isCommand: true }));
+    for (const reply of adapter.replies) expect(reply.text).not.toMatch(/(^|\s)\/(orienter|sigle|aide|territoire|signaler)/);
+    expect(adapter.replies[0]!.text).toContain("!orienter <besoin>");
+    expect(adapter.replies[0]!.text).toContain("!signaler");
+    expect(adapter.replies[1]!.text).toContain("Tapez !aide");
+    expect(adapter.replies[2]!.text).toContain("!sigle <SIGLE>");
+  });
+
+  it("says « conversation » in a private chat and « salon » in a group, and that the base is fictional", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    await bot.handle(adapter, message("/aide"));
+    await bot.handle(adapter, message("/aide", { isDirect: false, isCommand: true }));
+    const [direct, group] = adapter.replies.map((r) => r.text);
+    expect(direct).not.toContain("salon");
+    expect(direct).toContain("conversation");
+    expect(group).toContain("du salon");
+    for (const help of [direct, group]) expect(help).toContain("fictive");
+  });
+
   it("keeps a room's default place across restarts, and uses it for questions without a place", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orienteur-store-"));
     dirs.push(dir);

@@ -216,7 +216,7 @@ describe("Slack slash commands", () => {
 
 describe("Slack app manifest", () => {
   it("declares a slash command for every command the help lists, with a French description", () => {
-    expect(SLACK_COMMANDS.sort()).toEqual(["abonner", "agenda", "aide", "orienter", "sigle", "sigles", "territoire"]);
+    expect(SLACK_COMMANDS.sort()).toEqual(["abonner", "agenda", "aide", "orienter", "sigle", "sigles", "signaler", "territoire"]);
     for (const command of SLACK_MANIFEST.features.slash_commands) expect(command.description).toMatch(/^[A-Z][a-zàâçéèêëîïôûùüÿœ' ,-]+/i);
   });
 

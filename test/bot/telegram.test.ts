@@ -83,7 +83,7 @@ describe("Telegram adapter", () => {
     it("registers the French command menu at start-up", async () => {
       const current = await start();
       const commands = current.calls("setMyCommands")[0]?.params.commands as { command: string; description: string }[];
-      expect(commands.map((c) => c.command)).toEqual(["aide", "orienter", "sigle", "sigles", "territoire", "agenda", "abonner"]);
+      expect(commands.map((c) => c.command)).toEqual(["aide", "orienter", "sigle", "sigles", "territoire", "agenda", "abonner", "signaler"]);
       expect(commands).toEqual(telegramTexts.commands);
     });
   });

@@ -43,6 +43,8 @@ export interface SentMessage {
 export interface ContractPeer {
   /** Largest formatted message the platform accepts, in characters. */
   readonly limit: number;
+  /** How commands start on this platform, when not « / » (Matrix: « ! », « / » is the clients'). */
+  readonly commandPrefix?: string;
   /** The adapter under test, connected to this peer, not started. */
   createAdapter(): Adapter;
   /** A message already in a room before the bot starts. */
@@ -78,6 +80,7 @@ export type ContractCase =
   | "split"
   | "hostile"
   | "links"
+  | "helpPrefix"
   | "attachment"
   | "edit"
   | "flood"
@@ -236,6 +239,19 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       expect(current.wellFormed(markup), markup.slice(0, 300)).toBe(true);
       expect(text).toContain("repas@cias-sudnivernais.example.org");
       expect(text).toContain("01 99 00 70 14");
+    });
+
+    test("helpPrefix", "shows its commands in help with the platform's own prefix", async () => {
+      const current = await start();
+      await current.userSays({ text: "/aide", direct: true });
+      await waitFor(() => current.sent().length > 0, "the help");
+      const prefix = current.commandPrefix ?? "/";
+      const other = prefix === "/" ? "!" : "/";
+      const help = current.sent().map((m) => m.text).join("\n");
+      for (const command of ["orienter", "sigle", "territoire", "signaler", "aide"]) {
+        expect(help).toContain(`${prefix}${command}`);
+        expect(help).not.toContain(`${other}${command}`);
+      }
     });
 
     test("attachment", "says that it reads only text when it receives a photo without text", async () => {

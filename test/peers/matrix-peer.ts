@@ -502,6 +502,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     url,
     botToken,
     limit: EVENT_LIMIT,
+    commandPrefix: "!",
     requests,
     unknownRequests,
     syncSinces,

@@ -11,6 +11,7 @@ export const telegramTexts = {
     { command: "territoire", description: "Choisir la commune par défaut du groupe" },
     { command: "agenda", description: "Les prochains rendez-vous près du territoire" },
     { command: "abonner", description: "Recevoir la lettre d'information (e-mail)" },
+    { command: "signaler", description: "Signaler aux éditeurs une information à corriger" },
   ],
   tokenMissing: "TELEGRAM_BOT_TOKEN est vide : créez un bot auprès de @BotFather et copiez son jeton dans TELEGRAM_BOT_TOKEN.",
   tokenRefused: (status: number) => `TELEGRAM_BOT_TOKEN est défini mais Telegram l'a refusé (${status}) : vérifiez le jeton auprès de @BotFather.`,
