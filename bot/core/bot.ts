@@ -15,7 +15,7 @@ import { agendaAnswer } from "./agenda.ts";
 import { text, type Answer, type Block } from "./answer.ts";
 import { helpAnswer, plainAnswer } from "./build-answers.ts";
 import type { Conversation } from "./conversation.ts";
-import { parseIntent } from "./intents.ts";
+import { parseIntent, type Intent } from "./intents.ts";
 import { texts } from "./texts.ts";
 
 export interface BotOptions {
@@ -31,6 +31,8 @@ export interface BotOptions {
   startupGraceMs: number;
   /** Show a typing signal when an answer takes longer than this. */
   slowAnswerMs: number;
+  /** Longer messages are cut before they are read (4 000 characters), as the conversation does. */
+  maxLength: number;
   now: () => number;
 }
 
@@ -43,6 +45,7 @@ export const defaultBotOptions: BotOptions = {
   rateLimit: { messages: 20, perMs: 60_000 },
   startupGraceMs: 5_000,
   slowAnswerMs: 400,
+  maxLength: 4000,
   now: () => Date.now(),
 };
 
@@ -201,6 +204,28 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     return plainAnswer(texts.room.placeSet(place.nom, message.isDirect));
   }
 
+  /** The answer to one message; `conversed` when the conversation core wrote it. */
+  async function answerFor(message: IncomingMessage, intent: Intent, prefix: string): Promise<{ answer: Answer; conversed: boolean }> {
+    const help = () => helpAnswer(prefix, { direct: message.isDirect, fictional: deps.orienteur().base.info.fictif });
+    if (message.editOf !== undefined) return { answer: plainAnswer(texts.editNotRead), conversed: false };
+    if (message.hasAttachment && message.text.trim() === "") return { answer: plainAnswer(texts.attachmentOnly), conversed: false };
+    switch (intent.kind) {
+      case "abonner":
+        return { answer: await subscribe(message, intent.email, prefix), conversed: false };
+      case "signaler":
+        return { answer: await report(message, intent.text, prefix), conversed: false };
+      case "agenda":
+        return { answer: agenda(message), conversed: false };
+      case "territoire":
+        return { answer: territory(message, intent.lieu, prefix), conversed: false };
+      case "aide":
+        return { answer: help(), conversed: false };
+      default:
+        if (intent.kind === "orienter" && intent.question.trim() === "") return { answer: help(), conversed: false };
+        return { answer: converse(message, prefix), conversed: true };
+    }
+  }
+
   async function process(adapter: Adapter, message: IncomingMessage): Promise<Outcome> {
     if (message.author.isSelf || message.author.isBot) return "own-or-bot";
     if (message.isNotice) return "notice";
@@ -222,33 +247,13 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     try {
       // Matrix clients keep « / » for themselves: commands start with « ! » there.
       const prefix = message.platform === "matrix" ? "!" : "/";
-      const intent = parseIntent(message.text, prefix);
-      let answer: Answer;
-      if (message.editOf !== undefined) answer = plainAnswer(texts.editNotRead);
-      else if (message.hasAttachment && message.text.trim() === "") answer = plainAnswer(texts.attachmentOnly);
-      else switch (intent.kind) {
-        case "abonner":
-          answer = await subscribe(message, intent.email, prefix);
-          break;
-        case "signaler":
-          answer = await report(message, intent.text, prefix);
-          break;
-        case "agenda":
-          answer = agenda(message);
-          break;
-        case "territoire":
-          answer = territory(message, intent.lieu, prefix);
-          break;
-        case "aide":
-          answer = helpAnswer(prefix, { direct: message.isDirect, fictional: deps.orienteur().base.info.fictif });
-          break;
-        default:
-          answer =
-            intent.kind === "orienter" && intent.question.trim() === ""
-              ? helpAnswer(prefix, { direct: message.isDirect, fictional: deps.orienteur().base.info.fictif })
-              : converse(message, prefix);
-      }
+      // Room commands read at most maxLength characters, like questions (the conversation cuts those itself).
+      const truncated = message.text.length > settings.maxLength;
+      const intent = parseIntent(truncated ? message.text.slice(0, settings.maxLength) : message.text, prefix);
+      const { answer, conversed } = await answerFor(message, intent, prefix);
       if (message.hasAttachment && message.text.trim() !== "" && message.editOf === undefined) answer.blocks.push({ type: "note", tone: "info", text: text(texts.attachmentIgnored) });
+      // The conversation says itself that it cut a long question.
+      if (truncated && !conversed) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.tooLong(settings.maxLength)) });
       if (verdict.dropped > 0) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.dropped(verdict.dropped)) });
       await adapter.reply(message, answer);
     } finally {

@@ -1,6 +1,16 @@
 // Every sentence the bot writes, in one place, so that wording can be reviewed as a whole (FALC spirit:
 // short sentences, everyday words, one idea per sentence).
 
+/**
+ * What a user typed, as a sentence quotes it back: at most `max` characters, so that a huge message
+ * is never echoed whole (one message would otherwise come back as many).
+ * @example echo("x".repeat(500)) // → "xxx…x…" (80 characters)
+ */
+export function echo(typed: string, max = 80): string {
+  const flat = typed.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
 export const texts = {
   fictionalBase: "Base de démonstration fictive : les coordonnées sont inventées. Ne l'utilisez pas pour orienter quelqu'un.",
   servicesTitle: (count: number, where: string | null) =>
@@ -29,7 +39,7 @@ export const texts = {
     referent: "Contact",
   },
   sigle: {
-    unknown: (typed: string) => `Je ne connais pas le sigle « ${typed} ».`,
+    unknown: (typed: string) => `Je ne connais pas le sigle « ${echo(typed)} ».`,
     suggestions: (list: string[]) => `Vouliez-vous dire ${list.map((s) => `« ${s} »`).join(" ou ")} ?`,
     askEditors: "S'il manque au glossaire, signalez-le aux éditeurs de la base.",
     ambiguous: (count: number) => `Ce sigle a ${count} sens. Le plus courant est en premier.`,
@@ -66,7 +76,7 @@ export const texts = {
     placeCleared: (direct = false) => `C'est noté : ${direct ? "cette conversation" : "ce salon"} n'a plus de commune par défaut.`,
     placeCurrent: (name: string, p: string, direct = false) => `Lieu par défaut de ${direct ? "cette conversation" : "ce salon"} : ${name}. Pour le changer : ${p}territoire <commune>.`,
     placeNone: (p: string, direct = false) => `${direct ? "Cette conversation" : "Ce salon"} n'a pas de commune par défaut. Pour en choisir une : ${p}territoire <commune>.`,
-    placeUnknown: (typed: string) => `Je ne trouve pas « ${typed} ». Donnez un nom de commune, un code postal ou un code INSEE.`,
+    placeUnknown: (typed: string) => `Je ne trouve pas « ${echo(typed)} ». Donnez un nom de commune, un code postal ou un code INSEE.`,
     placeForbidden: "Seuls les administrateurs du salon ou les éditeurs de la base peuvent changer sa commune par défaut.",
   },
   agenda: {
@@ -79,7 +89,7 @@ export const texts = {
     usage: (p: string) =>
       `Pour signaler une information à corriger : ${p}signaler <service> : <ce qui ne va pas>. Par exemple : ${p}signaler ssiad-nevers : le numéro de téléphone a changé.`,
     missingText: (name: string, id: string, p: string) => `Dites ce qui est à corriger pour « ${name} », par exemple : ${p}signaler ${id} : les horaires ont changé.`,
-    unknownService: (typed: string) => `Je ne trouve pas le service « ${typed} » dans la base.`,
+    unknownService: (typed: string) => `Je ne trouve pas le service « ${echo(typed)} » dans la base.`,
     suggestions: "Vouliez-vous dire :",
     suggestion: (name: string, id: string) => `${name} (${id})`,
     retry: (p: string, id: string) => `Reprenez avec le nom ou l'identifiant, par exemple : ${p}signaler ${id} : ce qui ne va pas.`,
@@ -106,5 +116,5 @@ export const texts = {
   emptyQuestion: "Votre message est vide. Décrivez le besoin et la commune, par exemple : « portage de repas à Clamecy ».",
   tooLong: (max: number) => `Votre message est très long : je n'en lis que les ${max} premiers caractères.`,
   internalError: "Désolé, une erreur m'empêche de répondre. Réessayez dans un instant ; si cela continue, prévenez l'équipe qui gère Orienteur.",
-  unknownCommand: (name: string, p: string) => `Je ne connais pas la commande « ${p}${name} ». Tapez ${p}aide pour la liste.`,
+  unknownCommand: (name: string, p: string) => `Je ne connais pas la commande « ${p}${echo(name, 40)} ». Tapez ${p}aide pour la liste.`,
 };

@@ -33,11 +33,15 @@ export interface SlackLimits {
   blocksPerMessage: number;
   sectionChars: number;
   headerChars: number;
-  /** Characters of block text per message: a readable message, well under Slack's 40 000 for `text`. */
+  /**
+   * Characters of block text per message, separators included. The fallback `text` is made of the
+   * same text with less markup, so it stays under this too: Slack recommends a `text` under 4 000
+   * characters (it truncates longer ones), and refuses too much block text (`msg_blocks_too_long`).
+   */
   messageChars: number;
 }
 
-export const slackLimits: SlackLimits = { blocksPerMessage: 50, sectionChars: 3000, headerChars: 150, messageChars: 12_000 };
+export const slackLimits: SlackLimits = { blocksPerMessage: 50, sectionChars: 3000, headerChars: 150, messageChars: 4000 };
 
 // Longer bold runs or links are written plain: a section can then always be split outside them.
 const MAX_BOLD = 300;
@@ -54,13 +58,14 @@ export function renderSlack(answer: Answer, limits: SlackLimits = slackLimits): 
   let chars = 0;
   for (const block of blocks) {
     const size = block.text.text.length;
-    if (current.length > 0 && (current.length >= limits.blocksPerMessage || chars + size > limits.messageChars)) {
+    // Blocks are joined by a blank line in the fallback text.
+    const joined = current.length > 0 ? chars + 2 + size : size;
+    if (current.length > 0 && (current.length >= limits.blocksPerMessage || joined > limits.messageChars)) {
       messages.push(toMessage(current));
       current = [];
-      chars = 0;
-    }
+      chars = size;
+    } else chars = joined;
     current.push(block);
-    chars += size;
   }
   if (current.length > 0) messages.push(toMessage(current));
   return messages;

@@ -6,8 +6,17 @@ import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Te
 import { texts } from "../core/texts.ts";
 import { LINK_SCHEMES, safeHref } from "./html.ts";
 
-/** Largest message Telegram accepts, in UTF-16 code units (we measure the HTML source, which is never shorter). */
+/** Largest message Telegram accepts: 4096 UTF-16 code units of text once the HTML is parsed (tags and escapes do not count). */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
+
+/**
+ * The length Telegram counts for our HTML: its text once tags are removed and entities decoded
+ * (`&amp;` is one character). Only valid for HTML this module writes (no `<` or `>` outside tags).
+ * @example telegramLength("<b>a &amp; b</b>") // → 5
+ */
+export function telegramLength(html: string): number {
+  return html.replace(/<[^<>]*>/g, "").replace(/&(?:amp|lt|gt|quot);/g, "&").length;
+}
 
 /** A run of text with one style; rendered as `<b><i><a href="…">text</a></i></b>`. */
 interface Run {
@@ -114,7 +123,8 @@ function eventGroup(event: EventCard): Group {
 }
 
 /**
- * Renders an answer as Telegram HTML messages, each at most `limit` characters of HTML.
+ * Renders an answer as Telegram HTML messages, each at most `limit` characters as Telegram counts
+ * them (see {@link telegramLength}).
  * Cuts between blocks first, then between the items of a block, then between lines, and only
  * inside a line (between words, each piece keeping its own tags) when a line alone is too long.
  * @example renderTelegram(answer) // → ["<b>2 services répondent à Clamecy</b>\n\n<b>1. </b>…"]
@@ -122,25 +132,32 @@ function eventGroup(event: EventCard): Group {
 export function renderTelegram(answer: Answer, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
   const chunks: string[] = [];
   let current = "";
+  let size = 0;
   const add = (piece: string, separator: string) => {
     if (piece === "") return;
-    if (current === "") current = piece;
-    else if (current.length + separator.length + piece.length <= limit) current += separator + piece;
-    else {
+    const pieceSize = telegramLength(piece);
+    if (current === "") {
+      current = piece;
+      size = pieceSize;
+    } else if (size + separator.length + pieceSize <= limit) {
+      current += separator + piece;
+      size += separator.length + pieceSize;
+    } else {
       chunks.push(current);
       current = piece;
+      size = pieceSize;
     }
   };
   for (const block of answer.blocks) {
     const sec = section(block).map((group) => group.map(merge));
     const whole = sectionHtml(sec);
-    if (whole.length <= limit) {
+    if (telegramLength(whole) <= limit) {
       add(whole, "\n\n");
       continue;
     }
     for (const group of sec) {
       const html = groupHtml(group);
-      if (html.length <= limit) {
+      if (telegramLength(html) <= limit) {
         add(html, "\n\n");
         continue;
       }
@@ -166,13 +183,18 @@ function merge(line: Line): Line {
 function splitLine(line: Line, limit: number): string[] {
   const pieces: string[] = [];
   let current = "";
+  let size = 0;
   for (const run of line) {
     for (const part of splitRun(run, limit)) {
       const html = runHtml(part);
-      if (current.length + html.length <= limit) current += html;
-      else {
+      const htmlSize = telegramLength(html);
+      if (size + htmlSize <= limit) {
+        current += html;
+        size += htmlSize;
+      } else {
         if (current !== "") pieces.push(current);
         current = html;
+        size = htmlSize;
       }
     }
   }
@@ -180,28 +202,27 @@ function splitLine(line: Line, limit: number): string[] {
   return pieces;
 }
 
-/** A run cut into runs whose HTML fits in `limit`, preferably at a space, never inside a character. */
+/** A run cut into runs whose text fits in `limit`, preferably at a space, never inside a character. */
 function splitRun(run: Run, limit: number): Run[] {
-  if (runHtml(run).length <= limit) return [run];
+  if (telegramLength(runHtml(run)) <= limit) return [run];
   let style: Run = run;
-  let overhead = runHtml({ ...style, text: "x" }).length - 1;
-  if (overhead >= limit / 2) {
+  if (runHtml({ ...style, text: "x" }).length - 1 >= limit / 2) {
     // An absurdly long link target: keep the words, drop the link.
     style = { text: run.text, bold: run.bold, italic: run.italic };
-    overhead = runHtml({ ...style, text: "x" }).length - 1;
   }
-  const budget = limit - overhead;
+  // Tags and escapes do not count: each character of the text counts for its UTF-16 length.
+  const budget = limit;
   const parts: Run[] = [];
   let piece = "";
   let size = 0;
   let lastSpace = -1;
   for (const char of style.text) {
-    const width = escapeTelegramText(char).length;
+    const width = char.length;
     if (size + width > budget) {
       const cut = lastSpace > 0 ? lastSpace : piece.length;
       parts.push({ ...style, text: piece.slice(0, cut) });
       piece = piece.slice(cut);
-      size = escapeTelegramText(piece).length;
+      size = piece.length;
       lastSpace = -1;
       if (size + width > budget) {
         parts.push({ ...style, text: piece });

@@ -192,6 +192,17 @@ describe("the bot engine", () => {
     for (const help of [direct, group]) expect(help).toContain("fictive");
   });
 
+  it("caps what it echoes back, whatever the length of a command", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    const huge = "Nevers ".repeat(9000);
+    for (const text of [`/territoire ${huge}`, `/signaler ${huge} : a changé`, `/sigle ${huge}`, `/${"x".repeat(60_000)}`]) {
+      expect(await bot.handle(adapter, message(text))).toBe("answered");
+    }
+    expect(adapter.replies).toHaveLength(4);
+    for (const reply of adapter.replies) expect(reply.text.length).toBeLessThan(1500);
+  });
+
   it("keeps a room's default place across restarts, and uses it for questions without a place", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orienteur-store-"));
     dirs.push(dir);

@@ -136,3 +136,19 @@ describe("links per platform", () => {
     expect(html).toContain("3114");
   });
 });
+
+describe("Telegram length", () => {
+  it("counts an escaped character as one, as Telegram does, so a text full of « & » is not cut early", () => {
+    const answer: Answer = { blocks: [{ type: "paragraph", text: [{ text: "&".repeat(3000) }] }] };
+    const messages = renderTelegram(answer);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toBe("&amp;".repeat(3000));
+  });
+
+  it("still cuts a text that Telegram would find too long, between words", () => {
+    const answer: Answer = { blocks: [{ type: "paragraph", text: [{ text: "a&b ".repeat(2000) }] }] };
+    const messages = renderTelegram(answer);
+    expect(messages.length).toBe(2);
+    for (const message of messages) expect(message.replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").length).toBeLessThanOrEqual(4096);
+  });
+});

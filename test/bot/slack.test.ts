@@ -374,6 +374,9 @@ describe("Slack Block Kit limits", () => {
       }
       expect(wellFormedMrkdwn(blocksMarkup(message.blocks as unknown as Record<string, unknown>[]))).toBe(true);
       expect(message.text).not.toContain("*");
+      // Slack recommends a fallback under 4 000 characters; block text stays as small.
+      expect(message.text.length).toBeLessThanOrEqual(4000);
+      expect(message.blocks.reduce((sum, block) => sum + block.text.text.length, 0)).toBeLessThanOrEqual(4000);
     }
     const all = messages.map((m) => m.text).join("\n");
     for (const piece of ["Élément 0 de", "Élément 399 de", "S69", `${"x".repeat(100)}`, " fin"]) expect(all).toContain(piece);

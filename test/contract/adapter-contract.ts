@@ -43,6 +43,8 @@ export interface SentMessage {
 export interface ContractPeer {
   /** Largest formatted message the platform accepts, in characters. */
   readonly limit: number;
+  /** The size the platform limits, for one sent message (default: its markup's length). Telegram counts the parsed text. */
+  measure?(message: SentMessage): number;
   /** How commands start on this platform, when not « / » (Matrix: « ! », « / » is the clients'). */
   readonly commandPrefix?: string;
   /** The adapter under test, connected to this peer, not started. */
@@ -81,6 +83,7 @@ export type ContractCase =
   | "hostile"
   | "links"
   | "helpPrefix"
+  | "echoCap"
   | "attachment"
   | "edit"
   | "flood"
@@ -212,7 +215,7 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       await current.userSays({ text: MANY_SIGLES, direct: true });
       await waitFor(() => current.sent().length >= 2 && current.sent().map((m) => m.text).join("\n").includes("PASS"), "the whole long answer");
       for (const message of current.sent()) {
-        expect(message.markup.length).toBeLessThanOrEqual(current.limit);
+        expect(current.measure ? current.measure(message) : message.markup.length).toBeLessThanOrEqual(current.limit);
         expect(current.wellFormed(message.markup), message.markup.slice(0, 200)).toBe(true);
       }
       const all = current.sent().map((m) => m.text).join("\n");
@@ -252,6 +255,15 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
         expect(help).toContain(`${prefix}${command}`);
         expect(help).not.toContain(`${other}${command}`);
       }
+    });
+
+    test("echoCap", "answers a huge command with one short message, never echoing it whole", async () => {
+      const current = await start();
+      await current.userSays({ text: `/territoire ${"Quelquepart ".repeat(6000)}`, direct: true });
+      await waitFor(() => current.sent().length > 0, "an answer");
+      await marker(current);
+      expect(current.sent()).toHaveLength(2);
+      expect(current.sent()[0]!.text.length).toBeLessThan(1500);
     });
 
     test("attachment", "says that it reads only text when it receives a photo without text", async () => {

@@ -340,6 +340,11 @@ export class TelegramPeer implements ContractPeer {
     return this.recorded.filter((c) => method === undefined || c.method === method);
   }
 
+  /** Telegram's 4096 is counted on the text once the HTML is parsed. */
+  measure(message: SentMessage): number {
+    return message.text.length;
+  }
+
   rateLimitNextSend(retryAfterSeconds: number): void {
     this.rateLimitNext = retryAfterSeconds;
   }
