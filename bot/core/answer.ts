@@ -61,29 +61,3 @@ export interface Answer {
 
 /** A plain text as a {@link Text}. */
 export const text = (value: string, style: Omit<Span, "text"> = {}): Text => [{ text: value, ...style }];
-
-/** Every piece of readable text of an answer, in reading order: for tests and for sigle expansion. */
-export function* textsOf(answer: Answer): Generator<Text> {
-  for (const block of answer.blocks) {
-    switch (block.type) {
-      case "title":
-      case "paragraph":
-      case "note":
-        yield block.text;
-        break;
-      case "list":
-        yield* block.items;
-        break;
-      case "services":
-        for (const card of block.items) {
-          yield card.nom;
-          yield card.resume;
-          yield* card.raisons;
-          if (card.orienter) yield card.orienter;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-}

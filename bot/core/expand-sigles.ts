@@ -1,22 +1,70 @@
 // « Every sigle in an answer is expanded at its first use »: a pass over the finished answer,
 // so no answer builder has to remember it.
 import type { Glossary } from "../../knowledge/sigles/glossary.ts";
-import { textsOf, type Answer, type Span, type Text } from "./answer.ts";
+import type { Answer, ContactLine, Span, Text } from "./answer.ts";
+
+/** A piece of readable text of an answer, as a Text, that the pass can rewrite. */
+interface Slot {
+  text: Text;
+  /** Writes the expanded text back (a plain-string field gets « SIGLE (expansion) »). */
+  write(expanded: Text): void;
+}
+
+const textSlot = (text: Text): Slot => ({ text, write: (expanded) => text.splice(0, text.length, ...expanded) });
+
+function stringSlot(value: string, write: (value: string) => void): Slot {
+  return { text: [{ text: value }], write: (expanded) => write(expanded.map((span) => (span.abbr ? `${span.text} (${span.abbr})` : span.text)).join("")) };
+}
+
+/** A contact line's words (a function, an address); e-mail, phone and web values are left as they are. */
+const contactSlot = (contact: ContactLine): Slot[] => (contact.href ? [] : [stringSlot(contact.value, (value) => (contact.value = value))]);
+
+/** Every piece of readable text of an answer, in reading order: contact lines and agenda cards included. */
+function* slotsOf(answer: Answer): Generator<Slot> {
+  for (const block of answer.blocks) {
+    switch (block.type) {
+      case "title":
+      case "paragraph":
+      case "note":
+        yield textSlot(block.text);
+        break;
+      case "list":
+        for (const item of block.items) yield textSlot(item);
+        break;
+      case "services":
+        for (const card of block.items) {
+          yield textSlot(card.nom);
+          yield textSlot(card.resume);
+          for (const raison of card.raisons) yield textSlot(raison);
+          for (const contact of card.contacts) yield* contactSlot(contact);
+          if (card.orienter) yield textSlot(card.orienter);
+        }
+        break;
+      case "events":
+        for (const event of block.items) {
+          yield stringSlot(event.titre, (value) => (event.titre = value));
+          yield stringSlot(event.ou, (value) => (event.ou = value));
+          yield stringSlot(event.public, (value) => (event.public = value));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
 
 // A sigle stands alone: not inside a hyphenated compound (« SI-SIAO » is not « SI » then « SIAO »).
 const WORD = /(?<![\p{L}\p{N}-])[A-Z][A-Z0-9&]{1,9}s?(?![\p{L}\p{N}]|-[\p{L}\p{N}])/gu;
 
 /**
- * Writes out each sigle the first time it appears (« SSIAD (Service de soins infirmiers à domicile) »).
+ * Writes out each sigle the first time it appears (« SSIAD (Service de soins infirmiers à domicile) »),
+ * wherever that is: a title, a service card, a contact line's words, an agenda card.
  * A sigle already in parentheses after its meaning (« Aide à domicile (SAAD) ») counts as explained.
  */
 export function expandSiglesInAnswer(answer: Answer, glossary: Glossary, alreadyExplained: Iterable<string> = []): Answer {
   const seen = new Set(alreadyExplained);
-  const context = [...textsOf(answer)].flatMap((t) => t.map((s) => s.text)).join(" ");
-  for (const text of textsOf(answer)) {
-    const expanded = expandText(text, glossary, seen, context);
-    text.splice(0, text.length, ...expanded);
-  }
+  const context = [...slotsOf(answer)].flatMap((slot) => slot.text.map((s) => s.text)).join(" ");
+  for (const slot of slotsOf(answer)) slot.write(expandText(slot.text, glossary, seen, context));
   return answer;
 }
 
