@@ -11,7 +11,7 @@ import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from 
 import { KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
 import { findBrokenReferences } from "./references.ts";
-import { frenchMessage, valueAt } from "./zod-messages.ts";
+import { codeOfIssue, frenchMessage, valueAt } from "./zod-messages.ts";
 
 export interface LoadResult {
   /** The base, when it has no error (warnings allowed). */
@@ -35,7 +35,7 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
   try {
     await access(root);
   } catch {
-    problems.push({ severity: "erreur", file: dir, line: 0, column: 0, field: "", message: "dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB" });
+    problems.push({ severity: "erreur", file: dir, line: 0, column: 0, field: "", message: "dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB", code: "dossier-introuvable" });
     return { base: undefined, problems };
   }
 
@@ -59,7 +59,7 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
   for (const site of findBrokenReferences(valid as never, geography, concepts)) {
     const located = where.get(`${site.kind}:${site.id}`);
     if (!located) continue;
-    problems.push(problemAt(located, site.path, site.message));
+    problems.push({ ...problemAt(located, site.path, site.message), code: site.code });
   }
   checkOpeningHours(valid.services as { id: string; horaires_accueil?: string }[], where, problems);
 
@@ -95,6 +95,7 @@ async function readBaseInfo(root: string, problems: Problem[]): Promise<BaseInfo
       column: 0,
       field: "",
       message: "fichier manquant : créez base.yaml à la racine de la base, par exemple :\n  nom: Annuaire social de la Nièvre\n  departements: ['58']",
+      code: "base-manquante",
     });
     return undefined;
   }
@@ -123,7 +124,7 @@ function validateFile(kind: KindName, yamlFile: YamlFile, valid: unknown[], wher
     const previous = where.get(`${kind}:${id}`);
     if (previous) {
       problems.push(
-        problemAt(located, [key], `« ${id} » est déjà utilisé par ${previous.yamlFile.file} (ligne ${locate(previous.yamlFile, previous.index, [key]).line}) ; chaque ${label} doit avoir un identifiant unique`),
+        { ...problemAt(located, [key], `« ${id} » est déjà utilisé par ${previous.yamlFile.file} (ligne ${locate(previous.yamlFile, previous.index, [key]).line}) ; chaque ${label} doit avoir un identifiant unique`), code: "identifiant-doublon" },
       );
       return;
     }
@@ -137,11 +138,12 @@ function pushZodProblems(located: Located, entry: unknown, error: z.ZodError, pr
     const path = issue.path as (string | number)[];
     if (issue.code === "unrecognized_keys") {
       for (const keyName of issue.keys) {
-        problems.push(problemAt(located, [...path, keyName], frenchMessage({ ...issue, keys: [keyName] }, undefined), true));
+        problems.push({ ...problemAt(located, [...path, keyName], frenchMessage({ ...issue, keys: [keyName] }, undefined), true), code: "champ-inconnu" });
       }
       continue;
     }
-    problems.push(problemAt(located, path, frenchMessage(issue, valueAt(entry, path))));
+    const value = valueAt(entry, path);
+    problems.push({ ...problemAt(located, path, frenchMessage(issue, value)), code: codeOfIssue(issue, value) });
   }
 }
 
@@ -174,10 +176,10 @@ function checkOpeningHours(services: { id: string; horaires_accueil?: string }[]
     const located = where.get(`services:${service.id}`);
     if (!located) continue;
     if (verdict.error) {
-      problems.push(problemAt(located, ["horaires_accueil"], `horaires illisibles (${verdict.error}). Format OpenStreetMap attendu, ex. « Mo-Fr 09:00-12:00,14:00-17:00 »`));
+      problems.push({ ...problemAt(located, ["horaires_accueil"], `horaires illisibles (${verdict.error}). Format OpenStreetMap attendu, ex. « Mo-Fr 09:00-12:00,14:00-17:00 »`), code: "horaires-illisibles" });
     }
     for (const warning of verdict.warnings) {
-      problems.push({ ...problemAt(located, ["horaires_accueil"], `horaires à préciser : ${warning}`), severity: "avertissement" });
+      problems.push({ ...problemAt(located, ["horaires_accueil"], `horaires à préciser : ${warning}`), severity: "avertissement", code: "horaires-a-preciser" });
     }
   }
 }
@@ -193,6 +195,7 @@ async function warnAboutUnknownFolders(root: string, problems: Problem[]): Promi
       column: 0,
       field: "",
       message: `ignoré : seuls base.yaml et les dossiers ${KIND_NAMES.join(", ")} sont lus`,
+      code: "fichier-ignore",
     });
   }
 }

@@ -2,6 +2,39 @@
 
 export type Severity = "erreur" | "avertissement";
 
+/** Codes of the quality checks (knowledge/checks). */
+export type QualityCode =
+  | "service-doublon"
+  | "contact-partage"
+  | "date-maj-ancienne"
+  | "date-maj-future"
+  | "sigle-inconnu"
+  | "telephone-surtaxe"
+  | "lien-http"
+  | "besoin-non-couvert"
+  | "besoin-sans-service";
+
+/** Stable codes of the loader's problems: a CI filters on them, never on the French sentences. */
+export type LoadCode =
+  | "dossier-introuvable"
+  | "base-manquante"
+  | "yaml-illisible"
+  | "fichier-vide"
+  | "fichier-ignore"
+  | "identifiant-doublon"
+  | "zone-vide"
+  | "zone-inconnue"
+  | "code-insee-inconnu"
+  | "reference-inconnue"
+  | "horaires-illisibles"
+  | "horaires-a-preciser"
+  | "telephone-invalide"
+  | "courriel-invalide"
+  | "url-invalide"
+  | "champ-manquant"
+  | "champ-inconnu"
+  | "schema";
+
 export interface Problem {
   severity: Severity;
   /** Path of the YAML file, relative to the base folder (`services/ssiad-clamecy.yaml`). */
@@ -13,6 +46,8 @@ export interface Problem {
   field: string;
   /** What is wrong and what is expected, in French. */
   message: string;
+  /** The kind of problem, set where it is raised (`schema` when none more precise applies). */
+  code?: LoadCode | QualityCode;
 }
 
 /** `services/x.yaml:12:5 — champ « zone_eligibilite[0] » : …` — the line an editor reads. */

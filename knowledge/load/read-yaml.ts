@@ -51,7 +51,7 @@ export async function readYamlFile(root: string, path: string, problems: Problem
     return undefined;
   }
   if (contents === null || contents === undefined) {
-    problems.push({ severity: "avertissement", file, line: 0, column: 0, field: "", message: "fichier vide : il est ignoré" });
+    problems.push({ severity: "avertissement", file, line: 0, column: 0, field: "", message: "fichier vide : il est ignoré", code: "fichier-vide" });
     return { file, source, isList: true, entries: [] };
   }
   const isList = Array.isArray(contents);
@@ -65,12 +65,12 @@ function reportSyntaxErrors(file: string, source: string, fastError: jsYaml.YAML
   if (document.errors.length === 0) {
     const line = (fastError.mark?.line ?? 0) + 1;
     const column = (fastError.mark?.column ?? 0) + 1;
-    problems.push({ severity: "erreur", file, line, column, field: "", message: `YAML illisible : ${fastError.reason} (vérifiez l'indentation et les guillemets)` });
+    problems.push({ severity: "erreur", file, line, column, field: "", message: `YAML illisible : ${fastError.reason} (vérifiez l'indentation et les guillemets)`, code: "yaml-illisible" });
     return;
   }
   for (const error of document.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    problems.push({ severity: "erreur", file, line, column: col, field: "", message: `YAML illisible : ${translateYamlError(error.code, error.message)}` });
+    problems.push({ severity: "erreur", file, line, column: col, field: "", message: `YAML illisible : ${translateYamlError(error.code, error.message)}`, code: "yaml-illisible" });
   }
 }
 

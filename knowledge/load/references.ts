@@ -11,6 +11,7 @@ export interface ReferenceSite {
   /** Field path inside the entry, e.g. `["besoins", 2]`. */
   path: (string | number)[];
   message: string;
+  code: "reference-inconnue" | "zone-inconnue" | "code-insee-inconnu";
 }
 
 interface Entries {
@@ -42,19 +43,20 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
         id,
         path: [field, index],
         message: `« ${value} » n'existe pas dans ${folder}/${suggestion ? ` ; vouliez-vous dire « ${suggestion} » ?` : " ; créez-le ou corrigez l'identifiant"}`,
+        code: "reference-inconnue",
       });
     });
   };
   const checkZone = (kind: KindName, id: string, field: string, codes: readonly string[] | undefined) => {
     codes?.forEach((code, index) => {
       if (kindOfZoneCode(geography, code) === undefined) {
-        broken.push({ kind, id, path: [field, index], message: zoneCodeMessage(code) });
+        broken.push({ kind, id, path: [field, index], message: zoneCodeMessage(code), code: "zone-inconnue" });
       }
     });
   };
   const checkCommune = (kind: KindName, id: string, code: string | undefined) => {
     if (code !== undefined && !geography.communes.has(code)) {
-      broken.push({ kind, id, path: ["code_insee"], message: `« ${code} » n'est pas un code commune INSEE en vigueur. Exemple valide : 58194 (Nevers)` });
+      broken.push({ kind, id, path: ["code_insee"], message: `« ${code} » n'est pas un code commune INSEE en vigueur. Exemple valide : 58194 (Nevers)`, code: "code-insee-inconnu" });
     }
   };
 
@@ -76,6 +78,7 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
             id: sigle.sigle,
             path: ["developpements", index, "services", serviceIndex],
             message: `le service « ${serviceId} » n'existe pas${suggestion ? ` ; vouliez-vous dire « ${suggestion} » ?` : " ; retirez-le ou corrigez l'identifiant"}`,
+            code: "reference-inconnue",
           });
         }
       });

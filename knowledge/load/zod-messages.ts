@@ -1,5 +1,7 @@
 // Turns zod issues into sentences an editor understands, in French, saying what is expected.
 import type { z } from "zod";
+import { COURRIEL_PATTERN, TELEPHONE_PATTERN, URL_PATTERN } from "../schema/common.ts";
+import type { LoadCode } from "./problems.ts";
 
 type Issue = z.core.$ZodIssue;
 
@@ -57,4 +59,19 @@ export function valueAt(entry: unknown, path: readonly (string | number)[]): unk
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
+}
+
+const CODE_OF_PATTERN = new Map<string, LoadCode>([
+  [String(TELEPHONE_PATTERN), "telephone-invalide"],
+  [String(COURRIEL_PATTERN), "courriel-invalide"],
+  [String(URL_PATTERN), "url-invalide"],
+]);
+
+/** The stable code of one zod issue: by its kind, the pattern that failed, or the code a refinement carries. */
+export function codeOfIssue(issue: Issue, input: unknown): LoadCode {
+  if (issue.code === "invalid_type" && input === undefined) return "champ-manquant";
+  if (issue.code === "unrecognized_keys") return "champ-inconnu";
+  if (issue.code === "invalid_format" && "pattern" in issue) return CODE_OF_PATTERN.get(String(issue.pattern)) ?? "schema";
+  if (issue.code === "custom") return ((issue.params as { code?: LoadCode } | undefined)?.code) ?? "schema";
+  return "schema";
 }

@@ -32,22 +32,27 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** Patterns whose failure has a problem code of its own (the loader maps an issue to its code by pattern, not by message). */
+export const TELEPHONE_PATTERN = /^(?:0\d(?:[ .]?\d{2}){4}|\+33 ?[1-9](?:[ .]?\d{2}){4}|\d{3,4})$/;
+export const COURRIEL_PATTERN = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[a-zA-Z]{2,}$/;
+export const URL_PATTERN = /^[hH][tT][tT][pP][sS]?:\/\/[^\s/$.?#][^\s]*$/;
+
 /** French phone numbers as people write them: `01 99 00 12 34`, `+33 1 99 00 12 34`, or a short number like `3977`. */
 export const telephoneSchema = z
   .string()
-  .regex(/^(?:0\d(?:[ .]?\d{2}){4}|\+33 ?[1-9](?:[ .]?\d{2}){4}|\d{3,4})$/, {
+  .regex(TELEPHONE_PATTERN, {
     message: "numéro de téléphone invalide : écrivez 10 chiffres (ex. 01 99 00 12 34), +33 suivi de 9 chiffres, ou un numéro court (ex. 3977)",
   })
   .describe("Numéro de téléphone (ex. 01 99 00 12 34, ou numéro court 3977).");
 
 export const courrielSchema = z
   .string()
-  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[a-zA-Z]{2,}$/, { message: "adresse e-mail invalide (ex. accueil@example.org)" })
+  .regex(COURRIEL_PATTERN, { message: "adresse e-mail invalide (ex. accueil@example.org)" })
   .describe("Adresse e-mail.");
 
 export const urlSchema = z
   .string()
-  .regex(/^[hH][tT][tT][pP][sS]?:\/\/[^\s/$.?#][^\s]*$/, { message: "adresse web invalide : elle doit commencer par https:// (ex. https://example.org/service)" })
+  .regex(URL_PATTERN, { message: "adresse web invalide : elle doit commencer par https:// (ex. https://example.org/service)" })
   .describe("Adresse web complète, commençant par https://.");
 
 /**

@@ -81,6 +81,7 @@ export const serviceSchema = z
   .strict()
   .refine((service) => (service.zone_eligibilite?.length ?? 0) + (service.territoires?.length ?? 0) > 0, {
     message: "zone vide : renseignez `zone_eligibilite` (codes INSEE) ou `territoires`, sinon le service ne sera jamais proposé",
+    params: { code: "zone-vide" },
     path: ["zone_eligibilite"],
   })
   .refine((service) => service.age_min === undefined || service.age_max === undefined || service.age_min <= service.age_max, {

@@ -125,3 +125,17 @@ describe("loading a knowledge base", () => {
     expect(problems[0]?.message).toBe("dossier introuvable : vérifiez le chemin passé à --kb ou ORIENTEUR_KB");
   });
 });
+
+describe("problem codes", () => {
+  it("gives each problem its code where it is raised, whatever its French wording", async () => {
+    const copy = brokenCopy({
+      "services/portage-clamecy.yaml": SERVICE("zone_eligibilite: ['58079']\ncourriel: pas-une-adresse\nsite_web: example.org\ncouleur: bleu\n").replace("telephone: 01 99 00 10 01", "telephone: 'le standard'"),
+      "services/autre.yaml": SERVICE("zone_eligibilite: ['99999']\n").replace("id: portage-clamecy", "id: autre").replace("besoins: [portage-repas]", "besoins: [portage-repsa]"),
+    });
+    cleanup = copy.cleanup;
+    const { problems } = await checkKnowledge(copy.dir);
+    const codes = new Set(problems.map((p) => p.code));
+    for (const code of ["telephone-invalide", "courriel-invalide", "url-invalide", "champ-inconnu"] as const) expect(codes, code).toContain(code);
+    expect(problems.every((p) => p.code !== undefined)).toBe(true);
+  });
+});
