@@ -1,6 +1,6 @@
 // Building issues for real: preview folder and sample e-mail; publishing: archive, feed and what
 // each published issue announced. Building alone never publishes.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ import { publishIssue } from "../../newsletters/archive/publish.ts";
 import { readAnnouncements } from "../../newsletters/archive/store.ts";
 import { buildIssue, type BuildOptions } from "../../newsletters/build.ts";
 import { DEMO_DIR, demoOrienteur } from "../helpers/bases.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const ISSUES = fileURLToPath(new URL("../../newsletters/issues/", import.meta.url));
 
@@ -150,5 +151,18 @@ describe("orienteur newsletter build", () => {
     expect(out.join("\n")).toContain("La lettre n° 2 est déjà publiée");
     expect(await run("build")).toBe(1);
     expect(out.join("\n")).toContain("La lettre n° 2 a déjà été envoyée (publiée le 2026-12-15)");
+  });
+});
+
+describe("the archive folder of the command line", () => {
+  it("publishes into the archive the server serves (ORIENTEUR_ARCHIVE_DIR) when --out is not given", async () => {
+    const archive = mkdtempSync(join(tmpdir(), "orienteur-archive-"));
+    try {
+      const result = await runCli(["newsletter", "publish", "newsletters/issues/2026-11.yaml"], { ORIENTEUR_ARCHIVE_DIR: archive, ORIENTEUR_PUBLIC_URL: "https://orienteur.example.org" });
+      expect(result.code, result.stderr).toBe(0);
+      expect(readdirSync(archive).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(archive, { recursive: true, force: true });
+    }
   });
 });

@@ -23,7 +23,7 @@ export async function runBounceCheck(io: CliIo, context: SubscribersContext = {}
   try {
     const secret = linkSecret(config, store, io.err);
     // Unsubscribing sends no e-mail and reads no base: neither is needed here.
-    const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), createFileMailer("var/courriels", config.newsletter.from), () => {
+    const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), createFileMailer(config.newsletter.mailDir, config.newsletter.from), () => {
       throw new Error("la base n'est pas nécessaire pour lire la boîte des retours");
     }, { secret, baseUrl: config.newsletter.publicUrl, listDomain: config.newsletter.listDomain, confirmationTtlMs: 7 * 24 * 60 * 60 * 1000, now: () => Date.now() });
     const summary = await checkReturnMailbox(imapUrl, store, subscriptions, secret, bounceOptionsFromEnv(env));

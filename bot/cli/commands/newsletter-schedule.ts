@@ -63,7 +63,7 @@ export async function runNewsletterSchedule(sub: "approuver" | "retirer" | "prog
       io.err(texts.past(sendAt));
       return 1;
     }
-    const archiveDir = join(options.out ?? "var", "lettres");
+    const archiveDir = options.out ? join(options.out, "lettres") : config.newsletter.archiveDir;
     if ((await publishedIssue(archiveDir, issue.numero)) || createDeliveryRepository(store.db).state(String(issue.numero))?.state === "termine") {
       io.err(texts.alreadySent(issue.numero));
       return 1;

@@ -44,7 +44,8 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
       listDomain: config.newsletter.listDomain,
       unsubscribeMailbox: unsubscribeMailboxFromEnv(config.newsletter.listDomain),
     };
-    const archiveDir = join(out, "lettres");
+    // The archive the server serves (ORIENTEUR_ARCHIVE_DIR), unless --out says otherwise.
+    const archiveDir = options.out ? join(options.out, "lettres") : config.newsletter.archiveDir;
     const model = await prepareIssue(file, orienteur, { archiveDir, message });
     const subscribers = createSubscriberRepository(store.db);
 

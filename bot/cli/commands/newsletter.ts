@@ -2,6 +2,7 @@
 // Sending is a separate step, and so is publishing: the web archive and feed only show issues
 // that were sent (or published on purpose with `newsletter publish`).
 import { join } from "node:path";
+import { readConfig } from "../../server/config.ts";
 import { buildIssue, type BuildResult } from "../../../newsletters/build.ts";
 import { frenchDate } from "../../../newsletters/compose/items.ts";
 import { publishIssue, publishedIssue } from "../../../newsletters/archive/publish.ts";
@@ -11,7 +12,7 @@ import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
 import type { CliIo } from "../main.ts";
 import { openOrienteur, type CommandOptions } from "./options.ts";
 
-/** Output root when `--out` is not given: the archive goes to `var/lettres`, previews to `var/apercu/<numero>`. */
+/** Output root of previews when `--out` is not given (`var/apercu/<numero>`); the archive is the server's (ORIENTEUR_ARCHIVE_DIR). */
 export const DEFAULT_OUT_DIR = "var";
 export const DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
@@ -22,7 +23,8 @@ const messages = {
   orienteur newsletter publish <fichier>  publie la lettre dans l'archive en ligne et le flux sans l'envoyer
   orienteur newsletter approuver <fichier>  programme l'envoi à l'heure du champ « envoi » (le serveur l'envoie alors, une fois)
   orienteur newsletter retirer <fichier>    retire cette approbation ; orienteur newsletter programmees : les envois en attente
-  --out <dossier>  dossier de sortie (par défaut « var ») : archive dans <dossier>/lettres, aperçu dans <dossier>/apercu/<numéro>
+  --out <dossier>  dossier de sortie : archive dans <dossier>/lettres, aperçu dans <dossier>/apercu/<numéro>
+                   (par défaut : l'archive que sert le serveur, ORIENTEUR_ARCHIVE_DIR ou var/lettres ; aperçu dans var/apercu)
   L'adresse publique des liens « Voir en ligne » vient de ORIENTEUR_PUBLIC_URL (par défaut ${DEFAULT_PUBLIC_URL}).`,
   unknownSub: (sub: string) => `Sous-commande inconnue « newsletter ${sub} ». Possible : newsletter build, send, publish, approuver ou retirer <fichier>, newsletter programmees.`,
   published: (numero: number, url: string) => `✓ Lettre n° ${numero} publiée dans l'archive en ligne et le flux : ${url}\n  Elle n'a été envoyée à personne par cette commande.`,
@@ -84,12 +86,13 @@ export async function runNewsletter(args: string[], options: CommandOptions, io:
     return 2;
   }
   const out = options.out ?? DEFAULT_OUT_DIR;
+  // The archive the server serves (ORIENTEUR_ARCHIVE_DIR), unless --out says otherwise.
+  const archiveDir = options.out ? join(options.out, "lettres") : readConfig().config.newsletter.archiveDir;
   try {
     const orienteur = await openOrienteur(options);
     // The preview folder is named after the issue's number: read the file once to know it.
     const { issue } = await loadIssue(file, orienteur);
     if (sub === "publish" || sub === "publier") {
-      const archiveDir = join(out, "lettres");
       const url = archiveUrls(baseUrl).issue(issue.numero);
       if (await publishedIssue(archiveDir, issue.numero)) {
         io.out(messages.alreadyPublished(issue.numero, url));
@@ -101,7 +104,7 @@ export async function runNewsletter(args: string[], options: CommandOptions, io:
       return 0;
     }
     const result = await buildIssue(file, orienteur, {
-      archiveDir: join(out, "lettres"),
+      archiveDir,
       previewDir: join(out, "apercu", String(issue.numero)),
       baseUrl,
       now,
