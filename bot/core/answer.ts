@@ -46,6 +46,13 @@ export interface EventCard {
   inscription?: ContactLine;
 }
 
+/** One option offered when the bot asks back (which commune?): shown numbered; answering its number sends `reply`. */
+export interface Choice {
+  label: string;
+  /** What answering this option means, as the user could have typed it (« à Montigny-sur-Canne »). */
+  reply: string;
+}
+
 export type Block =
   | { type: "title"; text: Text }
   | { type: "paragraph"; text: Text }
@@ -53,7 +60,8 @@ export type Block =
   | { type: "list"; items: Text[] }
   | { type: "services"; items: ServiceCard[] }
   | { type: "definitions"; items: Definition[] }
-  | { type: "events"; items: EventCard[] };
+  | { type: "events"; items: EventCard[] }
+  | { type: "choices"; items: Choice[] };
 
 export interface Answer {
   blocks: Block[];

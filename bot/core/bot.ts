@@ -12,7 +12,7 @@ import { createFeedbackRepository, type FeedbackRepository } from "../feedback/r
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { findPersonalData, PERSONAL_DATA_LABELS } from "../../knowledge/privacy/personal-data.ts";
 import { agendaAnswer } from "./agenda.ts";
-import { text, type Answer, type Block } from "./answer.ts";
+import { text, type Answer, type Block, type Choice } from "./answer.ts";
 import { helpAnswer, plainAnswer } from "./build-answers.ts";
 import type { Conversation } from "./conversation.ts";
 import { parseIntent, type Intent } from "./intents.ts";
@@ -49,6 +49,9 @@ export const defaultBotOptions: BotOptions = {
   now: () => Date.now(),
 };
 
+/** How long the options offered in a conversation can be picked by number (the conversation's memory: 30 minutes). */
+const OFFER_TTL_MS = 30 * 60 * 1000;
+
 export type Outcome = "answered" | "not-addressed" | "own-or-bot" | "notice" | "duplicate" | "history" | "throttled" | "room-not-allowed" | "error";
 
 export interface BotDependencies {
@@ -80,6 +83,8 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   const buckets = new Map<string, { tokens: number; at: number; warned: boolean; dropped: number }>();
   const inFlight = new Set<Promise<unknown>>();
   const feedback = deps.feedback ?? createFeedbackRepository(deps.store.db);
+  /** Options the bot just offered in a conversation (which commune?), so that « 2 » picks the second. */
+  const offered = new Map<string, { choices: Choice[]; at: number }>();
 
   function allowedRoom(platform: Platform, room: string): boolean {
     return settings.allowedRooms.length === 0 || settings.allowedRooms.includes(`${platform}:${room}`);
@@ -161,10 +166,36 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     return { blocks };
   }
 
+  const conversationKey = (message: IncomingMessage) => `${message.platform}:${message.room}:${conversationId(message)}`;
+
+  /**
+   * A bare number answering the options the bot just offered in this conversation, as what that
+   * option means (« 3 » → « à Montigny-sur-Canne »); anything else as it is. An offer is used once.
+   */
+  function choose(message: IncomingMessage): IncomingMessage {
+    const key = conversationKey(message);
+    const offer = offered.get(key);
+    if (!offer) return message;
+    offered.delete(key);
+    const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(message.text)?.[1];
+    const choice = number !== undefined && settings.now() - offer.at <= OFFER_TTL_MS ? offer.choices[Number(number) - 1] : undefined;
+    return choice ? { ...message, text: choice.reply } : message;
+  }
+
+  /** Remembers the options an answer offers, bounded like the conversations, and says they can be picked by number. */
+  function offer(message: IncomingMessage, answer: Answer): void {
+    const at = answer.blocks.findIndex((block) => block.type === "choices");
+    const block = answer.blocks[at];
+    if (block?.type !== "choices") return;
+    answer.blocks.splice(at + 1, 0, { type: "paragraph", text: text(texts.choicesHint) });
+    offered.set(conversationKey(message), { choices: block.items, at: settings.now() });
+    if (offered.size > 10_000) offered.delete(offered.keys().next().value!);
+  }
+
   /** An orientation question or a sigle: the conversation core answers; an unmet need is recorded, scrubbed. */
   function converse(message: IncomingMessage, prefix: string): Answer {
     const reply = deps.conversation.handle({
-      conversation: `${message.platform}:${message.room}:${conversationId(message)}`,
+      conversation: conversationKey(message),
       text: message.text,
       defaultPlace: roomPlace(message),
       commandPrefix: prefix,
@@ -248,9 +279,11 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
       // Matrix clients keep « / » for themselves: commands start with « ! » there.
       const prefix = message.platform === "matrix" ? "!" : "/";
       // Room commands read at most maxLength characters, like questions (the conversation cuts those itself).
-      const truncated = message.text.length > settings.maxLength;
-      const intent = parseIntent(truncated ? message.text.slice(0, settings.maxLength) : message.text, prefix);
-      const { answer, conversed } = await answerFor(message, intent, prefix);
+      const read = choose(message);
+      const truncated = read.text.length > settings.maxLength;
+      const intent = parseIntent(truncated ? read.text.slice(0, settings.maxLength) : read.text, prefix);
+      const { answer, conversed } = await answerFor(read, intent, prefix);
+      offer(read, answer);
       if (message.hasAttachment && message.text.trim() !== "" && message.editOf === undefined) answer.blocks.push({ type: "note", tone: "info", text: text(texts.attachmentIgnored) });
       // The conversation says itself that it cut a long question.
       if (truncated && !conversed) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.tooLong(settings.maxLength)) });

@@ -4,7 +4,8 @@ import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Orientation, RankedService } from "../../knowledge/search/orient.ts";
 import type { SigleInfo, SiglesInText } from "../../knowledge/sigles/glossary.ts";
 import type { Service } from "../../knowledge/schema/index.ts";
-import { text, type Answer, type Block, type ContactLine, type Definition, type ServiceCard } from "./answer.ts";
+import type { Place } from "../../knowledge/places/place-index.ts";
+import { text, type Answer, type Block, type Choice, type ContactLine, type Definition, type ServiceCard } from "./answer.ts";
 import { expandSiglesInAnswer } from "./expand-sigles.ts";
 import { describeOpeningHours } from "./hours.ts";
 import { texts } from "./texts.ts";
@@ -25,6 +26,9 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
       break;
     case "lieu-ambigu":
       blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "", { bold: true }) });
+      if (orientation.lieuxPossibles.length > 1) {
+        blocks.push({ type: "choices", items: placeChoices(orientation.lieuxPossibles, orienteur) });
+      }
       break;
     case "lieu-manquant":
       blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "", { bold: true }) });
@@ -57,6 +61,16 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
   for (const remarque of orientation.remarques) blocks.push({ type: "note", tone: "info", text: text(remarque) });
   if (orienteur.base.info.fictif) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });
   return expandSiglesInAnswer({ blocks }, orienteur.glossary);
+}
+
+/** The homonyms to choose from; a name shared by two communes is told apart by its postal code. */
+function placeChoices(places: readonly Place[], orienteur: Orienteur): Choice[] {
+  return places.map((place) => {
+    const postal = place.type === "commune" ? orienteur.geography.communes.get(place.code)?.codesPostaux[0] : undefined;
+    const shared = places.some((other) => other !== place && other.nom === place.nom);
+    const name = shared && postal ? `${place.nom} ${postal}` : place.nom;
+    return { label: postal ? `${place.nom} (${postal})` : place.nom, reply: `à ${name}` };
+  });
 }
 
 /** The national lines for the dangers the question describes, each line once, most fitting first. */

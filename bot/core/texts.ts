@@ -28,6 +28,7 @@ export const texts = {
   },
   groupTitle: (need: string, count: number) => `Pour « ${need} » : ${count === 0 ? "aucun service ici" : count === 1 ? "un service" : `${count} services`}`,
   generalisteBadge: "Porte d'entrée généraliste",
+  choicesHint: "Répondez par le numéro (par exemple « 2 ») ou par le nom de la commune.",
   whyLabel: "Pourquoi",
   referLabel: "Pour orienter",
   contact: {

@@ -61,6 +61,8 @@ function renderBlock(block: Block): string {
       return `<dl class="sigles">${block.items.map(renderDefinition).join("\n")}</dl>`;
     case "events":
       return `<ul class="agenda">${block.items.map(renderEvent).join("\n")}</ul>`;
+    case "choices":
+      return `<ol class="choix">${block.items.map((choice) => `<li>${escapeHtml(choice.label)}</li>`).join("")}</ol>`;
   }
 }
 

@@ -111,6 +111,12 @@ function unitsOf(answer: Answer): Unit[] {
       case "definitions":
         for (const definition of block.items) units.push({ html: definitionHtml(definition), text: plain({ type: "definitions", items: [definition] }) });
         break;
+      case "choices":
+        block.items.forEach((choice, index) => {
+          const group = { block: b, open: (first: number) => (first === 0 ? "<ol>" : `<ol start="${first + 1}">`), close: "</ol>", index, joiner: "\n" };
+          units.push({ html: `<li>${escapeHtml(clean(choice.label))}</li>`, text: `${index + 1}. ${clean(choice.label)}`, group });
+        });
+        break;
       case "events":
         block.items.forEach((event, index) => {
           const group = { block: b, open: () => "<ul>", close: "</ul>", index, joiner: "\n\n" };

@@ -156,6 +156,8 @@ function renderBlock(block: Block, limits: SlackLimits): SlackBlock[] {
       return block.items.flatMap((definition) => section(renderDefinition(definition), limits));
     case "events":
       return block.items.flatMap((event) => section(renderEvent(event), limits));
+    case "choices":
+      return section(block.items.map((choice, i) => `${i + 1}. ${escapeSlack(choice.label)}`).join("\n"), limits);
   }
 }
 

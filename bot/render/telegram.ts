@@ -83,6 +83,8 @@ function section(block: Block): Section {
       return block.items.map(definitionGroup);
     case "events":
       return block.items.map(eventGroup);
+    case "choices":
+      return [block.items.map((choice, i) => [plain(`${i + 1}. `, { bold: true }), plain(choice.label)])];
   }
 }
 

@@ -34,6 +34,8 @@ function renderBlock(block: Block): string {
       return block.items.map(renderDefinition).join("\n\n");
     case "events":
       return block.items.map(renderEvent).join("\n\n");
+    case "choices":
+      return block.items.map((choice, i) => `${i + 1}. ${clean(choice.label)}`).join("\n");
   }
 }
 

@@ -203,6 +203,20 @@ describe("the bot engine", () => {
     for (const reply of adapter.replies) expect(reply.text.length).toBeLessThan(1500);
   });
 
+  it("numbers the communes when it asks which one, and takes « 3 » as the third", async () => {
+    const bot = engine();
+    const adapter = recorder();
+    await bot.handle(adapter, message("aide à domicile à Montigny"));
+    expect(adapter.replies[0]!.text).toMatch(/1\. Montigny-aux-Amognes \(58130\)\n2\. Montigny-en-Morvan \(58120\)\n3\. Montigny-sur-Canne \(58340\)/);
+    expect(adapter.replies[0]!.text).toContain("Répondez par le numéro");
+    await bot.handle(adapter, message("3"));
+    expect(adapter.replies[1]!.text).toContain("Un service répond à Montigny-sur-Canne");
+    expect(adapter.replies[1]!.text).toContain("Je reprends votre besoin précédent");
+    // The choice is used once: a later « 2 » is a message like any other.
+    await bot.handle(adapter, message("2"));
+    expect(adapter.replies[2]!.text).not.toContain("Montigny-en-Morvan");
+  });
+
   it("keeps a room's default place across restarts, and uses it for questions without a place", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orienteur-store-"));
     dirs.push(dir);

@@ -83,6 +83,7 @@ export type ContractCase =
   | "hostile"
   | "links"
   | "helpPrefix"
+  | "numberedChoice"
   | "echoCap"
   | "attachment"
   | "edit"
@@ -264,6 +265,18 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       await marker(current);
       expect(current.sent()).toHaveLength(2);
       expect(current.sent()[0]!.text.length).toBeLessThan(1500);
+    });
+
+    test("numberedChoice", "numbers the communes when it asks which one, and an answer « 3 » to it continues the conversation", async () => {
+      const current = await start();
+      await current.userSays({ text: "aide à domicile à Montigny", direct: false, mention: true });
+      await waitFor(() => current.sent().length === 1, "the question back");
+      const asked = current.sent()[0]!;
+      expect(asked.text).toContain("3. Montigny-sur-Canne");
+      await current.userSays({ text: "3", direct: false, followUp: { to: asked.id, how: "reply" } });
+      await waitFor(() => current.sent().length === 2, "the answer for the chosen commune");
+      expect(current.sent()[1]!.text).toContain("Montigny-sur-Canne");
+      expect(current.sent()[1]!.text).toContain("Je reprends votre besoin précédent");
     });
 
     test("attachment", "says that it reads only text when it receives a photo without text", async () => {
