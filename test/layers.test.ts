@@ -1,0 +1,102 @@
+// The layers the README promises, checked on the import graph: `knowledge/` stands alone,
+// `newsletters/` never reaches into `bot/`, the conversation core imports no adapter, server,
+// store implementation or newsletter module, renderers import no chat SDK, adapters import
+// nothing from the server. The crossings that exist today are listed by name, as debt to pay
+// (issue 10): a new crossing fails here, and so does a listed one that has been removed, so the
+// list only shrinks.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SDKS = ["matrix-js-sdk", "@slack/bolt", "@slack/web-api", "telegraf"];
+
+interface Edge {
+  from: string;
+  to: string;
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+/** Every import of a file: static, re-exports and dynamic `import("…")`, relative ones resolved from the project root. */
+function importsOf(file: string): Edge[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const edges: Edge[] = [];
+  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)[^;"'`]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+    const target = match[1] ?? match[2]!;
+    edges.push({ from: file, to: target.startsWith(".") ? relative(ROOT, resolve(dirname(join(ROOT, file)), target)) : target });
+  }
+  return edges;
+}
+
+const edges = ["knowledge", "newsletters", "bot"].flatMap(sourceFiles).flatMap(importsOf);
+const crossing = (rule: (edge: Edge) => boolean) => edges.filter(rule).map((e) => `${e.from} → ${e.to}`).sort();
+
+/** Crossings that exist today, each a piece of issue 10's work. */
+const KNOWN: Record<string, string[]> = {
+  "newsletters imports bot": [
+    "newsletters/compose/items.ts → bot/core/agenda.ts",
+    "newsletters/compose/items.ts → bot/core/build-answers.ts",
+    "newsletters/compose/markdown.ts → bot/render/html.ts",
+    "newsletters/compose/model.ts → bot/core/answer.ts",
+    "newsletters/compose/sigles.ts → bot/core/answer.ts",
+    "newsletters/compose/sigles.ts → bot/core/expand-sigles.ts",
+    "newsletters/compose/texts.ts → bot/core/texts.ts",
+    "newsletters/relay.ts → bot/core/answer.ts",
+    "newsletters/render/inline.ts → bot/render/html.ts",
+    "newsletters/render/personalize.ts → bot/render/html.ts",
+    "newsletters/schedule.ts → bot/core/answer.ts",
+    "newsletters/send/approvals.ts → bot/store/migrate.ts",
+    "newsletters/send/bounces.ts → bot/store/migrate.ts",
+    "newsletters/send/deliveries.ts → bot/store/migrate.ts",
+    "newsletters/send/frozen-issues.ts → bot/store/migrate.ts",
+    "newsletters/send/lease.ts → bot/store/migrate.ts",
+    "newsletters/send/return-mailbox-run.ts → bot/store/store.ts",
+    "newsletters/send/scheduled-sends.ts → bot/core/answer.ts",
+    "newsletters/subscribers/repository.ts → bot/store/migrate.ts",
+  ],
+  "core imports implementations": [
+    "bot/core/bot.ts → bot/adapters/contract.ts",
+    "bot/core/bot.ts → bot/server/logger.ts",
+    "bot/core/bot.ts → bot/store/store.ts",
+    "bot/core/bot.ts → newsletters/subscribe/service.ts",
+  ],
+  "adapters import the server": [
+    "bot/adapters/matrix/adapter.ts → bot/server/logger.ts",
+    "bot/adapters/matrix/sdk-logger.ts → bot/server/logger.ts",
+    "bot/adapters/slack/adapter.ts → bot/server/logger.ts",
+    "bot/adapters/telegram/adapter.ts → bot/server/logger.ts",
+  ],
+};
+
+describe("layers", () => {
+  it("keeps knowledge/ standing alone", () => {
+    expect(crossing((e) => e.from.startsWith("knowledge/") && /^(?:bot|newsletters)\//.test(e.to))).toEqual([]);
+  });
+
+  it("keeps newsletters/ out of bot/, but for the crossings listed as debt", () => {
+    expect(crossing((e) => e.from.startsWith("newsletters/") && e.to.startsWith("bot/"))).toEqual(KNOWN["newsletters imports bot"]);
+  });
+
+  it("keeps the conversation core free of adapters, server, store and newsletter modules, but for the crossings listed as debt", () => {
+    expect(crossing((e) => e.from.startsWith("bot/core/") && /^(?:bot\/(?:adapters|server|store)|newsletters)\//.test(e.to))).toEqual(KNOWN["core imports implementations"]);
+  });
+
+  it("keeps chat SDKs out of the renderers and the conversation core", () => {
+    expect(crossing((e) => (e.from.startsWith("bot/render/") || e.from.startsWith("bot/core/")) && SDKS.some((sdk) => e.to === sdk || e.to.startsWith(`${sdk}/`)))).toEqual([]);
+  });
+
+  it("keeps the adapters away from the server", () => {
+    expect(crossing((e) => e.from.startsWith("bot/adapters/") && e.to.startsWith("bot/server/"))).toEqual(KNOWN["adapters import the server"]);
+  });
+
+  it("sees a crossing when there is one (the check itself works)", () => {
+    const probe = importsOf("newsletters/relay.ts");
+    expect(probe.some((e) => e.to === "bot/core/answer.ts")).toBe(true);
+  });
+});
