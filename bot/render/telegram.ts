@@ -170,6 +170,25 @@ export function renderTelegram(answer: Answer, limit = TELEGRAM_MESSAGE_LIMIT): 
   return chunks;
 }
 
+/** An inline keyboard: one button per row, as Telegram's `reply_markup`. */
+export interface TelegramKeyboard {
+  inline_keyboard: { text: string; callback_data: string }[][];
+}
+
+/** What a choice button sends back: `choix:<number>` (Telegram allows 1–64 bytes). */
+export const CHOICE_DATA = /^choix:(\d{1,2})$/;
+
+/**
+ * The answer's choices as inline buttons (« 3. Montigny-sur-Canne (58340) » sends `choix:3`), or
+ * undefined when it offers none. The numbered list stays in the text for clients without buttons.
+ */
+export function telegramKeyboard(answer: Answer): TelegramKeyboard | undefined {
+  const block = answer.blocks.find((b) => b.type === "choices");
+  if (block?.type !== "choices" || block.items.length === 0) return undefined;
+  // Button labels are plain text (no parse mode); Telegram shows about 60 characters of them.
+  return { inline_keyboard: block.items.slice(0, 99).map((choice, i) => [{ text: clean(`${i + 1}. ${choice.label}`).slice(0, 64), callback_data: `choix:${i + 1}` }]) };
+}
+
 /** Joins neighbouring runs of the same style: `<b>1. </b><b>Nom</b>` becomes `<b>1. Nom</b>`. */
 function merge(line: Line): Line {
   const merged: Line = [];

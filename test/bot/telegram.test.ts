@@ -226,6 +226,21 @@ describe("Telegram adapter", () => {
     });
   });
 
+  describe("choices as buttons", () => {
+    it("offers homonym communes as inline buttons, and a press continues the conversation", async () => {
+      const current = await start();
+      await current.userSays({ text: "aide à domicile à Montigny", direct: false, mention: true });
+      await waitFor(() => current.sent().length === 1, "the question back");
+      const asked = current.sent()[0]!;
+      current.pressButton(asked.id, "3. Montigny-sur-Canne (58340)");
+      await waitFor(() => current.sent().length === 2, "the answer for the chosen commune");
+      expect(current.sent()[1]!.text).toContain("Un service répond à Montigny-sur-Canne");
+      expect(current.sent()[1]!.text).toContain("Je reprends votre besoin précédent");
+      // The press is acknowledged, so the user's client stops waiting.
+      expect(current.answeredCallbacks).toHaveLength(1);
+    });
+  });
+
   describe("long answers", () => {
     it("sends a long answer as several messages, each accepted by Telegram and strictly escaped", async () => {
       const current = await start();

@@ -201,6 +201,9 @@ export class TelegramPeer implements ContractPeer {
   private readonly sentMessages: SentRecord[] = [];
   private readonly listeners = new Set<(message: SentRecord) => void>();
   private nextUpdateId = 500_000;
+  /** Button presses not answered yet (answerCallbackQuery), and those answered. */
+  private readonly callbacks = new Set<string>();
+  readonly answeredCallbacks: string[] = [];
   private lastUserUpdate: Update | undefined;
   private allowedUpdates: string[] = [];
   private webhook: { url: string; secret?: string | undefined } | undefined;
@@ -256,6 +259,17 @@ export class TelegramPeer implements ContractPeer {
     if (message.ageSeconds) built.date -= message.ageSeconds;
     this.lastUserUpdate = this.enqueue({ message: built });
     return `${chat.id}:${built.message_id}`;
+  }
+
+  /** The user presses the inline button labelled `label` under the bot's message `sentId`: a `callback_query` update. */
+  pressButton(sentId: string, label: string): void {
+    const message = this.messages.get(sentId);
+    const rows = (message?.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? [];
+    const button = rows.flat().find((b) => b.text === label);
+    if (!message || !button) throw new Error(`no button « ${label} » under ${sentId}`);
+    const id = String(4_000_000_000 + this.nextUpdateId);
+    this.callbacks.add(id);
+    this.enqueue({ callback_query: { id, from: USER, message, chat_instance: "-5800000000000000001", data: button.callback_data } });
   }
 
   /** A photo without caption, as Telegram sends it (sizes of one picture, no text). */
@@ -489,6 +503,13 @@ export class TelegramPeer implements ContractPeer {
       return "held";
     },
     sendmessage: (p) => this.sendMessage(p),
+    answercallbackquery: (p) => {
+      const id = String(p.callback_query_id ?? "");
+      if (!this.callbacks.has(id)) return { error: [400, "Bad Request: query is too old and response timeout expired or query ID is invalid"] };
+      this.callbacks.delete(id);
+      this.answeredCallbacks.push(id);
+      return { result: true };
+    },
     sendchataction: (p) => {
       const chat = this.chats.get(num(p.chat_id) ?? NaN);
       if (!chat) return { error: [400, "Bad Request: chat not found"] };
@@ -542,7 +563,13 @@ export class TelegramPeer implements ContractPeer {
     }
     const topic = num(p.message_thread_id);
     if (topic !== undefined && !(chat.is_forum && this.topics.has(`${chat.id}:${topic}`))) return { error: [400, "Bad Request: message thread not found"] };
-    const message = this.newMessage(chat, this.bot, { text, ...(entities.length > 0 ? { entities } : {}) }, found ? replyTo : undefined, topic);
+    const keyboard = json(p.reply_markup) as { inline_keyboard?: unknown } | undefined;
+    if (keyboard !== undefined) {
+      const rows = keyboard.inline_keyboard;
+      const valid = Array.isArray(rows) && rows.every((row) => Array.isArray(row) && row.every((b: { text?: unknown; callback_data?: unknown }) => typeof b.text === "string" && b.text !== "" && typeof b.callback_data === "string" && Buffer.byteLength(b.callback_data) >= 1 && Buffer.byteLength(b.callback_data) <= 64));
+      if (!valid) return { error: [400, "Bad Request: BUTTON_DATA_INVALID"] };
+    }
+    const message = this.newMessage(chat, this.bot, { text, ...(entities.length > 0 ? { entities } : {}), ...(keyboard ? { reply_markup: keyboard } : {}) }, found ? replyTo : undefined, topic);
     const record: SentRecord = { id: `${chat.id}:${message.message_id}`, room: String(chat.id), replyTo: found ? `${chat.id}:${replyTo}` : undefined, text, markup, messageId: message.message_id, at: performance.now() };
     this.sentMessages.push(record);
     for (const listener of this.listeners) listener(record);

@@ -7,12 +7,12 @@ import type { AddressInfo } from "node:net";
 import { Telegraf, TelegramError } from "telegraf";
 import type { Answer } from "../../core/answer.ts";
 import { parseIntent } from "../../core/intents.ts";
-import { renderTelegram } from "../../render/telegram.ts";
+import { CHOICE_DATA, renderTelegram, telegramKeyboard } from "../../render/telegram.ts";
 import type { Logger } from "../../server/logger.ts";
 import type { Adapter, IncomingMessage } from "../contract.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { telegramTexts } from "./texts.ts";
-import { replyTarget, toIncomingMessage, type BotIdentity, type ReplyTarget, type TelegramMessage } from "./translate.ts";
+import { fromButton, replyTarget, toIncomingMessage, type BotIdentity, type ReplyTarget, type TelegramCallback, type TelegramMessage } from "./translate.ts";
 
 export interface TelegramWebhookOptions {
   /** Public HTTPS domain Telegram posts to (`orienteur.example.org`). */
@@ -116,12 +116,15 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
     return { chatId: Number(message.id.slice(0, split)), messageId: Number(message.id.slice(split + 1)) };
   }
 
-  /** Sends an answer's chunks in order; returns the sent messages' ids. */
+  /** Sends an answer's chunks in order, its choices as buttons under the last one; returns the sent messages' ids. */
   async function send(chatId: number, answer: Answer, extra: (index: number) => Record<string, unknown>): Promise<number[]> {
     const ids: number[] = [];
-    for (const [index, html] of renderTelegram(answer).entries()) {
+    const chunks = renderTelegram(answer);
+    const keyboard = telegramKeyboard(answer);
+    for (const [index, html] of chunks.entries()) {
+      const buttons = keyboard && index === chunks.length - 1 ? { reply_markup: keyboard } : {};
       const sent = await call("sendMessage", () =>
-        telegram.sendMessage(chatId, html, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...extra(index) }),
+        telegram.sendMessage(chatId, html, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...extra(index), ...buttons }),
       );
       ids.push(sent.message_id);
     }
@@ -145,8 +148,21 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
 
   async function deliver(raw: TelegramMessage): Promise<void> {
     const translated = toIncomingMessage(raw, identity!, conversations.ofMessage, (thread) => conversations.ofThread(thread) !== undefined);
-    if (!translated || stopped || !onMessage) return;
-    const message = await withRoomAdmin(translated);
+    if (translated) await hand(await withRoomAdmin(translated));
+  }
+
+  /** A choice button pressed: acknowledged at once (the client stops its spinner), then read as its number. */
+  async function pressed(callback: TelegramCallback): Promise<void> {
+    if (typeof callback.id === "string") {
+      const id = callback.id;
+      await call("answerCallbackQuery", () => telegram.answerCbQuery(id)).catch((error: unknown) => logger.warn({ platform: "telegram", err: errorSummary(error) }, "answerCallbackQuery failed"));
+    }
+    const translated = fromButton(callback, identity!, conversations.ofMessage, CHOICE_DATA);
+    if (translated) await hand(translated);
+  }
+
+  async function hand(message: IncomingMessage): Promise<void> {
+    if (stopped || !onMessage) return;
     // Not awaited: polling (or the webhook's 200) goes on while the engine answers.
     const work = onMessage(message).catch((error: unknown) => {
       logger.error({ platform: "telegram", room: message.room, err: errorSummary(error) }, "message handler failed");
@@ -158,6 +174,7 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
   bot.on("message", (ctx) => deliver(ctx.message as TelegramMessage));
   // An edit is delivered too: the engine says, once, that it does not read it again.
   bot.on("edited_message", (ctx) => deliver(ctx.editedMessage as TelegramMessage));
+  bot.on("callback_query", (ctx) => pressed(ctx.callbackQuery as TelegramCallback));
   // One error boundary per update: log it (never its content) and keep polling.
   bot.catch((error, ctx) => {
     logger.error({ platform: "telegram", update: ctx.update?.update_id, err: errorSummary(error) }, "update failed");

@@ -160,3 +160,45 @@ export function toIncomingMessage(
     raw: message,
   };
 }
+
+/** The fields of a `callback_query` (an inline button pressed) that we read. */
+export interface TelegramCallback {
+  id?: unknown;
+  from?: TelegramUser;
+  /** The bot's message that carries the button. */
+  message?: TelegramMessage;
+  data?: unknown;
+}
+
+/**
+ * A choice button pressed under one of the bot's messages, as the number it stands for (« 3 »),
+ * in the conversation of that message; undefined for any other button or a malformed update.
+ * @param threadOf the conversation a message of the bot belongs to (`chat:message_id` → thread).
+ * @param choiceData the callback data of a choice button, with the number as first group.
+ */
+export function fromButton(callback: TelegramCallback, bot: BotIdentity, threadOf: (id: string) => string | undefined, choiceData: RegExp, now = Date.now()): IncomingMessage | undefined {
+  const number = typeof callback.data === "string" ? choiceData.exec(callback.data)?.[1] : undefined;
+  const target = callback.message ? replyTarget(callback.message) : undefined;
+  const from = callback.from;
+  if (number === undefined || !target || typeof callback.id !== "string" || !from || !isInteger(from.id)) return undefined;
+  const isDirect = callback.message?.chat?.type === "private";
+  const key = `${target.chatId}:${target.messageId}`;
+  const threadId = callback.message?.message_thread_id;
+  const thread = isDirect ? undefined : (threadOf(key) ?? (isInteger(threadId) ? `${target.chatId}:${threadId}` : undefined));
+  return {
+    platform: "telegram",
+    id: `${target.chatId}:button:${callback.id}`,
+    room: String(target.chatId),
+    thread,
+    author: { id: String(from.id), isBot: from.is_bot === true, isSelf: from.id === bot.id, isRoomAdmin: undefined },
+    text: number,
+    isDirect,
+    mentionsBot: false,
+    // Pressing a button under the bot's message answers it.
+    repliesToBot: true,
+    isCommand: false,
+    isNotice: false,
+    sentAt: now,
+    raw: callback.message,
+  };
+}
