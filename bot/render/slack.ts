@@ -21,7 +21,24 @@ export interface SlackMrkdwnText {
   verbatim: true;
 }
 
-export type SlackBlock = { type: "header"; text: SlackPlainText } | { type: "section"; text: SlackMrkdwnText };
+/** A button of an actions block: `action_id` names what it does, `value` is what it sends back. */
+export interface SlackButton {
+  type: "button";
+  text: SlackPlainText;
+  action_id: string;
+  value: string;
+}
+
+export type SlackBlock =
+  | { type: "header"; text: SlackPlainText }
+  | { type: "section"; text: SlackMrkdwnText }
+  | { type: "actions"; elements: SlackButton[] };
+
+/** The action_id of a choice button: `choix-<number>`; its value is the number. */
+export const SLACK_CHOICE_ACTION = /^choix-(\d{1,2})$/;
+
+/** Characters of readable text a block adds (buttons add none to the fallback). */
+const blockChars = (block: SlackBlock): number => (block.type === "actions" ? 0 : block.text.text.length);
 
 /** One chat.postMessage: blocks and the plain-text fallback Slack shows in notifications. */
 export interface SlackMessage {
@@ -57,7 +74,7 @@ export function renderSlack(answer: Answer, limits: SlackLimits = slackLimits): 
   let current: SlackBlock[] = [];
   let chars = 0;
   for (const block of blocks) {
-    const size = block.text.text.length;
+    const size = blockChars(block);
     // Blocks are joined by a blank line in the fallback text.
     const joined = current.length > 0 ? chars + 2 + size : size;
     if (current.length > 0 && (current.length >= limits.blocksPerMessage || joined > limits.messageChars)) {
@@ -157,8 +174,23 @@ function renderBlock(block: Block, limits: SlackLimits): SlackBlock[] {
     case "events":
       return block.items.flatMap((event) => section(renderEvent(event), limits));
     case "choices":
-      return section(block.items.map((choice, i) => `${i + 1}. ${escapeSlack(choice.label)}`).join("\n"), limits);
+      // The numbered list is read everywhere (notifications too); the buttons answer in one click.
+      return [
+        ...section(block.items.map((choice, i) => `${i + 1}. ${escapeSlack(choice.label)}`).join("\n"), limits),
+        ...choiceButtons(block.items.map((choice) => choice.label)),
+      ];
   }
+}
+
+/** Up to 25 buttons per actions block (Slack's limit), labels at most 75 characters, plain text (no escaping). */
+function choiceButtons(labels: string[]): SlackBlock[] {
+  const buttons: SlackButton[] = labels.slice(0, 25).map((label, i) => ({
+    type: "button",
+    text: { type: "plain_text", text: `${i + 1}. ${label.replace(CONTROL, "")}`.slice(0, 75), emoji: false },
+    action_id: `choix-${i + 1}`,
+    value: String(i + 1),
+  }));
+  return buttons.length > 0 ? [{ type: "actions", elements: buttons }] : [];
 }
 
 function renderService(card: ServiceCard, position: number): string {
@@ -192,7 +224,9 @@ function renderEvent(event: EventCard): string {
 
 /** The fallback `text`: the blocks without markup (still escaped: Slack parses `text` too). */
 function toMessage(blocks: SlackBlock[]): SlackMessage {
-  const plain = blocks.map((block) => (block.type === "header" ? block.text.text : block.text.text.replace(/<[^<>|]*\|([^<>]*)>/g, "$1").replace(/\*/g, "")));
+  const plain = blocks.flatMap((block) =>
+    block.type === "actions" ? [] : block.type === "header" ? [block.text.text] : [block.text.text.replace(/<[^<>|]*\|([^<>]*)>/g, "$1").replace(/\*/g, "")],
+  );
   return { text: plain.join("\n\n"), blocks };
 }
 

@@ -191,6 +191,28 @@ describe("Slack messages", () => {
   }, 20_000);
 });
 
+describe("Slack choices as buttons", () => {
+  it("offers homonym communes as buttons under its question, and a click continues the conversation", async () => {
+    const { peer: current } = await startSlack({ mode: "socket" });
+    await current.userSays({ text: "aide à domicile à Montigny", direct: false, mention: true });
+    await waitFor(() => current.posted.length === 1, "the question back");
+    await current.pressButton(current.sent()[0]!.id, "3. Montigny-sur-Canne (58340)");
+    await waitFor(() => current.posted.length === 2, "the answer for the chosen commune");
+    expect(current.sent()[1]!.text).toContain("Un service répond à Montigny-sur-Canne");
+    expect(current.sent()[1]!.text).toContain("Je reprends votre besoin précédent");
+    expect(current.posted[1]!.threadTs).toBe(current.posted[0]!.threadTs);
+  });
+
+  it("takes a click in HTTP mode too (signed interactivity payload)", async () => {
+    const { peer: current } = await startSlack({ mode: "http" });
+    await current.userSays({ text: "aide à domicile à Montigny", direct: true });
+    await waitFor(() => current.posted.length === 1, "the question back");
+    await current.pressButton(current.sent()[0]!.id, "2. Montigny-en-Morvan (58120)");
+    await waitFor(() => current.posted.length === 2, "the answer for the chosen commune");
+    expect(current.sent()[1]!.text).toContain("Montigny-en-Morvan");
+  });
+});
+
 describe("Slack slash commands", () => {
   it("acknowledges a slash command within 3 seconds and answers it in the channel", async () => {
     const { peer: current, received } = await startSlack({ mode: "socket" });
@@ -369,6 +391,7 @@ describe("Slack Block Kit limits", () => {
     for (const message of messages) {
       expect(message.blocks.length).toBeLessThanOrEqual(slackLimits.blocksPerMessage);
       for (const block of message.blocks) {
+        if (block.type === "actions") continue;
         expect(block.text.text.length).toBeLessThanOrEqual(block.type === "header" ? slackLimits.headerChars : slackLimits.sectionChars);
         expect(block.text.text.length).toBeGreaterThan(0);
       }
@@ -376,7 +399,7 @@ describe("Slack Block Kit limits", () => {
       expect(message.text).not.toContain("*");
       // Slack recommends a fallback under 4 000 characters; block text stays as small.
       expect(message.text.length).toBeLessThanOrEqual(4000);
-      expect(message.blocks.reduce((sum, block) => sum + block.text.text.length, 0)).toBeLessThanOrEqual(4000);
+      expect(message.blocks.reduce((sum, block) => sum + (block.type === "actions" ? 0 : block.text.text.length), 0)).toBeLessThanOrEqual(4000);
     }
     const all = messages.map((m) => m.text).join("\n");
     for (const piece of ["Élément 0 de", "Élément 399 de", "S69", `${"x".repeat(100)}`, " fin"]) expect(all).toContain(piece);

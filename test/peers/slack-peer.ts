@@ -75,7 +75,7 @@ export interface PostedMessage {
 }
 
 export interface Delivery {
-  kind: "events_api" | "slash_commands";
+  kind: "events_api" | "slash_commands" | "interactive";
   payload: Record<string, unknown>;
   retry: number;
   /** When it was sent, and when the adapter acknowledged it (envelope ack or HTTP answer). */
@@ -116,6 +116,19 @@ export function blocksProblem(blocks: unknown): string | undefined {
       }
       case "divider":
         break;
+      case "actions": {
+        const elements = block.elements as { type?: unknown; text?: unknown; action_id?: unknown; value?: unknown }[] | undefined;
+        if (!Array.isArray(elements) || elements.length === 0 || elements.length > 25) problem = "bad actions elements";
+        else
+          for (const element of elements) {
+            if (element.type !== "button") problem = `unknown element type ${String(element.type)}`;
+            else if (typeof element.action_id !== "string" || element.action_id.length > 255) problem = "bad action_id";
+            else if (typeof element.value !== "string" || element.value.length > 2000) problem = "bad value";
+            else problem = textObject(element.text, ["plain_text"], 75);
+            if (problem) break;
+          }
+        break;
+      }
       default:
         problem = `unknown block type ${String(block.type)}`;
     }
@@ -303,6 +316,29 @@ export class SlackPeer implements ContractPeer {
     return `${channel}:${ts}`;
   }
 
+  /** The user clicks the button labelled `label` under the bot's message `postedId` (`channel:ts`): a block_actions payload. */
+  async pressButton(postedId: string, label: string): Promise<void> {
+    const message = this.posted.find((m) => `${m.channel}:${m.ts}` === postedId);
+    const elements = (message?.blocks ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements as { text: { text: string }; action_id: string; value: string }[]);
+    const button = elements.find((e) => e.text.text === label);
+    if (!message || !button) throw new Error(`no button « ${label} » under ${postedId}`);
+    const actionTs = this.nextTs();
+    const payload = {
+      type: "block_actions",
+      user: { id: SLACK_PEER.user, username: "marie", name: "marie", team_id: SLACK_PEER.team },
+      api_app_id: SLACK_PEER.appId,
+      token: "verification-token",
+      container: { type: "message", message_ts: message.ts, channel_id: message.channel, is_ephemeral: false, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
+      trigger_id: `${this.counter}.${randomUUID().slice(0, 8)}`,
+      team: { id: SLACK_PEER.team, domain: "orienteur-test" },
+      channel: { id: message.channel, name: message.channel.startsWith("D") ? "directmessage" : "general" },
+      message: { type: "message", user: SLACK_PEER.botUserId, bot_id: SLACK_PEER.botId, text: message.text, ts: message.ts, blocks: message.blocks, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
+      response_url: `${this.base}/commands/actions-${actionTs}`,
+      actions: [{ type: "button", action_id: button.action_id, block_id: "choix", text: { type: "plain_text", text: label, emoji: false }, value: button.value, action_ts: actionTs }],
+    };
+    await this.deliver({ kind: "interactive", retry: 0, payload });
+  }
+
   /** A photo shared without a comment: a `file_share` message with an empty text, as Slack sends it. */
   async userSendsPhoto(message: { direct: boolean }): Promise<string> {
     const channel = message.direct ? SLACK_PEER.direct : SLACK_PEER.group;
@@ -361,7 +397,9 @@ export class SlackPeer implements ContractPeer {
     const envelope =
       delivery.kind === "events_api"
         ? { envelope_id: envelopeId, payload: delivery.payload, type: "events_api", accepts_response_payload: false, retry_attempt: delivery.retry, retry_reason: delivery.retry ? "timeout" : "" }
-        : { envelope_id: envelopeId, payload: delivery.payload, type: "slash_commands", accepts_response_payload: true };
+        : delivery.kind === "interactive"
+          ? { envelope_id: envelopeId, payload: delivery.payload, type: "interactive", accepts_response_payload: false }
+          : { envelope_id: envelopeId, payload: delivery.payload, type: "slash_commands", accepts_response_payload: true };
     const acked = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.acks.delete(envelopeId);
@@ -377,8 +415,14 @@ export class SlackPeer implements ContractPeer {
 
   /** POSTs a delivery to the adapter's Events API endpoint, signed like Slack. */
   private async deliverHttp(delivery: Delivery): Promise<void> {
-    const body = delivery.kind === "slash_commands" ? new URLSearchParams(delivery.payload as Record<string, string>).toString() : JSON.stringify(delivery.payload);
-    const contentType = delivery.kind === "slash_commands" ? "application/x-www-form-urlencoded" : "application/json";
+    // Slash commands are form fields; interactivity is one form field, `payload`, holding JSON.
+    const body =
+      delivery.kind === "slash_commands"
+        ? new URLSearchParams(delivery.payload as Record<string, string>).toString()
+        : delivery.kind === "interactive"
+          ? new URLSearchParams({ payload: JSON.stringify(delivery.payload) }).toString()
+          : JSON.stringify(delivery.payload);
+    const contentType = delivery.kind === "events_api" ? "application/json" : "application/x-www-form-urlencoded";
     this.deliveries.push(delivery);
     delivery.sentAt = Date.now();
     const response = await this.postToApp(body, { contentType, retryNum: delivery.retry });

@@ -5,12 +5,12 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { Answer } from "../../core/answer.ts";
-import { renderSlack, type SlackMessage } from "../../render/slack.ts";
+import { renderSlack, SLACK_CHOICE_ACTION, type SlackMessage } from "../../render/slack.ts";
 import type { Logger } from "../../server/logger.ts";
 import type { Adapter, IncomingMessage } from "../contract.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { slackTexts } from "./texts.ts";
-import { fromCommand, fromEvent, messageRef, responseUrlOf, type BotIdentity, type SlackCommand, type SlackMessageEvent } from "./translate.ts";
+import { fromAction, fromCommand, fromEvent, messageRef, responseUrlOf, type BotIdentity, type SlackAction, type SlackCommand, type SlackMessageEvent } from "./translate.ts";
 
 export interface SlackAdapterOptions {
   /** Bot User OAuth Token (xoxb-…): SLACK_BOT_TOKEN. */
@@ -168,6 +168,10 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
     app.command(/^\/.+/, async ({ command, ack }) => {
       await ack(); // within Slack's 3 s; the answer follows with chat.postMessage
       await deliver(onMessage, fromCommand(command as SlackCommand, bot));
+    });
+    app.action(SLACK_CHOICE_ACTION, async ({ body, ack }) => {
+      await ack(); // within Slack's 3 s; the answer follows with chat.postMessage
+      await deliver(onMessage, fromAction(body as SlackAction, SLACK_CHOICE_ACTION));
     });
     app.error(async (error) => {
       logger.error({ platform: "slack", err: { name: error.name, code: error.code } }, "slack listener failed");

@@ -156,3 +156,43 @@ export function responseUrlOf(message: IncomingMessage): string | undefined {
   const raw = message.raw as Partial<SlackCommand> | undefined;
   return message.isCommand && typeof raw?.response_url === "string" ? raw.response_url : undefined;
 }
+
+/** The fields of a block_actions payload (a button clicked under one of the bot's messages) that we read. */
+export interface SlackAction {
+  type?: string;
+  user?: { id?: string };
+  channel?: { id?: string; name?: string };
+  message?: { ts?: string; thread_ts?: string };
+  actions?: { action_id?: string; value?: string; action_ts?: string }[];
+}
+
+/**
+ * A choice button clicked under one of the bot's messages, as the number it stands for (« 3 »), in
+ * that message's thread; undefined for any other action or a malformed payload.
+ * @param choiceAction the action_id of a choice button, with the number as first group.
+ */
+export function fromAction(payload: SlackAction, choiceAction: RegExp, now = Date.now()): IncomingMessage | undefined {
+  const action = payload.actions?.[0];
+  const number = action?.action_id ? choiceAction.exec(action.action_id)?.[1] : undefined;
+  const channel = payload.channel?.id;
+  const user = payload.user?.id;
+  if (number === undefined || !channel || !user || !payload.message?.ts) return undefined;
+  const isDirect = payload.channel?.name === "directmessage" || channel.startsWith("D");
+  return {
+    platform: "slack",
+    id: `${channel}:action:${action?.action_ts ?? now}`,
+    room: channel,
+    // The bot's question sits in the question's thread (in a channel); a direct conversation is one flow.
+    thread: payload.message.thread_ts ?? (isDirect ? undefined : payload.message.ts),
+    author: { id: user, isBot: false, isSelf: false, isRoomAdmin: undefined },
+    text: number,
+    isDirect,
+    mentionsBot: false,
+    // Clicking a button under the bot's message answers it.
+    repliesToBot: true,
+    isCommand: false,
+    isNotice: false,
+    sentAt: now,
+    raw: payload,
+  };
+}
