@@ -1,6 +1,7 @@
 // Slack payloads → IncomingMessage. Pure functions: they fill the flags truthfully and never
 // decide whether to answer (bot/core/bot.ts does). Only payloads that are not new messages
 // (edits, deletions, joins) or are malformed are left out.
+import { choiceMessage } from "../choice.ts";
 import type { IncomingMessage } from "../contract.ts";
 
 /** The fields of a `message` or `app_mention` event that we read. */
@@ -178,21 +179,15 @@ export function fromAction(payload: SlackAction, choiceAction: RegExp, now = Dat
   const user = payload.user?.id;
   if (number === undefined || !channel || !user || !payload.message?.ts) return undefined;
   const isDirect = payload.channel?.name === "directmessage" || channel.startsWith("D");
-  return {
-    platform: "slack",
+  const pressed = {
+    platform: "slack" as const,
     id: `${channel}:action:${action?.action_ts ?? now}`,
     room: channel,
     // The bot's question sits in the question's thread (in a channel); a direct conversation is one flow.
     thread: payload.message.thread_ts ?? (isDirect ? undefined : payload.message.ts),
     author: { id: user, isBot: false, isSelf: false, isRoomAdmin: undefined },
-    text: number,
     isDirect,
-    mentionsBot: false,
-    // Clicking a button under the bot's message answers it.
-    repliesToBot: true,
-    isCommand: false,
-    isNotice: false,
-    sentAt: now,
     raw: payload,
   };
+  return choiceMessage(pressed, number, now);
 }

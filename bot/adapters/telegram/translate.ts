@@ -1,6 +1,7 @@
 // Reads a Telegram `message` as an IncomingMessage: who wrote it, where, whether it addresses the
 // bot (command at offset 0, @mention, reply to the bot), its thread. Pure. Tells the truth about
 // the message and decides nothing: bot/core/bot.ts does.
+import { choiceMessage } from "../choice.ts";
 import type { IncomingMessage } from "../contract.ts";
 
 /** The bot's own account, from getMe. */
@@ -185,20 +186,14 @@ export function fromButton(callback: TelegramCallback, bot: BotIdentity, threadO
   const key = `${target.chatId}:${target.messageId}`;
   const threadId = callback.message?.message_thread_id;
   const thread = isDirect ? undefined : (threadOf(key) ?? (isInteger(threadId) ? `${target.chatId}:${threadId}` : undefined));
-  return {
-    platform: "telegram",
+  const pressed = {
+    platform: "telegram" as const,
     id: `${target.chatId}:button:${callback.id}`,
     room: String(target.chatId),
     thread,
     author: { id: String(from.id), isBot: from.is_bot === true, isSelf: from.id === bot.id, isRoomAdmin: undefined },
-    text: number,
     isDirect,
-    mentionsBot: false,
-    // Pressing a button under the bot's message answers it.
-    repliesToBot: true,
-    isCommand: false,
-    isNotice: false,
-    sentAt: now,
     raw: callback.message,
   };
+  return choiceMessage(pressed, number, now);
 }
