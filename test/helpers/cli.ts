@@ -16,7 +16,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   return new Promise((resolve, reject) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     if (!("ORIENTEUR_KB" in env)) delete childEnv.ORIENTEUR_KB;
-    const child = spawn(process.execPath, ["bin/orienteur.mjs", ...args], { cwd: ROOT, env: childEnv, timeout: 20_000 });
+    const child = spawn(process.execPath, ["bin/orienteur.mjs", ...args], { cwd: ROOT, env: childEnv, timeout: 60_000 });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
