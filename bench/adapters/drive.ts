@@ -3,7 +3,7 @@
 // through its peer and wait for the answer.
 import { createBot, type Bot } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
-import type { Adapter } from "../../bot/adapters/contract.ts";
+import type { Adapter } from "../../bot/core/contract.ts";
 import { createLogger, type Logger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";

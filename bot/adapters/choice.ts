@@ -1,6 +1,6 @@
 // A choice button pressed (Slack actions, Telegram inline keyboard) is read as the number the user
 // could have typed, answering the bot's message it sits under: one shape for every platform.
-import type { IncomingMessage } from "./contract.ts";
+import type { IncomingMessage } from "../core/contract.ts";
 
 /** Where the button was pressed and by whom, as the platform tells it. */
 export type PressedButton = Pick<IncomingMessage, "platform" | "id" | "room" | "thread" | "author" | "isDirect" | "raw">;

@@ -2,7 +2,7 @@
 // that a reply to an answer, or a message in a thread where the bot answered, continues the
 // question's conversation without a new mention. In memory and bounded: after a restart, people
 // mention the bot again.
-import { conversationId, type IncomingMessage } from "./contract.ts";
+import { conversationId, type IncomingMessage } from "../core/contract.ts";
 
 export interface ConversationMemory {
   /** Remembers that the bot answered `question` with the messages `sentIds`, in the thread `thread` if any. */

@@ -3,10 +3,10 @@
 // unmet needs, and keeps one error boundary around each message. Adapters call `handle`; they never decide.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
-import { conversationId, type Adapter, type IncomingMessage, type Platform } from "../adapters/contract.ts";
+import { conversationId, type Adapter, type IncomingMessage, type Platform } from "./contract.ts";
 import type { Store } from "../store/store.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
-import type { Logger } from "../server/logger.ts";
+import type { Logger } from "./logger.ts";
 import { findReportedService } from "../feedback/find-service.ts";
 import { createFeedbackRepository, type FeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";

@@ -1,6 +1,6 @@
 // Configuration from environment variables (documented in README and .env.example). A platform
 // starts only when its credentials are set; a half-configured one is reported, in French, and skipped.
-import type { Platform } from "../adapters/contract.ts";
+import type { Platform } from "../core/contract.ts";
 import { CADENCES, type Cadence } from "../../newsletters/schedule.ts";
 
 export interface TelegramConfig {

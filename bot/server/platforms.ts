@@ -1,6 +1,6 @@
 // Builds the adapter of each configured platform. SDKs are imported only when their platform is
 // configured: a deployment on Matrix alone never loads Slack's or Telegram's code.
-import type { Adapter, Platform } from "../adapters/contract.ts";
+import type { Adapter, Platform } from "../core/contract.ts";
 import type { Store } from "../store/store.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";

@@ -3,7 +3,7 @@
 import { readArchive } from "../../newsletters/archive/store.ts";
 import { issueDigest } from "../../newsletters/relay.ts";
 import type { DeliveryRepository } from "../../newsletters/send/deliveries.ts";
-import type { Adapter } from "../adapters/contract.ts";
+import type { Adapter } from "../core/contract.ts";
 import type { Store } from "../store/store.ts";
 import type { Logger } from "./logger.ts";
 

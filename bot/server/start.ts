@@ -17,7 +17,7 @@ import { watchBase } from "./watch-base.ts";
 import { createFeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { scheduleEditorDigests } from "./editor-digests.ts";
-import type { Adapter } from "../adapters/contract.ts";
+import type { Adapter } from "../core/contract.ts";
 import type { Answer } from "../core/answer.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";

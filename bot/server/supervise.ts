@@ -1,6 +1,6 @@
 // Keeps one platform running: start, and on failure report and retry with exponential backoff,
 // without ever affecting the other platforms.
-import type { Adapter, IncomingMessage } from "../adapters/contract.ts";
+import type { Adapter, IncomingMessage } from "../core/contract.ts";
 import type { Logger } from "./logger.ts";
 
 export interface SupervisorOptions {

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Platform } from "../adapters/contract.ts";
+import type { Platform } from "../core/contract.ts";
 import { migrate } from "./migrate.ts";
 
 export interface RoomPlace {

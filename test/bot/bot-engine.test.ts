@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, IncomingMessage } from "../../bot/adapters/contract.ts";
+import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
 import type { Answer } from "../../bot/core/answer.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";

@@ -1,7 +1,7 @@
 // From the field: reports (« signaler »), unmet needs and the privacy reminder, through the bot engine
 // with a recording adapter and a real SQLite store — then the rows themselves are read back.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, IncomingMessage } from "../../bot/adapters/contract.ts";
+import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
 import type { Answer } from "../../bot/core/answer.ts";
 import { createBot, type BotDependencies } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";

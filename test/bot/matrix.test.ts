@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, IncomingMessage } from "../../bot/adapters/contract.ts";
+import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
 import { createMatrixAdapter } from "../../bot/adapters/matrix/adapter.ts";
 import { matrixTexts } from "../../bot/adapters/matrix/texts.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";

@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { IncomingMessage } from "../../bot/adapters/contract.ts";
+import type { IncomingMessage } from "../../bot/core/contract.ts";
 import type { SlackAdapter } from "../../bot/adapters/slack/adapter.ts";
 import type { Answer } from "../../bot/core/answer.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";

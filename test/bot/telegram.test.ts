@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TelegramAdapter } from "../../bot/adapters/telegram/adapter.ts";
 import { telegramTexts } from "../../bot/adapters/telegram/texts.ts";
-import type { IncomingMessage } from "../../bot/adapters/contract.ts";
+import type { IncomingMessage } from "../../bot/core/contract.ts";
 import type { Answer } from "../../bot/core/answer.ts";
 import { createBot } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";

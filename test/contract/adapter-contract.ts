@@ -1,7 +1,7 @@
 // One contract, written once, run against every adapter with its local platform peer (as hono
 // runs one router suite against every router). A peer may skip a case only by saying why.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Adapter } from "../../bot/adapters/contract.ts";
+import type { Adapter } from "../../bot/core/contract.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { createLogger } from "../../bot/server/logger.ts";

@@ -14,7 +14,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage as HttpRequest, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Adapter } from "../../bot/adapters/contract.ts";
+import type { Adapter } from "../../bot/core/contract.ts";
 import { createMatrixAdapter, type MatrixAdapterDependencies, type MatrixAdapterOptions } from "../../bot/adapters/matrix/adapter.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";

@@ -2,7 +2,7 @@
 // Its logs go to our logger instead: warnings and errors only, at debug level, and only their
 // text (never the objects after it, which may carry message contents).
 import { logger as sdkRootLogger, type Logger as SdkLogger } from "matrix-js-sdk/lib/logger.js";
-import type { Logger } from "../../server/logger.ts";
+import type { Logger } from "../../core/logger.ts";
 
 type MethodFactory = (methodName: string) => (...args: unknown[]) => void;
 

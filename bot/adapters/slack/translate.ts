@@ -2,7 +2,7 @@
 // decide whether to answer (bot/core/bot.ts does). Only payloads that are not new messages
 // (edits, deletions, joins) or are malformed are left out.
 import { choiceMessage } from "../choice.ts";
-import type { IncomingMessage } from "../contract.ts";
+import type { IncomingMessage } from "../../core/contract.ts";
 
 /** The fields of a `message` or `app_mention` event that we read. */
 export interface SlackMessageEvent {

@@ -2,7 +2,7 @@
 // bot (command at offset 0, @mention, reply to the bot), its thread. Pure. Tells the truth about
 // the message and decides nothing: bot/core/bot.ts does.
 import { choiceMessage } from "../choice.ts";
-import type { IncomingMessage } from "../contract.ts";
+import type { IncomingMessage } from "../../core/contract.ts";
 
 /** The bot's own account, from getMe. */
 export interface BotIdentity {
