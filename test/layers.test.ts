@@ -61,7 +61,7 @@ const KNOWN: Record<string, string[]> = {
     "newsletters/send/scheduled-sends.ts → bot/core/answer.ts",
     "newsletters/subscribers/repository.ts → bot/store/migrate.ts",
   ],
-  "core imports implementations": ["bot/core/bot.ts → bot/store/store.ts", "bot/core/bot.ts → newsletters/subscribe/service.ts"],
+  "core imports implementations": [],
   "adapters import the server": [],
 };
 

@@ -1,6 +1,7 @@
 // What every adapter benchmark shares: a bot engine with the flood limit lifted, a warm-up, then
 // several users asking at once. Each platform's benchmark only says how to ask one question
 // through its peer and wait for the answer.
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { createBot, type Bot } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import type { Adapter } from "../../bot/core/contract.ts";
@@ -36,7 +37,7 @@ export interface BenchEngine {
 export function benchEngine(orienteur: Orienteur): BenchEngine {
   const store = openStore(":memory:");
   const logger = createLogger({ level: "silent" });
-  const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger }, { rateLimit: { messages: 1_000_000, perMs: 60_000 } });
+  const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger }, { rateLimit: { messages: 1_000_000, perMs: 60_000 } });
   return { store, logger, bot };
 }
 

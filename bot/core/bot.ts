@@ -4,11 +4,10 @@
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import { conversationId, type Adapter, type IncomingMessage, type Platform } from "./contract.ts";
-import type { Store } from "../store/store.ts";
-import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
+import type { BotState, Subscriptions } from "./state.ts";
 import type { Logger } from "./logger.ts";
 import { findReportedService } from "../feedback/find-service.ts";
-import { createFeedbackRepository, type FeedbackRepository } from "../feedback/repository.ts";
+import type { FeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { findPersonalData, PERSONAL_DATA_LABELS } from "../../knowledge/privacy/personal-data.ts";
 import { agendaAnswer } from "./agenda.ts";
@@ -57,12 +56,12 @@ export type Outcome = "answered" | "not-addressed" | "own-or-bot" | "notice" | "
 export interface BotDependencies {
   orienteur: () => Orienteur;
   conversation: Conversation;
-  store: Store;
+  store: BotState;
   logger: Logger;
   /** Newsletter subscriptions, for the `abonner` command. */
-  subscriptions?: Pick<SubscriptionService, "request">;
-  /** Field reports and unmet needs; created over `store.db` when absent. */
-  feedback?: FeedbackRepository;
+  subscriptions?: Subscriptions;
+  /** Field reports and unmet needs. */
+  feedback: FeedbackRepository;
   /** Posts to the editors' rooms (field reports); reports are still stored and listed by `orienteur signalements` without it. */
   notifyEditors?: (answer: Answer) => Promise<void>;
 }
@@ -82,7 +81,7 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   const startedAt = settings.now();
   const buckets = new Map<string, { tokens: number; at: number; warned: boolean; dropped: number }>();
   const inFlight = new Set<Promise<unknown>>();
-  const feedback = deps.feedback ?? createFeedbackRepository(deps.store.db);
+  const feedback = deps.feedback;
   /** Options the bot just offered in a conversation (which commune?), so that « 2 » picks the second. */
   const offered = new Map<string, { choices: Choice[]; at: number }>();
 

@@ -4,19 +4,16 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Platform } from "../core/contract.ts";
+import type { BotState, RoomPlace } from "../core/state.ts";
 import { migrate } from "./migrate.ts";
 
-export interface RoomPlace {
-  type: string;
-  code: string;
-}
+export type { RoomPlace };
 
-export interface Store {
+/** The bot's state (`BotState`), plus what the server and the other modules keep in the same file. */
+export interface Store extends BotState {
   /** A small value kept across restarts (a Matrix sync token, a Telegram update offset). */
   getValue(key: string): string | undefined;
   setValue(key: string, value: string): void;
-  roomPlace(platform: Platform, room: string): RoomPlace | undefined;
-  setRoomPlace(platform: Platform, room: string, place: RoomPlace | undefined): void;
   /** Records a platform message id; false when it was already seen (a redelivery). */
   markSeen(platform: Platform, id: string, now?: number): boolean;
   /** Forgets redelivery keys older than `maxAgeMs` (platforms redeliver within minutes). */

@@ -1,4 +1,5 @@
 // The bot engine without any platform: a recording adapter stands in for the chat network.
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,7 +67,7 @@ function message(text: string, overrides: Partial<IncomingMessage> = {}): Incomi
 
 function engine(options: Partial<BotOptions> = {}, store = openStore(":memory:")) {
   stores.push(store);
-  return createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) }, options);
+  return createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger: createLogger({ level: "silent" }) }, options);
 }
 
 describe("the bot engine", () => {
@@ -276,7 +277,7 @@ describe("the bot engine", () => {
       confirmationTtlMs: 60_000,
       now: () => Date.now(),
     });
-    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }), subscriptions });
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger: createLogger({ level: "silent" }), subscriptions });
     const adapter = recorder();
     await bot.handle(adapter, message("/abonner Marie@Example.org", { isCommand: true }));
     expect(adapter.replies.at(-1)!.text).toContain("un e-mail de confirmation vient de lui être envoyé");
@@ -298,7 +299,7 @@ describe("the bot engine", () => {
     const logger = createLogger({ level: "info", destination: { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream });
     const store = openStore(":memory:");
     stores.push(store);
-    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger });
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger });
     const adapter = recorder();
     adapter.failNext = 1;
     await bot.handle(adapter, message("Mme Dupont née le 12/03/1950, portage de repas à Clamecy"));

@@ -63,6 +63,7 @@ function engine(extra: Partial<BotDependencies> = {}) {
     orienteur: () => orienteur,
     conversation: createConversation(orienteur),
     store,
+    feedback: createFeedbackRepository(store.db),
     logger: createLogger({ level: "silent" }),
     notifyEditors: async (answer) => void notices.push(renderText(answer)),
     ...extra,

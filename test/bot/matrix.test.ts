@@ -1,6 +1,7 @@
 // The Matrix adapter (also Tchap) against a local homeserver subset: the shared contract, then
 // what only Matrix has — access tokens, invitations, sync tokens across restarts, encrypted rooms,
 // notices with restricted HTML and intentional mentions, threads, power levels.
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -50,7 +51,7 @@ describe("matrix adapter", () => {
 
   /** A real engine and the adapter, started; `received` lists what the adapter delivered. */
   async function runBot(current: MatrixPeer, store: Store = memoryStore(), options: Partial<BotOptions> = {}) {
-    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) }, options);
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger: createLogger({ level: "silent" }) }, options);
     const adapter: Adapter = current.createAdapter({ store, mayJoin: bot.mayJoin });
     cleanups.push(() => adapter.stop());
     const received: IncomingMessage[] = [];

@@ -1,5 +1,6 @@
 // The Slack adapter against a local Slack (test/peers/slack-peer.ts): the shared contract in
 // Socket Mode and in HTTP mode, then what is particular to Slack.
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { createServer } from "node:http";
@@ -43,7 +44,7 @@ afterEach(async () => {
 async function startSlack(peerOptions: Partial<SlackPeerOptions> = {}, botOptions: Partial<BotOptions> = {}, logger = createLogger({ level: "silent" })) {
   peer = await startSlackPeer(peerOptions);
   store = openStore(":memory:");
-  const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger }, botOptions);
+  const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger }, botOptions);
   const started = peer.createAdapter({}, logger);
   adapter = started;
   const received: IncomingMessage[] = [];

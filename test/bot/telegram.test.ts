@@ -1,3 +1,4 @@
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TelegramAdapter } from "../../bot/adapters/telegram/adapter.ts";
@@ -45,7 +46,7 @@ describe("Telegram adapter", () => {
   async function start(options: Parameters<TelegramPeer["createAdapter"]>[0] = {}): Promise<TelegramPeer> {
     peer = await TelegramPeer.start();
     store = openStore(":memory:");
-    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) });
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger: createLogger({ level: "silent" }) });
     const started = peer.createAdapter(options);
     adapter = started;
     await started.start(async (message) => {

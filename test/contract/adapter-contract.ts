@@ -1,5 +1,6 @@
 // One contract, written once, run against every adapter with its local platform peer (as hono
 // runs one router suite against every router). A peer may skip a case only by saying why.
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../bot/core/contract.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
@@ -122,7 +123,7 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       peer = await makePeer();
       if (history) await peer.seedHistory(history);
       store = openStore(":memory:");
-      const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, logger: createLogger({ level: "silent" }) }, options);
+      const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger: createLogger({ level: "silent" }) }, options);
       const started = peer.createAdapter();
       adapter = started;
       await started.start(async (message) => {
