@@ -1,30 +1,11 @@
-// HTML rendering (local web page, Matrix formatted_body, newsletter archive). The only place
-// that escapes for HTML; links are kept only for http(s), mailto and tel.
+// HTML rendering of answers (local web page, Matrix formatted_body). Escaping and the link targets
+// allowed (http(s), mailto, tel) come from knowledge/text/html.ts, shared with the newsletter.
 import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
 import { texts } from "../core/texts.ts";
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { escapeHtml, LINK_SCHEMES, safeHref } from "../../knowledge/text/html.ts";
 
-/** Link schemes each place can open: a page or an e-mail opens them all; Matrix's HTML subset has no tel:; Telegram keeps only web links. */
-export const LINK_SCHEMES = {
-  web: ["https", "http", "mailto", "tel"],
-  matrix: ["https", "http", "mailto"],
-  telegram: ["https", "http"],
-} as const;
-
-/**
- * A link target we are willing to render, among `schemes`; anything else (javascript:, data:, or a
- * scheme the platform cannot open) is dropped and the text stays plain.
- * @example safeHref("tel:+33199007014", LINK_SCHEMES.matrix) // → undefined
- */
-export function safeHref(href: string | undefined, schemes: readonly string[] = LINK_SCHEMES.web): string | undefined {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href ?? "")?.[1]?.toLowerCase();
-  if (!href || !scheme || !schemes.includes(scheme)) return undefined;
-  return scheme === "http" || scheme === "https" ? (/^https?:\/\//i.test(href) ? href : undefined) : href;
-}
+export { escapeHtml, LINK_SCHEMES, safeHref };
 
 /** Renders an answer as an HTML fragment. */
 export function renderHtml(answer: Answer): string {

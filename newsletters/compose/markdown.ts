@@ -2,7 +2,7 @@
 // editor typed (never as markup), links only when they are http(s), mailto or tel, and images
 // become links: the renderers then escape everything, so no Markdown can inject markup.
 import { Lexer, type Token, type Tokens } from "marked";
-import { safeHref } from "../../bot/render/html.ts";
+import { safeHref } from "../../knowledge/text/html.ts";
 import { listTexts, type ListBlock, type RichBlock, type RichSpan, type RichText } from "./model.ts";
 
 interface Style {

@@ -1,7 +1,7 @@
 // Text runs and contact lines as HTML and as plain text: the only place the newsletter escapes.
 // Braces from the base or the editor are neutralised too, so nothing they write can become a
 // `{{placeholder}}` that personalisation would fill in.
-import { escapeHtml, safeHref } from "../../bot/render/html.ts";
+import { escapeHtml, safeHref } from "../../knowledge/text/html.ts";
 import type { ContactLine, RichText } from "../compose/model.ts";
 
 // Control characters and bidirectional overrides: they could hide or reorder text.

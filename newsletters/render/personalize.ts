@@ -1,7 +1,7 @@
 // Per-recipient values filled into a rendered edition: a string substitution, never a new MJML
 // render. One pass with a replacer function: a value is never re-read as a placeholder, and
 // « $' » or « $& » in a value stays text (a replacement string would expand them).
-import { escapeHtml, safeHref } from "../../bot/render/html.ts";
+import { escapeHtml, safeHref } from "../../knowledge/text/html.ts";
 import type { RenderedIssue } from "./render-issue.ts";
 
 export const PLACEHOLDERS = ["prenom", "lien_desinscription", "lien_preferences"] as const;
