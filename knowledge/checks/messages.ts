@@ -1,13 +1,9 @@
 // Every French sentence the quality checks and `kb verifier` write, in one place so that the
 // wording can be reviewed as a whole. Each says what is wrong and what to do about it.
 
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+import { frenchDate } from "../text/dates.ts";
 
-/** `2026-03-17` → « 17 mars 2026 », `2026-09-01` → « 1er septembre 2026 ». */
-export function frenchDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
-  return `${day === 1 ? "1er" : day} ${MONTHS[month - 1] ?? "?"} ${year}`;
-}
+export { frenchDate };
 
 /** A reference to another entry: « « ccas-decize » (services/ccas-decize.yaml, ligne 2) ». */
 export function otherEntry(id: string, file: string, line: number): string {

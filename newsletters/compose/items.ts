@@ -10,12 +10,9 @@ import type { ContactLine, EventItem, PratiqueItem, ServiceItem, ServiceStatus }
 import { rich } from "./model.ts";
 import { composeTexts as t } from "./texts.ts";
 
-const DAY = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+import { frenchDate } from "../../knowledge/text/dates.ts";
 
-/** « 15 décembre 2026 » for `2026-12-15`. */
-export function frenchDate(date: string): string {
-  return DAY.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
-}
+export { frenchDate };
 
 export function serviceItem(service: Service, statut: ServiceStatus, orienteur: Orienteur): ServiceItem {
   const item: ServiceItem = {
