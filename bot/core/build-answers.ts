@@ -1,4 +1,5 @@
 // Turns what the knowledge layer found into answers (see answer.ts). Wording comes from texts.ts.
+import { telHref } from "../../knowledge/text/html.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Orientation, RankedService } from "../../knowledge/search/orient.ts";
@@ -121,11 +122,6 @@ export function contactLines(service: Service): ContactLine[] {
   if (address) lines.push({ kind: "adresse", label: texts.contact.adresse, value: address });
   if (service.horaires_accueil) lines.push({ kind: "horaires", label: texts.contact.horaires, value: describeOpeningHours(service.horaires_accueil) });
   return lines;
-}
-
-function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, "");
-  return digits.startsWith("0") && digits.length === 10 ? `+33${digits.slice(1)}` : digits;
 }
 
 /** The answer to « c'est quoi un DAC ? ». */

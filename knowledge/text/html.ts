@@ -23,3 +23,12 @@ export function safeHref(href: string | undefined, schemes: readonly string[] = 
   if (!href || !scheme || !schemes.includes(scheme)) return undefined;
   return scheme === "http" || scheme === "https" ? (/^https?:\/\//i.test(href) ? href : undefined) : href;
 }
+
+/**
+ * The `tel:` target of a French phone number as written in a base (« 01 99 00 12 34 » → +33199001234;
+ * a short number such as 3114 stays as it is).
+ */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, "");
+  return digits.startsWith("0") && digits.length === 10 ? `+33${digits.slice(1)}` : digits;
+}

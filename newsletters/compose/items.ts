@@ -1,5 +1,6 @@
 // One knowledge-base entry → one item of the issue, with its contact and the zone and themes
 // editions order by.
+import { telHref } from "../../knowledge/text/html.ts";
 import { describeWhen } from "../../bot/core/agenda.ts";
 import { contactLines } from "../../bot/core/build-answers.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
@@ -97,11 +98,6 @@ function referentLines(referent: Referent): ContactLine[] {
   if (referent.telephone) lines.push({ kind: "telephone", label: t.contact.telephone, value: referent.telephone, href: `tel:${telHref(referent.telephone)}` });
   if (referent.courriel) lines.push({ kind: "courriel", label: t.contact.courriel, value: referent.courriel, href: `mailto:${referent.courriel}` });
   return lines;
-}
-
-function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, "");
-  return digits.startsWith("0") && digits.length === 10 ? `+33${digits.slice(1)}` : digits;
 }
 
 /** Zone codes plus the codes of the base's own territories the entry names. */
