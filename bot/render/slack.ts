@@ -4,6 +4,7 @@
 // Slack's limits: 50 blocks per message, 3000 characters per section text, 150 per header.
 // Every piece of user or knowledge-base text goes through `escapeSlack`, so it can neither
 // notify (<!channel>, <@U…>), link, nor open or close formatting (*, _, ~, `, > quotes).
+import { stripControls } from "../../knowledge/text/control.ts";
 import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
 import { texts } from "../core/texts.ts";
 import { safeHref } from "./html.ts";
@@ -88,8 +89,6 @@ export function renderSlack(answer: Answer, limits: SlackLimits = slackLimits): 
   return messages;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223c", "`": "\u02cb" };
 
 /**
@@ -100,8 +99,7 @@ const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223c", "`": 
  * @example escapeSlack("<!channel> *urgent*") // → "&lt;!channel&gt; ∗urgent∗"
  */
 export function escapeSlack(value: string): string {
-  return value
-    .replace(CONTROL, "")
+  return stripControls(value)
     .replace(/^(\s*)>/gm, "$1\uff1e")
     .replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!)
     .replace(/[*~`]/g, (c) => LOOKALIKES[c]!)
@@ -186,7 +184,7 @@ function renderBlock(block: Block, limits: SlackLimits): SlackBlock[] {
 function choiceButtons(labels: string[]): SlackBlock[] {
   const buttons: SlackButton[] = labels.slice(0, 25).map((label, i) => ({
     type: "button",
-    text: { type: "plain_text", text: `${i + 1}. ${label.replace(CONTROL, "")}`.slice(0, 75), emoji: false },
+    text: { type: "plain_text", text: `${i + 1}. ${stripControls(label)}`.slice(0, 75), emoji: false },
     action_id: `choix-${i + 1}`,
     value: String(i + 1),
   }));

@@ -2,6 +2,7 @@
 // 4096-character limit per message. Pure: no SDK, no I/O. Every tag opens and closes on one line,
 // so a long answer can be cut between lines, and a too-long line between its text runs, without
 // ever leaving a tag open or cutting an entity in two.
+import { stripControls } from "../../knowledge/text/control.ts";
 import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
 import { texts } from "../core/texts.ts";
 import { LINK_SCHEMES, safeHref } from "./html.ts";
@@ -43,8 +44,7 @@ export function escapeTelegramAttribute(value: string): string {
 
 function clean(value: string): string {
   // Control and bidirectional-override characters: they could disguise a link or garble the chat.
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
+  return stripControls(value);
 }
 
 function runHtml(run: Run): string {

@@ -1,5 +1,6 @@
 // Plain-text rendering (terminal, e-mail text part, fallbacks). No markup, so nothing to escape;
 // control characters are removed so a hostile text cannot move the cursor or clear a terminal.
+import { stripControls } from "../../knowledge/text/control.ts";
 import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
 import { texts } from "../core/texts.ts";
 
@@ -9,8 +10,7 @@ export function renderText(answer: Answer): string {
 }
 
 function clean(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
+  return stripControls(value);
 }
 
 /** A text run as plain text, with sigles written out at their first use. */

@@ -1,23 +1,22 @@
 // Text runs and contact lines as HTML and as plain text: the only place the newsletter escapes.
 // Braces from the base or the editor are neutralised too, so nothing they write can become a
 // `{{placeholder}}` that personalisation would fill in.
+import { stripControls } from "../../knowledge/text/control.ts";
 import { escapeHtml, safeHref } from "../../knowledge/text/html.ts";
 import type { ContactLine, RichText } from "../compose/model.ts";
 
-// Control characters and bidirectional overrides: they could hide or reorder text.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** U+2060 WORD JOINER: invisible, and breaks « {{ » apart in the text part. */
 const JOINER = "\u2060";
 
 /** Escapes text for HTML content and attributes, braces included. */
 export function escapeContent(value: string): string {
-  return escapeHtml(value.replace(UNSAFE, "")).replace(/\{/g, "&#123;");
+  // Control characters and bidirectional overrides could hide or reorder text.
+  return escapeHtml(stripControls(value)).replace(/\{/g, "&#123;");
 }
 
 /** Cleans text for the plain-text part: no control characters, no « {{ » left whole. */
 export function cleanText(value: string): string {
-  return value.replace(UNSAFE, "").replace(/\{/g, `{${JOINER}`);
+  return stripControls(value).replace(/\{/g, `{${JOINER}`);
 }
 
 /** A link target as an escaped attribute value, or undefined when it is not http(s), mailto or tel. */

@@ -1,6 +1,7 @@
 // Per-recipient values filled into a rendered edition: a string substitution, never a new MJML
 // render. One pass with a replacer function: a value is never re-read as a placeholder, and
 // « $' » or « $& » in a value stays text (a replacement string would expand them).
+import { oneLine, withoutAnyControl } from "../../knowledge/text/control.ts";
 import { escapeHtml, safeHref } from "../../knowledge/text/html.ts";
 import type { RenderedIssue } from "./render-issue.ts";
 
@@ -17,8 +18,6 @@ export interface RecipientValues {
 }
 
 const PATTERN = /( ?)\{\{(prenom|lien_desinscription|lien_preferences)\}\}/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
 
 /**
  * Fills one recipient's values into a rendered edition: HTML-escaped in the HTML part, as they are
@@ -33,10 +32,10 @@ export function personalize<T extends { html: string; text: string }>(rendered: 
     if (typeof value !== "string" || !safeHref(value) || !/^https?:/i.test(value)) {
       throw new Error(`personalize: ${name} must be an http(s) address, got ${JSON.stringify(value)}`);
     }
-    return value.replace(CONTROL, "");
+    return withoutAnyControl(value);
   };
   const clean: Record<Placeholder, string> = {
-    prenom: (values.prenom ?? "").replace(CONTROL, " ").trim(),
+    prenom: oneLine(values.prenom ?? ""),
     lien_desinscription: link("lien_desinscription"),
     lien_preferences: link("lien_preferences"),
   };

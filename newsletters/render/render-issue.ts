@@ -1,5 +1,6 @@
 // Render: issue model → subject, preheader, responsive HTML (MJML, strict validation) and plain text.
 // Rendered once per edition; per-recipient values are filled in afterwards by `personalize`.
+import { oneLine } from "../../knowledge/text/control.ts";
 import mjml2html from "mjml";
 import type { IssueModel } from "../compose/model.ts";
 import { issueToMjml } from "./mjml.ts";
@@ -53,8 +54,3 @@ export async function renderIssue(model: IssueModel, options: Partial<RenderOpti
   return { subject, preheader: oneLine(model.preheader), html, text };
 }
 
-/** Subjects and preheaders are headers or header-like: one line, no control characters. */
-function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
-}
