@@ -2,15 +2,16 @@
 // checks references, and reports every problem at once with its file, line and field.
 import { access, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import OpeningHours from "opening_hours";
 import type { z } from "zod";
 import type { KnowledgeBase, SourceRef } from "../base.ts";
 import { getGeography } from "../places/geography.ts";
 import { getBuiltinLexicon } from "../understand/builtin-lexicon.ts";
 import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from "../schema/index.ts";
+import { HOURS_FIELDS, readHours } from "./opening-hours.ts";
 import { KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
 import { findBrokenReferences } from "./references.ts";
+import { findZoneCommentMismatches } from "./zone-comments.ts";
 import { codeOfIssue, frenchMessage, valueAt } from "./zod-messages.ts";
 
 export interface LoadResult {
@@ -18,6 +19,8 @@ export interface LoadResult {
   base: KnowledgeBase | undefined;
   problems: Problem[];
 }
+
+type HoursField = (typeof HOURS_FIELDS)[number];
 
 interface Located {
   yamlFile: YamlFile;
@@ -40,6 +43,7 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
   }
 
   const info = await readBaseInfo(root, problems);
+  const departements = new Set(info?.departements ?? []);
   const valid = Object.fromEntries(KIND_NAMES.map((kind) => [kind, [] as unknown[]])) as Record<KindName, unknown[]>;
   const where = new Map<string, Located>();
 
@@ -48,7 +52,9 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
       const paths = await listYamlFiles(join(root, kind));
       const files = await Promise.all(paths.map((path) => readYamlFile(root, path, problems)));
       for (const yamlFile of files) {
-        if (yamlFile) validateFile(kind, yamlFile, valid[kind], where, problems);
+        if (!yamlFile) continue;
+        validateFile(kind, yamlFile, valid[kind], where, problems);
+        problems.push(...findZoneCommentMismatches(yamlFile, getGeography(), departements));
       }
     }),
   );
@@ -61,7 +67,7 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
     if (!located) continue;
     problems.push({ ...problemAt(located, site.path, site.message), code: site.code });
   }
-  checkOpeningHours(valid.services as { id: string; horaires_accueil?: string }[], where, problems);
+  checkOpeningHours(valid.services as Partial<Record<HoursField, string>>[], where, problems);
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (!info || problems.some((p) => p.severity === "erreur")) return { base: undefined, problems };
@@ -156,30 +162,21 @@ function formatPath(path: readonly (string | number)[]): string {
   return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
 }
 
-const openingHoursVerdicts = new Map<string, { error?: string; warnings: string[] }>();
-
-/** Opening hours must parse; what the parser merely frowns upon becomes a warning. Verdicts are cached: bases repeat a few patterns. */
-function checkOpeningHours(services: { id: string; horaires_accueil?: string }[], where: Map<string, Located>, problems: Problem[]): void {
+/**
+ * Hours must be readable: the `opening_hours` form, or French, which is converted in the loaded
+ * base (the file is left as the editor wrote it). What the parser merely frowns upon is a warning.
+ */
+function checkOpeningHours(services: Partial<Record<HoursField, string>>[], where: Map<string, Located>, problems: Problem[]): void {
   for (const service of services) {
-    const value = service.horaires_accueil;
-    if (value === undefined) continue;
-    let verdict = openingHoursVerdicts.get(value);
-    if (!verdict) {
-      try {
-        const parsed = new OpeningHours(value, { address: { country_code: "fr", state: "" } } as never, { locale: "fr" } as never);
-        verdict = { warnings: parsed.getWarnings() };
-      } catch (error) {
-        verdict = { error: String(error).split("\n")[0] ?? String(error), warnings: [] };
-      }
-      openingHoursVerdicts.set(value, verdict);
-    }
-    const located = where.get(`services:${service.id}`);
-    if (!located) continue;
-    if (verdict.error) {
-      problems.push({ ...problemAt(located, ["horaires_accueil"], `horaires illisibles (${verdict.error}). Format OpenStreetMap attendu, ex. « Mo-Fr 09:00-12:00,14:00-17:00 »`), code: "horaires-illisibles" });
-    }
-    for (const warning of verdict.warnings) {
-      problems.push({ ...problemAt(located, ["horaires_accueil"], `horaires à préciser : ${warning}`), severity: "avertissement", code: "horaires-a-preciser" });
+    for (const field of HOURS_FIELDS) {
+      const value = service[field];
+      if (value === undefined) continue;
+      const reading = readHours(value);
+      if (reading.openingHours !== undefined) service[field] = reading.openingHours;
+      const located = where.get(`services:${(service as { id?: string }).id}`);
+      if (!located) continue;
+      if (reading.error) problems.push({ ...problemAt(located, [field], reading.error), code: "horaires-illisibles" });
+      for (const warning of reading.warnings) problems.push({ ...problemAt(located, [field], warning), severity: "avertissement", code: "horaires-a-preciser" });
     }
   }
 }

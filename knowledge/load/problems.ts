@@ -12,7 +12,8 @@ export type QualityCode =
   | "telephone-surtaxe"
   | "lien-http"
   | "besoin-non-couvert"
-  | "besoin-sans-service";
+  | "besoin-sans-service"
+  | "zone-partielle-hors-zone";
 
 /** Stable codes of the loader's problems: a CI filters on them, never on the French sentences. */
 export type LoadCode =
@@ -24,6 +25,7 @@ export type LoadCode =
   | "identifiant-doublon"
   | "zone-vide"
   | "zone-inconnue"
+  | "zone-commentaire"
   | "code-insee-inconnu"
   | "reference-inconnue"
   | "horaires-illisibles"

@@ -4,6 +4,7 @@ import type { Geography } from "../places/geography.ts";
 import { kindOfZoneCode } from "../places/geography.ts";
 import type { KindName } from "../schema/index.ts";
 import { editDistance as levenshtein } from "../text/distance.ts";
+import { explainFormerOrPostalCode } from "./commune-codes.ts";
 
 export interface ReferenceSite {
   kind: KindName;
@@ -15,7 +16,7 @@ export interface ReferenceSite {
 }
 
 interface Entries {
-  services: { id: string; besoins: string[]; publics: string[]; territoires?: string[] | undefined; zone_eligibilite?: string[] | undefined; code_insee?: string | undefined }[];
+  services: { id: string; besoins: string[]; publics: string[]; territoires?: string[] | undefined; zone_eligibilite?: string[] | undefined; code_insee?: string | undefined; zone_partielle?: { commune: string }[] | undefined }[];
   besoins: { id: string; concepts?: string[] | undefined }[];
   publics: { id: string }[];
   territoires: { id: string; zone: string[] }[];
@@ -50,13 +51,14 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
   const checkZone = (kind: KindName, id: string, field: string, codes: readonly string[] | undefined) => {
     codes?.forEach((code, index) => {
       if (kindOfZoneCode(geography, code) === undefined) {
-        broken.push({ kind, id, path: [field, index], message: zoneCodeMessage(code), code: "zone-inconnue" });
+        broken.push({ kind, id, path: [field, index], message: zoneCodeMessage(geography, code), code: "zone-inconnue" });
       }
     });
   };
   const checkCommune = (kind: KindName, id: string, code: string | undefined) => {
     if (code !== undefined && !geography.communes.has(code)) {
-      broken.push({ kind, id, path: ["code_insee"], message: `« ${code} » n'est pas un code commune INSEE en vigueur. Exemple valide : 58194 (Nevers)`, code: "code-insee-inconnu" });
+      const explained = explainFormerOrPostalCode(geography, code);
+      broken.push({ kind, id, path: ["code_insee"], message: explained ?? `« ${code} » n'est pas un code commune INSEE en vigueur. Exemple valide : 58194 (Nevers)`, code: "code-insee-inconnu" });
     }
   };
 
@@ -66,6 +68,11 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
     checkIds("services", service.id, "territoires", service.territoires, ids.territoires, "territoires");
     checkZone("services", service.id, "zone_eligibilite", service.zone_eligibilite);
     checkCommune("services", service.id, service.code_insee);
+    service.zone_partielle?.forEach(({ commune }, index) => {
+      if (geography.communes.has(commune)) return;
+      const message = explainFormerOrPostalCode(geography, commune) ?? `« ${commune} » n'est pas un code commune INSEE en vigueur. Exemple valide : 58086 (Cosne-Cours-sur-Loire)`;
+      broken.push({ kind: "services", id: service.id, path: ["zone_partielle", index, "commune"], message, code: "code-insee-inconnu" });
+    });
   }
   for (const territoire of entries.territoires) checkZone("territoires", territoire.id, "zone", territoire.zone);
   for (const sigle of entries.sigles) {
@@ -99,7 +106,11 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
   return broken;
 }
 
-function zoneCodeMessage(code: string): string {
+function zoneCodeMessage(geography: Geography, code: string): string {
+  if (code.length === 5) {
+    const explained = explainFormerOrPostalCode(geography, code);
+    if (explained) return explained;
+  }
   if (/^\d{9}$/.test(code)) return `« ${code} » n'est pas le SIREN d'un EPCI en vigueur. Exemple valide : 245804406 (CA de Nevers)`;
   if (code.length <= 3) return `« ${code} » n'est pas un code département. Exemple valide : 58 (Nièvre)`;
   return `« ${code} » n'est pas un code commune INSEE en vigueur (attention : le code postal n'est pas le code INSEE). Exemple valide : 58194 (Nevers)`;

@@ -17,6 +17,10 @@ export const besoinSchema = z
     concepts: uniqueList(z.string().regex(/^[a-z0-9-]+$/, { message: "identifiant de concept attendu (ex. portage-repas)" }))
       .optional()
       .describe("Concepts du lexique intégré (knowledge/lexique/besoins/) dont ce besoin reprend les expressions ; liste vide : aucun. Absent : choisis d'après les thématiques et le libellé."),
+    echelle: z
+      .enum(["commune"])
+      .optional()
+      .describe("« commune » pour un besoin auquel chaque commune répond elle-même (CCAS, mairie) : la vérification ne signale pas les communes sans service."),
     lieu_indifferent: z
       .boolean()
       .default(false)

@@ -15,6 +15,14 @@ import {
  } from "./common.ts";
 import { FRAIS, MODES_ACCUEIL, MODES_MOBILISATION, PERSONNES_MOBILISATRICES, THEMATIQUES, TYPES_SERVICE } from "./data-inclusion.ts";
 
+/** A commune of the zone covered only in part: the answer shows `precision` as a remark. */
+export const zonePartielleSchema = z
+  .object({
+    commune: z.string().regex(/^\d[\dAB]\d{3}$/, { message: "code INSEE de commune attendu (5 caractères, ex. 58086)" }).describe("Code INSEE de la commune couverte en partie."),
+    precision: z.string().min(3).max(150).describe("La partie couverte, dite simplement (ex. « quartiers nord », « rive droite de la Loire »)."),
+  })
+  .strict();
+
 export const serviceSchema = z
   .object({
     id: idSchema,
@@ -44,6 +52,10 @@ export const serviceSchema = z
       .optional()
       .describe("Codes INSEE des communes, départements, SIREN des EPCI couverts, ou « france »."),
     territoires: uniqueList(idSchema).optional().describe("Territoires propres à la base couverts (voir territoires/)."),
+    zone_partielle: z
+      .array(zonePartielleSchema)
+      .optional()
+      .describe("Communes de la zone où le service n'intervient que sur une partie (quartiers, hameaux) : la réponse le signale."),
     point_entree: z
       .boolean()
       .default(false)
@@ -59,7 +71,11 @@ export const serviceSchema = z
     horaires_accueil: z
       .string()
       .optional()
-      .describe("Horaires d'accueil au format OpenStreetMap opening_hours (ex. « Mo-Fr 09:00-12:00,14:00-17:00 »)."),
+      .describe("Horaires d'accueil, en français (« du lundi au vendredi de 9h à 12h et de 14h à 17h ») ou au format OpenStreetMap opening_hours (« Mo-Fr 09:00-12:00,14:00-17:00 »)."),
+    horaires_telephone: z
+      .string()
+      .optional()
+      .describe("Horaires où l'on peut joindre le service au téléphone, quand ils diffèrent de l'accueil ; même écriture que `horaires_accueil`."),
     referent: referentSchema.optional(),
     conditions_acces: z.string().optional().describe("Conditions d'accès, justificatifs."),
     frais: z.enum(keysOf(FRAIS)).optional().describe("« gratuit » ou « payant »."),

@@ -97,10 +97,10 @@ describe("loading a knowledge base", () => {
     ]);
   });
 
-  it("rejects opening hours that do not parse, with the expected format", async () => {
+  it("rejects opening hours it cannot read, with the expected format in French", async () => {
     const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nhoraires_accueil: "lundi au vendredi le matin"\n') });
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^services\/portage-clamecy\.yaml:11:19 — champ « horaires_accueil » : horaires illisibles .*« Mo-Fr 09:00-12:00,14:00-17:00 »$/);
+    expect(messages[0]).toMatch(/^services\/portage-clamecy\.yaml:11:19 — champ « horaires_accueil » : horaires non compris : « le matin » ne dit pas à quelle heure .*« Mo-Fr 09:00-12:00 ».*« Mo-Fr 09:00-12:00,14:00-17:00 »$/);
   });
 
   it("says which sigle points to a service that does not exist", async () => {
@@ -137,5 +137,65 @@ describe("problem codes", () => {
     const codes = new Set(problems.map((p) => p.code));
     for (const code of ["telephone-invalide", "courriel-invalide", "url-invalide", "champ-inconnu"] as const) expect(codes, code).toContain(code);
     expect(problems.every((p) => p.code !== undefined)).toBe(true);
+  });
+});
+
+describe("editors' checks on zones and hours", () => {
+  async function problemsFor(files: Record<string, string>) {
+    const copy = brokenCopy(files);
+    cleanup = copy.cleanup;
+    return checkKnowledge(copy.dir);
+  }
+
+  it("warns when the comment beside a zone code names another commune, saying which commune each one is", async () => {
+    const { base, problems } = await problemsFor({
+      "services/portage-clamecy.yaml": SERVICE('zone_eligibilite:\n  - "58079" # Clamecy\n  - "58200" # Cosne-Cours-sur-Loire\n  - "58086" # Cosne\n'),
+    });
+    expect(base).toBeDefined();
+    const warnings = problems.filter((p) => p.code === "zone-commentaire").map(formatProblem);
+    expect(warnings).toEqual([
+      "services/portage-clamecy.yaml:12:5 — champ « zone_eligibilite[1] » : le commentaire nomme Cosne-Cours-sur-Loire, mais « 58200 » est le code INSEE de Ouagne : Cosne-Cours-sur-Loire a le code INSEE « 58086 » ; 58200 est son code postal. Corrigez le code, ou le commentaire s'il s'agit bien de Ouagne",
+    ]);
+    expect(problems.find((p) => p.code === "zone-commentaire")?.severity).toBe("avertissement");
+  });
+
+  it("accepts a comment naming the former commune a code stands for, or a commentary after the name", async () => {
+    const { problems } = await problemsFor({
+      "services/portage-clamecy.yaml": SERVICE('zone_eligibilite:\n  - "58086" # Cosne-Cours-sur-Loire (siège)\n  - "58079" # Clamecy - antenne\n  - "58194" # quartiers nord\n'),
+    });
+    expect(problems.filter((p) => p.code === "zone-commentaire")).toEqual([]);
+  });
+
+  it("names today's commune for a former commune's code, and the INSEE codes for a postal code", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58091", "58000"]\n') });
+    expect(messages).toEqual([
+      "services/portage-clamecy.yaml:10:20 — champ « zone_eligibilite[0] » : « 58091 » est le code de Cours, ancienne commune qui fait aujourd'hui partie de Cosne-Cours-sur-Loire : écrivez le code de la commune actuelle, « 58086 » (Cosne-Cours-sur-Loire)",
+      "services/portage-clamecy.yaml:10:29 — champ « zone_eligibilite[1] » : « 58000 » est un code postal, pas un code INSEE : écrivez le code INSEE de la commune, parmi « 58051 » (Challuy), « 58194 » (Nevers), « 58238 » (Saint-Éloi), « 58278 » (Sermoise-sur-Loire)",
+    ]);
+  });
+
+  it("accepts opening hours written in French and converts them for the answers", async () => {
+    const { base, problems } = await problemsFor({
+      "services/portage-clamecy.yaml": SERVICE(
+        'zone_eligibilite: ["58079"]\nhoraires_accueil: du lundi au vendredi de 9h à 12h et de 13h30 à 17h\nhoraires_telephone: "lundi, mercredi 14h-17h"\n',
+      ),
+    });
+    expect(problems.filter((p) => p.file.startsWith("services/portage"))).toEqual([]);
+    const service = base?.services.find((s) => s.id === "portage-clamecy");
+    expect(service?.horaires_accueil).toBe("Mo-Fr 09:00-12:00,13:30-17:00");
+    expect(service?.horaires_telephone).toBe("Mo,We 14:00-17:00");
+  });
+
+  it("refuses French hours without an hour, showing the equivalent opening_hours form, in French", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nhoraires_telephone: le mardi matin\n') });
+    expect(messages).toEqual([
+      "services/portage-clamecy.yaml:11:21 — champ « horaires_telephone » : horaires non compris : « matin » ne dit pas à quelle heure ; écrivez les heures (ex. « de 9h à 12h »). Au format opening_hours, cela s'écrirait par exemple « Tu 09:00-12:00 » ; écrivez par exemple « du lundi au vendredi de 9h à 12h et de 14h à 17h », ou au format opening_hours « Mo-Fr 09:00-12:00,14:00-17:00 »",
+    ]);
+  });
+
+  it("explains a wrong opening_hours value in French, without the parser's English", async () => {
+    const messages = await messagesFor({ "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58079"]\nhoraires_accueil: "Mo-Fr 25:00-26:00"\n') });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("horaires illisibles au format opening_hours (« Mo-Fr 25:00-26:00 ») : vérifiez les jours");
   });
 });
