@@ -24,7 +24,8 @@ export interface NewsletterRoutesOptions {
 
 export const defaultClientThrottle: ThrottleOptions = { limit: 20, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
 
-class FormTooLarge extends Error {}
+/** A form body over the size limit (the caller answers 413). */
+export class FormTooLarge extends Error {}
 
 /** Handles the newsletter routes; resolves to false when the path is not one of them. */
 export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
@@ -150,7 +151,7 @@ export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
  * True when a browser says the form comes from another site. Requests without these headers
  * (scripts, mail providers) are not browsers posting on someone's behalf, and pass.
  */
-function postedFromElsewhere(request: IncomingMessage, baseUrl: string): boolean {
+export function postedFromElsewhere(request: IncomingMessage, baseUrl: string): boolean {
   // Every current browser sends Sec-Fetch-Site, and it cannot be set by a page: it decides.
   const site = request.headers["sec-fetch-site"];
   if (typeof site === "string") return site !== "same-origin" && site !== "none";
@@ -180,11 +181,11 @@ function forwarded(request: IncomingMessage, name: string): string | undefined {
 }
 
 /** The client, for throttling: the connection's address, or the one a local proxy forwards. */
-function clientOf(request: IncomingMessage): string {
+export function clientOf(request: IncomingMessage): string {
   return forwarded(request, "x-forwarded-for") ?? request.socket.remoteAddress ?? "inconnu";
 }
 
-async function readForm(request: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
+export async function readForm(request: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
   const declared = Number(request.headers["content-length"] ?? 0);
   if (declared > maxBytes) throw new FormTooLarge();
   const chunks: Buffer[] = [];

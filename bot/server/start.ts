@@ -25,6 +25,7 @@ import { createSmtpMailer, dkimFromEnv, type TransportOptions } from "../../news
 import { createSubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
+import { createDirectoryRoutes } from "./directory/routes.ts";
 import { linkSecret } from "./secret.ts";
 import { relayFinishedIssues } from "./relay.ts";
 import { startNewsletterJobs } from "./newsletter-jobs.ts";
@@ -86,11 +87,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const maxBodyBytes = defaultWebServerOptions.maxBodyBytes;
   const newsletterRoutes = createNewsletterRoutes({ subscriptions, archiveDir, maxBodyBytes });
   const feedback = createFeedbackRepository(store.db);
+  // The web directory (service pages, browsing, agenda, coverage); its reports reach the editors like chat ones.
+  // notifyEditors is defined below, once the platforms exist; it is only called on a request.
+  const directoryRoutes = createDirectoryRoutes({ orienteur: () => orienteur, feedback, notifyEditors: (answer) => notifyEditors(answer), logger, maxBodyBytes, publicUrl: config.newsletter.publicUrl });
   const web = createWebServer({
     conversation: () => conversation,
     orienteur: () => orienteur,
     logger,
-    extraRoutes: newsletterRoutes,
+    extraRoutes: async (request, response, url) => (await directoryRoutes(request, response, url)) || newsletterRoutes(request, response, url),
     afterOrientation: (orientation) => void recordUnmetNeed(feedback, orientation, orienteur),
   }, { maxBodyBytes, allowedHosts: config.web.allowedHosts, ...(config.web.maxPending ? { maxPending: config.web.maxPending } : {}) });
   await new Promise<void>((resolve, reject) => {
