@@ -2,6 +2,8 @@
 // territoires/, or else each EPCI of its départements), is there a commune where the bot would
 // have nobody to propose? Avertissement: a gap may be real (no such service there), but editors
 // should know it, and it is often a forgotten service or a zone written too narrowly.
+// Needs communal by nature are left out: those that say `echelle: commune`, and those only CCAS
+// or CIAS answer (every commune has its CCAS; a base lists only the ones it knows).
 //
 // A territory counts as covered when every one of its communes is covered by at least one
 // service with that need — several local services may share it — since that is what the bot
@@ -28,12 +30,16 @@ export function checkCoverage(context: CheckContext): CodedProblem[] {
 
   const zones = new Map<string, Zone>();
   const zonesByNeed = new Map<string, Set<Zone>>();
+  /** Needs some service answers that is not a CCAS or CIAS. */
+  const beyondCommunes = new Set<string>();
   for (const service of base.services) {
     const zone = zoneOf(service, zones, geography, territoryCommunes);
+    const communal = isCommunalService(service);
     for (const need of service.besoins) {
       let set = zonesByNeed.get(need);
       if (!set) zonesByNeed.set(need, (set = new Set()));
       set.add(zone);
+      if (!communal) beyondCommunes.add(need);
     }
   }
 
@@ -44,6 +50,8 @@ export function checkCoverage(context: CheckContext): CodedProblem[] {
       problems.push(problemAt(context, "avertissement", "besoin-sans-service", "besoins", besoin.id, ["id"], checkMessages.noService(besoin.libelle)));
       continue;
     }
+    // Each commune answers it itself (its CCAS, its town hall): a commune without a service in the base is no gap.
+    if (besoin.echelle === "commune" || !beyondCommunes.has(besoin.id)) continue;
     const union = unionOf(needZones);
     if (union.wholeCountry) continue;
     const gaps: string[] = [];
@@ -63,6 +71,11 @@ export function checkCoverage(context: CheckContext): CodedProblem[] {
     );
   }
   return problems;
+}
+
+/** A CCAS or CIAS: every commune has one, so a base lists only those it knows. */
+function isCommunalService(service: Service): boolean {
+  return /^C[CI]AS$/.test(service.sigle ?? "") || /^(?:C[CI]AS|centre (?:inter)?communal d.action sociale)\b/i.test(service.nom);
 }
 
 /**

@@ -29,6 +29,8 @@ export const checkMessages = {
     `besoin « ${libelle} » sans service sur ${count} territoire${count > 1 ? "s" : ""} sur ${total} : ${list} ; ajoutez un service qui y répond, ou élargissez la zone d'un service existant`,
   gap: (territory: string, uncovered: number, communes: number) =>
     uncovered === communes ? `${territory} (aucun service)` : `${territory} (${uncovered} commune${uncovered > 1 ? "s" : ""} sur ${communes} sans service)`,
+  partialOutsideZone: (code: string, nom: string) =>
+    `« ${code} » (${nom}) est dans \`zone_partielle\` mais pas dans la zone du service : ajoutez-le à \`zone_eligibilite\`, ou corrigez le code`,
   noService: (libelle: string) => `aucun service de la base ne répond au besoin « ${libelle} » : ajoutez-en un, ou retirez le besoin s'il ne sert plus`,
 };
 

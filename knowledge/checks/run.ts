@@ -11,6 +11,7 @@ import { defaultQualityOptions, type CheckContext, type QualityCheck, type Quali
 import { checkContacts } from "./contacts.ts";
 import { checkCoverage } from "./coverage.ts";
 import { checkDuplicates } from "./duplicates.ts";
+import { checkPartialZones } from "./partial-zones.ts";
 import { createLocator } from "./locate.ts";
 import { checkUnknownSigles } from "./sigles.ts";
 import { checkStaleDates } from "./stale.ts";
@@ -19,7 +20,7 @@ export { defaultQualityOptions, type QualityOptions } from "./context.ts";
 export type { CheckCode, CodedProblem, QualityCode } from "./codes.ts";
 
 /** Every quality check, in the order their problems are listed for one file. */
-export const QUALITY_CHECKS: readonly QualityCheck[] = [checkDuplicates, checkStaleDates, checkUnknownSigles, checkContacts, checkCoverage];
+export const QUALITY_CHECKS: readonly QualityCheck[] = [checkDuplicates, checkStaleDates, checkUnknownSigles, checkContacts, checkCoverage, checkPartialZones];
 
 /** Today's date in Paris, `AAAA-MM-JJ`: the base's editors work on French time. */
 export function todayInParis(now: Date = new Date()): string {

@@ -10,6 +10,7 @@ import { byPriority, DANGER_NEED, type DangerMatch, type NeedReader } from "../u
 import { byVictim } from "../understand/victims.ts";
 import { isOnlyPoliteness } from "../understand/politeness.ts";
 import type { ReadMessage } from "../understand/read-message.ts";
+import { partialZoneRemarks } from "./partial-zone.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
 
@@ -256,6 +257,9 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
       ? besoins.map((besoin) => ({ besoin, resultats: ranked.filter((r) => r.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))) }))
       : [];
 
+  const shown = groupes.length > 0 ? mergeGroups(groupes, limit) : resultats;
+  remarques.push(...partialZoneRemarks(shown, lieu, deps.geography));
+
   return {
     question: input.question,
     lieu,
@@ -264,7 +268,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     besoinsSource,
     publics,
     age,
-    resultats: groupes.length > 0 ? mergeGroups(groupes, limit) : resultats,
+    resultats: shown,
     sigles,
     siglesInconnus,
     situation,

@@ -153,6 +153,13 @@ describe("quality checks on the broken fixture base", () => {
       ]);
     });
 
+    it("leaves out needs communal by nature: those only a CCAS answers, and those that say `echelle: commune`", async () => {
+      // Without info-seniors, only ccas-decize answers premier-accueil-social: every commune has its CCAS.
+      const besoins = readFileSync(join(QUALITY_DIR, "besoins/besoins.yaml"), "utf8").replace("  libelle: Portage de repas à domicile\n", "  libelle: Portage de repas à domicile\n  echelle: commune\n");
+      const found = await checksOf(copyOfQualityBase({ "besoins/besoins.yaml": besoins }, ["services/info-seniors.yaml"]));
+      expect(lines(found, "besoin-non-couvert")).toEqual([]);
+    });
+
     it("says when no service at all answers a need", () => {
       expect(lines(problems, "besoin-sans-service")).toEqual([
         "besoins/besoins.yaml:19:7 — champ « id » : aucun service de la base ne répond au besoin « Transport solidaire » : ajoutez-en un, ou retirez le besoin s'il ne sert plus",
