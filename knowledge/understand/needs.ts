@@ -57,7 +57,7 @@ export interface NeedReaderOptions {
   maxNeeds: number;
 }
 
-export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7, vocabularyWordScore: 3 };
+export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7, vocabularyWordScore: 3, leftoverScore: 3.5, leftoverMargin: 0.5 };
 
 export interface NeedReader {
   read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
@@ -196,6 +196,16 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
       let needHits = pickNeeds(needs, tokens, settings, publicPositions);
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
+      // Words no phrase explained may still ask for something else (« … des pansements, des repas »):
+      // a second request is guessed from them, on stricter terms than a first one.
+      else if (needHits.length < settings.maxNeeds) {
+        const used = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions), ...publicPositions]);
+        const leftover = tokens.filter((t) => !used.has(t.position));
+        const strict = { ...settings, vocabularyScore: settings.leftoverScore, vocabularyMargin: settings.leftoverMargin };
+        for (const guess of guessFromVocabulary(needs, leftover, strict)) {
+          if (needHits.length < settings.maxNeeds && !needHits.some((n) => n.id === guess.id)) needHits.push(guess);
+        }
+      }
       // A danger asks for its local services too (the 3919, then the violence services here).
       {
         for (const hit of dangerHits) {

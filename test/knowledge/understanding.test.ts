@@ -198,6 +198,13 @@ describe("several needs in one question", () => {
     expect(ids).toContain("soins-infirmiers-domicile");
     expect(ids).toContain("aide-a-domicile");
   });
+
+  it("reads a second request from the words the first one left (« le ménage + un bip au cou »)", () => {
+    const ids = orienteur.orient("dame 79 ans, seule, Luzy : il lui faudrait qqn pr le menage + un bip au cou").besoins.map((b) => b.id);
+    expect(ids).toEqual(["aide-a-domicile", "teleassistance"]);
+    // Context (who, where, alone) is no second request.
+    expect(orienteur.orient("une dame seule de 79 ans à Luzy cherche quelqu'un pour le ménage").besoins.map((b) => b.id)).toEqual(["aide-a-domicile"]);
+  });
 });
 
 describe("linking the built-in lexicon to a base's needs", () => {
