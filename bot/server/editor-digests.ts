@@ -17,16 +17,28 @@ export function weeklyUnmetNeeds(feedback: FeedbackRepository, orienteur: Orient
   return unmetNeedsAnswer(feedback.unmetNeedsReport(since), { since, labelOf: (id) => orienteur.base.besoins.find((b) => b.id === id)?.libelle });
 }
 
-/** The monthly list of entries whose last check is older than their update frequency. */
-export function monthlyStaleEntries(orienteur: Orienteur, now: Date, max = 30): Answer {
+/**
+ * The monthly list of entries whose last check is older than their update frequency, then the
+ * services an update campaign asked that did not answer (`unanswered`, one line each).
+ */
+export function monthlyStaleEntries(orienteur: Orienteur, now: Date, max = 30, unanswered: readonly string[] = []): Answer {
   const stale = runQualityChecks(orienteur.base, orienteur, { today: todayInParis(now) }).filter((p) => p.code === "date-maj-ancienne");
-  if (stale.length === 0) return { blocks: [{ type: "paragraph", text: [{ text: "Aucune fiche n'attend de vérification ce mois-ci." }] }] };
+  const campaign: Answer["blocks"] =
+    unanswered.length === 0
+      ? []
+      : [
+          { type: "title", text: [{ text: `${unanswered.length} service(s) n'ont pas répondu à la campagne de mise à jour` }] },
+          { type: "list", items: unanswered.slice(0, max).map((line) => [{ text: line }]) },
+          { type: "paragraph", text: [{ text: "Détail : orienteur campagne suivi ; un rappel : orienteur campagne relancer." }] },
+        ];
+  if (stale.length === 0) return { blocks: [{ type: "paragraph", text: [{ text: "Aucune fiche n'attend de vérification ce mois-ci." }] }, ...campaign] };
   return {
     blocks: [
       { type: "title", text: [{ text: `${stale.length} fiche(s) à vérifier ce mois-ci` }] },
       { type: "list", items: stale.slice(0, max).map((p) => [{ text: formatProblem(p) }]) },
       ...(stale.length > max ? [{ type: "paragraph" as const, text: [{ text: `… et ${stale.length - max} autre(s) : « orienteur kb check » les liste toutes.` }] }] : []),
       { type: "paragraph", text: [{ text: "Après vérification : orienteur kb verifier <id>." }] },
+      ...campaign,
     ],
   };
 }
@@ -42,6 +54,7 @@ export function scheduleEditorDigests(
   notify: (answer: Answer) => Promise<void>,
   logger: Logger,
   remember: { get: (key: string) => string | undefined; set: (key: string, value: string) => void } = inMemory(),
+  campaignUnanswered: () => readonly string[] = () => [],
 ): Periodic {
   const tick = async () => {
     const now = new Date();
@@ -54,7 +67,7 @@ export function scheduleEditorDigests(
       }
       if (now.getUTCDate() === 1 && remember.get("digest:fiches") !== month) {
         remember.set("digest:fiches", month);
-        await notify(monthlyStaleEntries(orienteur(), now));
+        await notify(monthlyStaleEntries(orienteur(), now, 30, campaignUnanswered()));
       }
     } catch (error) {
       logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "editors' digest failed");

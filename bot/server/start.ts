@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { createOrienteur } from "../../knowledge/orienteur.ts";
 import { createBot } from "../core/bot.ts";
-import { createConversation } from "../core/conversation.ts";
+import { createConversation, type Conversation } from "../core/conversation.ts";
 import { openStore } from "../store/store.ts";
 import { readConfig, type Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -18,7 +18,7 @@ import { createFeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { scheduleEditorDigests } from "./editor-digests.ts";
 import type { Adapter } from "../core/contract.ts";
-import type { Answer } from "../core/answer.ts";
+import { linkServicePages, type Answer } from "../core/answer.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
 import { createSmtpMailer, dkimFromEnv, type TransportOptions } from "../../newsletters/send/transport.ts";
@@ -26,6 +26,7 @@ import { createSubscriptionService } from "../../newsletters/subscribe/service.t
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
 import { createDirectoryRoutes } from "./directory/routes.ts";
+import { setUpCampaigns } from "./campaign-routes.ts";
 import { linkSecret } from "./secret.ts";
 import { relayFinishedIssues } from "./relay.ts";
 import { startNewsletterJobs } from "./newsletter-jobs.ts";
@@ -65,6 +66,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const started = performance.now();
   let orienteur = createOrienteur(await loadKnowledge(options.kb));
   const conversation = createConversation(orienteur);
+  // The chats link each service's page by its full address (ORIENTEUR_PUBLIC_URL, or this server's);
+  // the web page keeps paths, which are right whatever address it is reached by. One memory for both.
+  const chatConversation: Conversation = {
+    ...conversation,
+    handle: (message) => {
+      const reply = conversation.handle(message);
+      linkServicePages(reply.answer, config.newsletter.publicUrl);
+      return reply;
+    },
+  };
   logger.info({ services: orienteur.base.services.length, ms: Math.round(performance.now() - started) }, "knowledge base loaded");
 
   const store = openStore(config.db);
@@ -90,11 +101,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The web directory (service pages, browsing, agenda, coverage); its reports reach the editors like chat ones.
   // notifyEditors is defined below, once the platforms exist; it is only called on a request.
   const directoryRoutes = createDirectoryRoutes({ orienteur: () => orienteur, feedback, notifyEditors: (answer) => notifyEditors(answer), logger, maxBodyBytes, publicUrl: config.newsletter.publicUrl });
+  // Update campaigns: the services' answers (/campagne/<jeton>) edit the watched base folder.
+  const campaigns = setUpCampaigns({
+    db: store.db, secret, kbDir: resolve(options.kb), orienteur: () => orienteur, feedback, notifyEditors: (answer) => notifyEditors(answer), logger, maxBodyBytes, mailer,
+    publicUrl: config.newsletter.publicUrl, domain: config.newsletter.listDomain, report,
+  });
   const web = createWebServer({
     conversation: () => conversation,
     orienteur: () => orienteur,
     logger,
-    extraRoutes: async (request, response, url) => (await directoryRoutes(request, response, url)) || newsletterRoutes(request, response, url),
+    extraRoutes: async (request, response, url) => (await directoryRoutes(request, response, url)) || (await campaigns.routes(request, response, url)) || newsletterRoutes(request, response, url),
     afterOrientation: (orientation) => void recordUnmetNeed(feedback, orientation, orienteur),
   }, { maxBodyBytes, allowedHosts: config.web.allowedHosts, ...(config.web.maxPending ? { maxPending: config.web.maxPending } : {}) });
   await new Promise<void>((resolve, reject) => {
@@ -129,8 +145,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   };
   // Remembered in the store, so a restart neither repeats nor skips a digest.
-  const periodic = scheduleEditorDigests(feedback, () => orienteur, notifyEditors, logger, { get: (key) => store.getValue(key), set: (key, value) => store.setValue(key, value) });
+  const periodic = scheduleEditorDigests(feedback, () => orienteur, notifyEditors, logger, { get: (key) => store.getValue(key), set: (key, value) => store.setValue(key, value) }, campaigns.unanswered);
   // Scheduled sends and the return mailbox run with or without chat platforms.
+  campaigns.scheduleReminders(every);
   const newsletterJobs = startNewsletterJobs({ config, store, secret, orienteur: () => orienteur, subscriptions, archiveDir, notifyEditors, logger, every });
   const watcher = watchBase(resolve(options.kb), {
     swap: (next) => {
@@ -144,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await watcher.ready;
   if (config.matrix || config.slack || config.telegram) {
     bot = createBot(
-      { orienteur: () => orienteur, conversation, store, logger, subscriptions, feedback, notifyEditors },
+      { orienteur: () => orienteur, conversation: chatConversation, store, logger, subscriptions, feedback, notifyEditors },
       { editors: config.editors, allowedRooms: config.allowedRooms, allowedInviters: config.allowedInviters },
     );
     const engine = bot;

@@ -1,0 +1,145 @@
+// HTTP side of the update campaigns: `/campagne/<jeton>` shows the service's fiche; only a POST
+// acts (« Tout est juste » on `/confirmer`, the correction form on `/corriger`): link scanners that
+// follow GET links change nothing. The signed token is the only credential: it is in the path of
+// every form, so a page elsewhere cannot post a valid answer without the e-mail in hand.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Orienteur } from "../../knowledge/orienteur.ts";
+import type Database from "better-sqlite3";
+import { createCampaignAnswers, type CampaignAnswers } from "../campaigns/answers.ts";
+import { unansweredLines } from "../campaigns/follow-up.ts";
+import { createCampaignRepository } from "../campaigns/repository.ts";
+import { sendReminders, type CampaignMailer } from "../campaigns/send.ts";
+import { campaignSettingsFromEnv } from "../campaigns/settings.ts";
+import type { Answer } from "../core/answer.ts";
+import type { Logger } from "../core/logger.ts";
+import type { FeedbackRepository } from "../feedback/repository.ts";
+import { correctionPage, fichePage } from "../campaigns/pages.ts";
+import { campaignTexts } from "../campaigns/texts.ts";
+import { message, page } from "./pages.ts";
+
+export interface CampaignRoutesOptions {
+  answers: CampaignAnswers;
+  orienteur: () => Orienteur;
+  maxBodyBytes: number;
+}
+
+const ROUTE = /^\/campagne\/([^/]{1,200})(?:\/(confirmer|corriger))?\/?$/;
+const t = campaignTexts.page;
+
+class BodyTooLarge extends Error {}
+
+/** Handles `/campagne/…`; resolves to false for any other path. */
+export function createCampaignRoutes(options: CampaignRoutesOptions) {
+  return async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
+    if (url.pathname !== "/campagne" && !url.pathname.startsWith("/campagne/")) return false;
+    const send = (status: number, title: string, body: string) => {
+      // The token is in the path: no referrer may carry it to another site.
+      response.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" });
+      response.end(page(title, body));
+      return true;
+    };
+    const match = ROUTE.exec(url.pathname);
+    if (!match) return send(404, t.title, message(t.notFound, "erreur"));
+    let token: string;
+    try {
+      token = decodeURIComponent(match[1]!);
+    } catch {
+      token = "";
+    }
+    const action = match[2];
+    const method = request.method === "HEAD" ? "GET" : (request.method ?? "GET");
+    const opened = options.answers.open(token);
+    if (!opened.ok) return send(opened.status, t.title, message(opened.message, "erreur"));
+    const { service } = opened;
+
+    if (method === "GET" && action === undefined) return send(200, t.title, fichePage(service, options.orienteur(), token));
+    if (method === "GET" && action === "corriger") return send(200, t.correctTitle, correctionPage(service, token));
+    if (method !== "POST" || action === undefined) {
+      response.setHeader("allow", action ? "GET, POST" : "GET");
+      return send(405, t.title, message(t.notFound, "erreur"));
+    }
+    let form: URLSearchParams;
+    try {
+      form = await readForm(request, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      response.setHeader("connection", "close");
+      return send(413, t.title, message(t.tooLarge, "erreur"));
+    }
+    if (action === "confirmer") {
+      const outcome = await options.answers.confirm(token);
+      return outcome.ok ? send(200, t.title, message(outcome.message)) : send(outcome.status, t.title, message(outcome.message, "erreur"));
+    }
+    const typed = (key: string) => form.get(key) ?? undefined;
+    const outcome = await options.answers.correct(token, typed);
+    if (outcome.ok) return send(200, t.correctTitle, message(outcome.message));
+    // The form comes back as it was typed, with the reason on top.
+    return send(outcome.status, t.correctTitle, correctionPage(service, token, typed, message(outcome.message, "erreur")));
+  };
+}
+
+/** The posted form, refused past `maxBytes` (counted as it arrives, whatever Content-Length says). */
+async function readForm(request: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
+  if (Number(request.headers["content-length"] ?? 0) > maxBytes) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+export interface CampaignServerDependencies {
+  db: Database.Database;
+  secret: string;
+  /** The base folder the server watches: confirmations edit it, the hot reload serves them. */
+  kbDir: string;
+  orienteur: () => Orienteur;
+  feedback: FeedbackRepository;
+  notifyEditors: (answer: Answer) => Promise<void>;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** The server's mailer, for reminders sent on schedule. */
+  mailer: CampaignMailer;
+  publicUrl: string;
+  domain: string;
+  report: (message: string) => void;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * The campaigns in the running server: the `/campagne/…` routes, the unanswered services for the
+ * editors' monthly list, and the daily reminders when ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1 (nothing
+ * is ever sent otherwise: launching a campaign is an editor's command).
+ */
+export function setUpCampaigns(deps: CampaignServerDependencies) {
+  const { settings, problems } = campaignSettingsFromEnv(deps.env ?? process.env);
+  for (const problem of problems) deps.report(problem);
+  const repository = createCampaignRepository(deps.db);
+  const answers = createCampaignAnswers({ ...deps, repository, settings });
+  let running = false;
+  const remind = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const context = { orienteur: deps.orienteur(), repository, mailer: deps.mailer, secret: deps.secret, publicUrl: deps.publicUrl, domain: deps.domain, settings };
+      const outcomes = await sendReminders(context, { dryRun: false });
+      if (outcomes.length > 0) deps.logger.info({ sent: outcomes.filter((o) => !o.failure).length, failed: outcomes.filter((o) => o.failure).length }, "campaign reminders");
+    } catch (error) {
+      deps.logger.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, "campaign reminders failed");
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    routes: createCampaignRoutes({ answers, orienteur: deps.orienteur, maxBodyBytes: deps.maxBodyBytes }),
+    /** Services asked that did not answer, one line each, for the editors' monthly list. */
+    unanswered: () => unansweredLines(repository, deps.orienteur()),
+    /** Sends due reminders once a day with the server's timer, only when ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1. */
+    scheduleReminders(every: (ms: number, work: () => unknown) => void) {
+      if (settings.autoReminders) every(24 * 60 * 60 * 1000, remind);
+    },
+  };
+}
