@@ -31,6 +31,8 @@ const OPTION_SHAPE = /^(?:--?[A-Za-z][A-Za-z-]*(?:=.*)?|--)$/s;
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  // `campagne` reads its own options (--besoin, --territoire): see bot/cli/commands/campagne.ts.
+  if (argv[0] === "campagne") return (await import("./commands/campagne.ts")).runCampagne(argv.slice(1), io);
   let parsed;
   // parseArgs would read « - Le DAC… » as options: such texts are set aside and put back after.
   const texts = new Map<string, string>();
