@@ -1,20 +1,20 @@
-// The bot engine, shared by every platform: decides whether to answer (addressed, not a
-// redelivery, not history, not a flood), answers room commands, takes field reports, records
-// unmet needs, and keeps one error boundary around each message. Adapters call `handle`; they never decide.
+// The bot engine, shared by every platform: a router. It decides whether to answer (addressed, not
+// a redelivery, not history, not a flood), builds the message's context once, hands a room command
+// to its handler (commands/*.ts) and everything else to the conversation core, records unmet needs,
+// and keeps one error boundary around each message. Adapters call `handle`; they never decide.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
-import { conversationId, type Adapter, type IncomingMessage, type Platform } from "./contract.ts";
+import type { Adapter, IncomingMessage, Platform } from "./contract.ts";
 import type { BotState, Subscriptions } from "./state.ts";
 import type { Logger } from "./logger.ts";
-import { findReportedService } from "../feedback/find-service.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
-import { findPersonalData, PERSONAL_DATA_LABELS } from "../../knowledge/privacy/personal-data.ts";
-import { agendaAnswer } from "./agenda.ts";
-import { text, type Answer, type Block, type Choice } from "./answer.ts";
-import { helpAnswer, plainAnswer } from "./build-answers.ts";
+import { text, type Answer } from "./answer.ts";
+import { plainAnswer } from "./build-answers.ts";
+import { roomHandlers } from "./commands/handlers.ts";
+import type { ChatContext, RoomEnvironment } from "./commands/types.ts";
+import { chatConversation, type MessageContext } from "./context.ts";
 import type { Conversation } from "./conversation.ts";
-import { parseIntent, type Intent } from "./intents.ts";
 import { texts } from "./texts.ts";
 
 export interface BotOptions {
@@ -33,6 +33,8 @@ export interface BotOptions {
   /** Longer messages are cut before they are read (4 000 characters), as the conversation does. */
   maxLength: number;
   now: () => number;
+  /** Sees each message's context once it is built (one per message answered): for logs and tests. */
+  onContext?: ((context: MessageContext) => void) | undefined;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -47,9 +49,6 @@ export const defaultBotOptions: BotOptions = {
   maxLength: 4000,
   now: () => Date.now(),
 };
-
-/** How long the options offered in a conversation can be picked by number (the conversation's memory: 30 minutes). */
-const OFFER_TTL_MS = 30 * 60 * 1000;
 
 export type Outcome = "answered" | "not-addressed" | "own-or-bot" | "notice" | "duplicate" | "history" | "throttled" | "room-not-allowed" | "error";
 
@@ -81,9 +80,6 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
   const startedAt = settings.now();
   const buckets = new Map<string, { tokens: number; at: number; warned: boolean; dropped: number }>();
   const inFlight = new Set<Promise<unknown>>();
-  const feedback = deps.feedback;
-  /** Options the bot just offered in a conversation (which commune?), so that « 2 » picks the second. */
-  const offered = new Map<string, { choices: Choice[]; at: number }>();
 
   function allowedRoom(platform: Platform, room: string): boolean {
     return settings.allowedRooms.length === 0 || settings.allowedRooms.includes(`${platform}:${room}`);
@@ -119,141 +115,47 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     return stored ? deps.orienteur().places.byRef(stored.type as Place["type"], stored.code) : undefined;
   }
 
-  async function subscribe(message: IncomingMessage, email: string, prefix: string): Promise<Answer> {
-    if (!deps.subscriptions) return plainAnswer(texts.subscribeUnavailable);
-    if (email.trim() === "") return plainAnswer(texts.subscribeUsage(prefix));
-    const outcome = await deps.subscriptions.request(email, {}, message.platform);
-    return plainAnswer(outcome.message);
+  /** What a room command may use, for this message. */
+  function environment(adapter: Adapter, message: IncomingMessage): RoomEnvironment {
+    return {
+      orienteur: deps.orienteur(),
+      state: deps.store,
+      feedback: deps.feedback,
+      logger: deps.logger,
+      subscriptions: deps.subscriptions,
+      notifyEditors: deps.notifyEditors,
+      editors: settings.editors,
+      now: settings.now,
+      roomPlace: () => roomPlace(message),
+      isRoomAdmin: async () => message.author.isRoomAdmin ?? (adapter.isRoomAdmin ? await adapter.isRoomAdmin(message) : false),
+    };
   }
 
-  /** `signaler <service> : <texte>`: stored scrubbed, acknowledged, and posted to the editors' rooms. */
-  async function report(message: IncomingMessage, typed: string, prefix: string): Promise<Answer> {
-    const orienteur = deps.orienteur();
-    const lookup = findReportedService(orienteur, typed);
-    if (lookup.kind === "empty") return plainAnswer(texts.feedback.usage(prefix));
-    if (lookup.kind === "unknown") {
-      const blocks: Block[] = [{ type: "paragraph", text: text(texts.feedback.unknownService(lookup.typed)) }];
-      if (lookup.suggestions.length > 0) {
-        blocks.push({ type: "paragraph", text: text(texts.feedback.suggestions) });
-        blocks.push({ type: "list", items: lookup.suggestions.map((s) => text(texts.feedback.suggestion(s.nom, s.id))) });
-      }
-      blocks.push({ type: "paragraph", text: text(texts.feedback.retry(prefix, lookup.suggestions[0]?.id ?? "ssiad-nevers")) });
-      return { blocks };
-    }
-    const { service } = lookup;
-    if (lookup.texte.trim() === "") return plainAnswer(texts.feedback.missingText(service.nom, service.id, prefix));
-    // A private chat's id names its author: only group rooms are kept.
-    const saved = feedback.addSignalement({ platform: message.platform, room: message.isDirect ? null : message.room, serviceId: service.id, texte: lookup.texte });
-    deps.logger.info({ platform: message.platform, signalement: saved.id, service: service.id }, "field report");
-    if (deps.notifyEditors) {
-      const notice: Answer = {
-        blocks: [
-          { type: "title", text: text(texts.feedback.editorsTitle(saved.id, service.nom, service.id)) },
-          { type: "paragraph", text: text(saved.texte) },
-          { type: "paragraph", text: text(texts.feedback.editorsFrom(saved.platform, saved.room)) },
-          { type: "note", tone: "info", text: text(texts.feedback.editorsClose(saved.id)) },
-        ],
-      };
-      // The report is stored: a failed post must not make the reporter think it was lost.
-      await deps.notifyEditors(notice).catch((error: unknown) =>
-        deps.logger.warn({ signalement: saved.id, err: { name: (error as Error).name, message: (error as Error).message } }, "editors not notified"),
-      );
-    }
-    const removed = findPersonalData(lookup.texte);
-    const blocks: Block[] = [{ type: "paragraph", text: text(texts.feedback.thanks(saved.id, service.nom)) }];
-    if (removed.length > 0) blocks.push({ type: "note", tone: "info", text: text(texts.feedback.removed(removed.map((kind) => PERSONAL_DATA_LABELS[kind]))) });
-    return { blocks };
-  }
-
-  const conversationKey = (message: IncomingMessage) => `${message.platform}:${message.room}:${conversationId(message)}`;
-
-  /**
-   * A bare number answering the options the bot just offered in this conversation, as what that
-   * option means (« 3 » → « à Montigny-sur-Canne »); anything else as it is. An offer is used once.
-   */
-  function choose(message: IncomingMessage): IncomingMessage {
-    const key = conversationKey(message);
-    const offer = offered.get(key);
-    if (!offer) return message;
-    offered.delete(key);
-    const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(message.text)?.[1];
-    const choice = number !== undefined && settings.now() - offer.at <= OFFER_TTL_MS ? offer.choices[Number(number) - 1] : undefined;
-    return choice ? { ...message, text: choice.reply } : message;
-  }
-
-  /** Remembers the options an answer offers, bounded like the conversations, and says they can be picked by number. */
-  function offer(message: IncomingMessage, answer: Answer): void {
-    const at = answer.blocks.findIndex((block) => block.type === "choices");
-    const block = answer.blocks[at];
-    if (block?.type !== "choices") return;
-    answer.blocks.splice(at + 1, 0, { type: "paragraph", text: text(texts.choicesHint) });
-    offered.set(conversationKey(message), { choices: block.items, at: settings.now() });
-    if (offered.size > 10_000) offered.delete(offered.keys().next().value!);
-  }
-
-  /** An orientation question or a sigle: the conversation core answers; an unmet need is recorded, scrubbed. */
-  function converse(message: IncomingMessage, prefix: string): Answer {
-    const reply = deps.conversation.handle({
-      conversation: conversationKey(message),
-      text: message.text,
-      defaultPlace: roomPlace(message),
-      commandPrefix: prefix,
-    });
+  /** The conversation core's answer (a question, a sigle, help…); an unmet need is recorded, scrubbed. */
+  function converse(context: ChatContext): Answer {
+    const reply = deps.conversation.handle({ conversation: context.conversation, text: context.text, defaultPlace: roomPlace(context.message), context });
     if (reply.orientation) {
       try {
-        recordUnmetNeed(feedback, reply.orientation, deps.orienteur());
+        recordUnmetNeed(deps.feedback, reply.orientation, deps.orienteur());
       } catch (error) {
         // Keeping a statistic must never cost the answer.
-        deps.logger.warn({ platform: message.platform, err: { name: (error as Error).name, message: (error as Error).message } }, "unmet need not recorded");
+        deps.logger.warn({ platform: context.message.platform, err: { name: (error as Error).name, message: (error as Error).message } }, "unmet need not recorded");
       }
     }
     return reply.answer;
   }
 
-  /** Lists the agenda near the room's default place. */
-  function agenda(message: IncomingMessage): Answer {
-    const today = new Date(settings.now()).toISOString().slice(0, 10);
-    return agendaAnswer(deps.orienteur(), roomPlace(message), today);
-  }
-
-  /** Shows, sets or clears the room's default place (room admins, editors, or anyone in a direct chat). */
-  function territory(message: IncomingMessage, typed: string, prefix: string): Answer {
-    if (typed === "") {
-      const current = roomPlace(message);
-      return plainAnswer(current ? texts.room.placeCurrent(current.nom, prefix, message.isDirect) : texts.room.placeNone(prefix, message.isDirect));
-    }
-    const mayChange = message.isDirect || message.author.isRoomAdmin === true || settings.editors.includes(`${message.platform}:${message.author.id}`);
-    if (!mayChange) return plainAnswer(texts.room.placeForbidden);
-    if (/^(aucun|aucune|rien|effacer|supprimer)$/i.test(typed)) {
-      deps.store.setRoomPlace(message.platform, message.room, undefined);
-      return plainAnswer(texts.room.placeCleared(message.isDirect));
-    }
-    const place = deps.orienteur().places.resolve(typed);
-    if (!place) return plainAnswer(texts.room.placeUnknown(typed));
-    deps.store.setRoomPlace(message.platform, message.room, { type: place.type, code: place.code });
-    return plainAnswer(texts.room.placeSet(place.nom, message.isDirect));
-  }
-
-  /** The answer to one message; `conversed` when the conversation core wrote it. */
-  async function answerFor(message: IncomingMessage, intent: Intent, prefix: string): Promise<{ answer: Answer; conversed: boolean }> {
-    const help = () => helpAnswer(prefix, { direct: message.isDirect, fictional: deps.orienteur().base.info.fictif });
-    if (message.editOf !== undefined) return { answer: plainAnswer(texts.editNotRead), conversed: false };
-    if (message.hasAttachment && message.text.trim() === "") return { answer: plainAnswer(texts.attachmentOnly), conversed: false };
-    switch (intent.kind) {
-      case "abonner":
-        return { answer: await subscribe(message, intent.email, prefix), conversed: false };
-      case "signaler":
-        return { answer: await report(message, intent.text, prefix), conversed: false };
-      case "agenda":
-        return { answer: agenda(message), conversed: false };
-      case "territoire":
-        return { answer: territory(message, intent.lieu, prefix), conversed: false };
-      case "aide":
-        return { answer: help(), conversed: false };
-      default:
-        if (intent.kind === "orienter" && intent.question.trim() === "") return { answer: help(), conversed: false };
-        return { answer: converse(message, prefix), conversed: true };
-    }
+  /** The answer to one message: what was not read is said; a room command goes to its handler, the rest to the conversation. */
+  async function route(adapter: Adapter, context: ChatContext): Promise<Answer> {
+    const { message, intent } = context;
+    if (message.editOf !== undefined) return plainAnswer(texts.editNotRead);
+    if (message.hasAttachment && message.text.trim() === "") return plainAnswer(texts.attachmentOnly);
+    const handler = intent.kind === "command" ? roomHandlers[intent.command] : undefined;
+    if (!handler || intent.kind !== "command") return converse(context);
+    const answer = await handler(context, intent.args, environment(adapter, message));
+    // The conversation says itself that it cut a long question; a command says it here.
+    if (context.truncated) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.tooLong(settings.maxLength)) });
+    return answer;
   }
 
   async function process(adapter: Adapter, message: IncomingMessage): Promise<Outcome> {
@@ -275,17 +177,11 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
 
     const typing = adapter.showTyping ? setTimeout(() => void adapter.showTyping!(message).catch(() => {}), settings.slowAnswerMs) : undefined;
     try {
-      // Matrix clients keep « / » for themselves: commands start with « ! » there.
-      const prefix = message.platform === "matrix" ? "!" : "/";
-      // Room commands read at most maxLength characters, like questions (the conversation cuts those itself).
-      const read = choose(message);
-      const truncated = read.text.length > settings.maxLength;
-      const intent = parseIntent(truncated ? read.text.slice(0, settings.maxLength) : read.text, prefix);
-      const { answer, conversed } = await answerFor(read, intent, prefix);
-      offer(read, answer);
+      // The one parse of this message: the conversation reads a bare number as the option it offered.
+      const context = { ...deps.conversation.read({ surface: message.platform, conversation: chatConversation(message), text: message.text, direct: message.isDirect }), message };
+      settings.onContext?.(context);
+      const answer = await route(adapter, context);
       if (message.hasAttachment && message.text.trim() !== "" && message.editOf === undefined) answer.blocks.push({ type: "note", tone: "info", text: text(texts.attachmentIgnored) });
-      // The conversation says itself that it cut a long question.
-      if (truncated && !conversed) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.tooLong(settings.maxLength)) });
       if (verdict.dropped > 0) answer.blocks.unshift({ type: "note", tone: "info", text: text(texts.dropped(verdict.dropped)) });
       await adapter.reply(message, answer);
     } finally {

@@ -7,12 +7,13 @@ import type { SigleInfo, SiglesInText } from "../../knowledge/sigles/glossary.ts
 import type { Service } from "../../knowledge/schema/index.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import { text, type Answer, type Block, type Choice, type ContactLine, type Definition, type ServiceCard } from "./answer.ts";
+import { helpLines } from "./commands/catalog.ts";
 import { expandSiglesInAnswer } from "./expand-sigles.ts";
 import { describeOpeningHours } from "./hours.ts";
 import { texts } from "./texts.ts";
 
-/** The answer to an orientation question. */
-export function orientationAnswer(orientation: Orientation, orienteur: Orienteur): Answer {
+/** The answer to an orientation question; `matched` counts every service that matched when only the first ones are shown. */
+export function orientationAnswer(orientation: Orientation, orienteur: Orienteur, matched = orientation.resultats.length): Answer {
   const blocks: Block[] = [];
   const where = orientation.lieu ? placePhrase(orientation.lieu) : null;
   const needs = orientation.besoins.map((b) => b.libelle).join(", ");
@@ -55,11 +56,25 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
           if (groupe.resultats.length > 0) blocks.push({ type: "services", items: groupe.resultats.map((r) => serviceCard(r)) });
         }
       } else {
-        blocks.push({ type: "title", text: text(texts.servicesTitle(orientation.resultats.length, where)) });
+        blocks.push({ type: "title", text: text(texts.servicesTitle(matched, where)) });
         blocks.push({ type: "services", items: orientation.resultats.map((r) => serviceCard(r)) });
       }
   }
   for (const remarque of orientation.remarques) blocks.push({ type: "note", tone: "info", text: text(remarque) });
+  if (orienteur.base.info.fictif) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });
+  return expandSiglesInAnswer({ blocks }, orienteur.glossary);
+}
+
+/**
+ * The next services of an answer (« plus »): `shown` were shown before, `total` matched.
+ * @example moreServicesAnswer(next, 5, 12, place, orienteur) // title « Services 6 à 10 sur 12 à Nevers »
+ */
+export function moreServicesAnswer(page: readonly RankedService[], shown: number, total: number, lieu: Place | null, orienteur: Orienteur): Answer {
+  const where = lieu ? placePhrase(lieu) : null;
+  const blocks: Block[] = [
+    { type: "title", text: text(texts.more.title(shown + 1, shown + page.length, total, where)) },
+    { type: "services", items: page.map((r) => serviceCard(r)) },
+  ];
   if (orienteur.base.info.fictif) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });
   return expandSiglesInAnswer({ blocks }, orienteur.glossary);
 }
@@ -172,7 +187,7 @@ export function helpAnswer(prefix: string, context: HelpContext = {}): Answer {
     { type: "title", text: text(texts.help.title) },
     { type: "paragraph", text: text(texts.help.intro) },
     { type: "list", items: texts.help.examples.map((e) => text(e)) },
-    { type: "list", items: texts.help.commands(prefix, context.direct).map((c) => text(c)) },
+    { type: "list", items: helpLines(prefix, context.direct).map((c) => text(c)) },
     { type: "note", tone: "info", text: text(texts.help.privacy) },
   ];
   if (context.fictional) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });

@@ -27,7 +27,7 @@ export interface IncomingMessage {
     /** May change the room's settings (room admin, channel manager, chat administrator), when the platform tells. */
     isRoomAdmin?: boolean | undefined;
   };
-  /** Plain text, with the mention of the bot removed. Commands keep their prefix (`/sigle DAC`, `!sigle DAC`). */
+  /** Plain text, with the mention of the bot removed. Commands keep their prefix (`/sigle DAC`, `!sigle DAC`); the engine reads it once, in bot/core/context.ts. */
   text: string;
   /** A one-to-one conversation with the bot. */
   isDirect: boolean;
@@ -36,6 +36,7 @@ export interface IncomingMessage {
   repliesToBot: boolean;
   /** Written in a thread where the bot has answered: a follow-up, even without a mention. */
   inBotThread?: boolean | undefined;
+  /** Starts with the platform's command prefix (see `commandPrefix` in context.ts), or is a slash command: addressed even in a group room. */
   isCommand: boolean;
   /** The message carries a photo, a file, a voice note, a sticker… which the bot cannot read; `text` is its caption, if any. */
   hasAttachment?: boolean | undefined;
@@ -67,6 +68,11 @@ export interface Adapter {
   reply(message: IncomingMessage, answer: Answer): Promise<void>;
   /** Posts to a room outside any conversation (newsletter relay, editors' room). */
   post?(room: string, answer: Answer): Promise<void>;
+  /**
+   * Whether the author administers the message's room, when the platform did not say it with the
+   * message and it costs a request (Telegram's getChatMember): asked only by a command that needs it.
+   */
+  isRoomAdmin?(message: IncomingMessage): Promise<boolean>;
   /** Shows that an answer is being prepared (typing indicator or reaction). */
   showTyping?(message: IncomingMessage): Promise<void>;
   /** Stops taking messages; resolves when connections are closed. */

@@ -5,13 +5,17 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Orientation, OrientationContext } from "../../knowledge/search/orient.ts";
 import { findPersonalData, type PersonalDataKind } from "../../knowledge/privacy/personal-data.ts";
-import type { Answer } from "./answer.ts";
-import { helpAnswer, orientationAnswer, plainAnswer, sigleAnswer, siglesAnswer } from "./build-answers.ts";
-import { parseIntent } from "./intents.ts";
+import { text, type Answer, type Choice } from "./answer.ts";
+import { helpAnswer, moreServicesAnswer, orientationAnswer, plainAnswer, sigleAnswer, siglesAnswer } from "./build-answers.ts";
+import { commandScope } from "./commands/catalog.ts";
+import { conversationHandlers } from "./commands/handlers.ts";
+import { needChoices } from "./commands/need-choices.ts";
+import { createOffers, type MoreServices } from "./commands/offers.ts";
+import { createContext, type MessageContext, type Surface } from "./context.ts";
 import { texts } from "./texts.ts";
 
 export interface ConversationOptions {
-  /** How long a conversation remembers the last need and place (30 minutes). */
+  /** How long a conversation remembers the last need and place, and what it offered (30 minutes). */
   contextTtlMs: number;
   /** How many conversations are remembered at once (10 000); the oldest are forgotten first. */
   maxConversations: number;
@@ -19,8 +23,8 @@ export interface ConversationOptions {
   maxLength: number;
   /** Longer conversation ids are kept as a hash of themselves (128 characters): memory never grows with an id's length. */
   maxIdLength: number;
-  /** Command prefix shown in help (`/`). */
-  commandPrefix: string;
+  /** Services shown at once (5); « plus » shows the next ones. */
+  pageSize: number;
   now: () => number;
 }
 
@@ -29,9 +33,12 @@ export const defaultConversationOptions: ConversationOptions = {
   maxConversations: 10_000,
   maxLength: 4000,
   maxIdLength: 128,
-  commandPrefix: "/",
+  pageSize: 5,
   now: () => Date.now(),
 };
+
+/** How many services are ranked for one question, so that « plus » can show the next ones without asking again. */
+const RANKED_AT_MOST = 50;
 
 export interface IncomingText {
   /** Identifies the conversation (room and thread): follow-ups are understood within it. */
@@ -39,8 +46,12 @@ export interface IncomingText {
   text: string;
   /** Default place of the room: a Place, or what a user typed (commune name, postal code). */
   defaultPlace?: Place | string | undefined;
-  /** Command prefix of the platform the message came from (`!` on Matrix), shown in help and hints; default: the `commandPrefix` option. */
-  commandPrefix?: string | undefined;
+  /** Where the message was written (its command prefix: « ! » on Matrix); default: the terminal. */
+  surface?: Surface | undefined;
+  /** A private chat, the web page or the terminal (the default), rather than a group room. */
+  direct?: boolean | undefined;
+  /** The message's context, when the caller has already built it with {@link Conversation.read}: it is not read again. */
+  context?: MessageContext | undefined;
 }
 
 export type ReplyKind = "orientation" | "sigle" | "sigles" | "aide" | "vide" | "commande-inconnue" | "politesse";
@@ -55,6 +66,8 @@ export interface CoreReply {
 }
 
 export interface Conversation {
+  /** Builds a message's context (the one parse of the message), a bare number read as the option it picks. */
+  read(message: IncomingText): MessageContext;
   handle(message: IncomingText): CoreReply;
   /** Forgets a conversation's context. */
   forget(conversation: string): void;
@@ -128,8 +141,32 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     return sharesPersonalData && fresh;
   }
 
+  const offers = createOffers({ ttlMs: settings.contextTtlMs, max: settings.maxConversations, now: settings.now });
+
+  /** Offers `choices` at the end of the answer, with the hint saying how to pick one. */
+  function offerChoices(conversation: string, answer: Answer, choices: Choice[], hint: string): void {
+    if (choices.length === 0) return;
+    // Before the closing notes (fictional base…): the options follow what they continue.
+    let at = answer.blocks.length;
+    while (at > 0 && answer.blocks[at - 1]!.type === "note") at -= 1;
+    answer.blocks.splice(at, 0, { type: "choices", items: choices }, { type: "paragraph", text: text(hint) });
+    offers.offer(conversation, choices);
+  }
+
+  /** Keeps what was not shown and offers « plus ». */
+  function offerMore(conversation: string, answer: Answer, more: MoreServices): void {
+    if (more.rest.length === 0) return;
+    offers.keepMore(conversation, more);
+    offerChoices(conversation, answer, [{ label: texts.more.choice(more.rest.length), reply: texts.more.typed }], texts.more.hint(more.rest.length));
+  }
+
   function orientReply(conversation: string, question: string, defaultPlace: Place | string | undefined): CoreReply {
-    const orientation = current.orient({ question, lu: current.read(question), lieu: defaultPlace, contexte: contextOf(conversation) });
+    const input = { question, lu: current.read(question), lieu: defaultPlace, contexte: contextOf(conversation) };
+    let orientation = current.orient({ ...input, limit: RANKED_AT_MOST });
+    // Several needs: orient gives each need its own few services; « plus » is for one list.
+    if (orientation.groupes.length > 0) orientation = current.orient(input);
+    const all = orientation.resultats;
+    if (all.length > settings.pageSize) orientation = { ...orientation, resultats: all.slice(0, settings.pageSize) };
     // A pasted text full of sigles, with no need or no place in it, is a request to explain them.
     const found = orientation.situation === "besoin-inconnu" || !orientation.lieu ? { trouves: orientation.sigles, inconnus: orientation.siglesInconnus } : undefined;
     if (found && orientation.besoinsSource !== "contexte" && orientation.urgences.length === 0) {
@@ -141,57 +178,76 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
       }
     }
     if (orientation.besoins.length > 0 || orientation.lieu || orientation.urgences.length > 0) remember(conversation, orientation.contexte);
-    return { kind: "orientation", answer: orientationAnswer(orientation, current), orientation };
+    const answer = orientationAnswer(orientation, current, all.length);
+    const placeChoices = answer.blocks.find((block) => block.type === "choices");
+    // One offer at a time: which commune, else which need, else more services.
+    if (placeChoices?.type === "choices") {
+      const at = answer.blocks.indexOf(placeChoices);
+      answer.blocks.splice(at + 1, 0, { type: "paragraph", text: text(texts.choicesHint) });
+      offers.offer(conversation, placeChoices.items);
+    } else if (orientation.situation === "besoin-inconnu") {
+      if (orientation.urgences.length === 0) offerChoices(conversation, answer, needChoices(question, current), texts.needChoicesHint);
+    } else {
+      offerMore(conversation, answer, { rest: all.slice(settings.pageSize), shown: settings.pageSize, total: all.length, lieu: orientation.lieu });
+    }
+    return { kind: "orientation", answer, orientation };
+  }
+
+  /** « plus »: the next services of the conversation's last answer. */
+  function moreReply(conversation: string): CoreReply {
+    const more = offers.takeMore(conversation);
+    if (!more) return { kind: "aide", answer: plainAnswer(texts.more.none) };
+    const page = more.rest.slice(0, settings.pageSize);
+    const answer = moreServicesAnswer(page, more.shown, more.total, more.lieu, current);
+    const shown = more.shown + page.length;
+    offerMore(conversation, answer, { ...more, rest: more.rest.slice(page.length), shown });
+    return { kind: "orientation", answer };
+  }
+
+  /** What a context asks for, answered; room commands are the engine's (bot.ts): elsewhere, say where they work. */
+  function reply(context: MessageContext, defaultPlace: Place | string | undefined): CoreReply {
+    const intent = context.intent;
+    switch (intent.kind) {
+      case "unknown-command":
+        return { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, context.prefix)) };
+      case "politeness":
+        return { kind: "politesse", answer: plainAnswer(intent.thanks ? texts.thanks : texts.greeting) };
+      case "more":
+        return moreReply(context.conversation);
+      case "command": {
+        if (commandScope(intent.command) === "room") {
+          return intent.command === "signaler" ? { kind: "aide", answer: plainAnswer(texts.feedback.chatOnly) } : { kind: "aide", answer: helpAnswer(context.prefix, { direct: context.direct }) };
+        }
+        const handler = conversationHandlers[intent.command];
+        if (handler) return { kind: intent.command === "aide" ? "aide" : intent.command === "sigles" ? "sigles" : "sigle", answer: handler(context, intent.args, current) };
+        if (intent.args.trim() === "") return { kind: "aide", answer: helpAnswer(context.prefix, { direct: context.direct, fictional: current.base.info.fictif }) };
+        return orientReply(context.conversation, intent.args, defaultPlace);
+      }
+    }
+  }
+
+  function read(incoming: IncomingText): MessageContext {
+    const conversation = conversationKey(incoming.conversation, settings.maxIdLength);
+    return createContext(
+      { surface: incoming.surface ?? "terminal", conversation, text: incoming.text ?? "", direct: incoming.direct },
+      { maxLength: settings.maxLength, pick: offers.pick },
+    );
   }
 
   return {
+    read,
     handle(incoming) {
-      const message = { ...incoming, conversation: conversationKey(incoming.conversation, settings.maxIdLength) };
+      const context = incoming.context ?? read(incoming);
       expire(settings.now());
-      let body = message.text ?? "";
-      const truncated = body.length > settings.maxLength;
-      if (truncated) body = body.slice(0, settings.maxLength);
-      if (body.trim() === "") return { kind: "vide", answer: plainAnswer(texts.emptyQuestion) };
-      const prefix = incoming.commandPrefix ?? settings.commandPrefix;
-      const intent = parseIntent(body, prefix);
-      let reply: CoreReply;
-      switch (intent.kind) {
-        case "aide":
-          reply = { kind: "aide", answer: helpAnswer(prefix) };
-          break;
-        case "sigle":
-          reply = { kind: "sigle", answer: sigleAnswer(intent.sigle, current.glossary.lookup(intent.sigle), current) };
-          break;
-        case "sigles":
-          reply = { kind: "sigles", answer: siglesAnswer(current.glossary.findInText(intent.text), current, intent.text) };
-          break;
-        case "signaler":
-          // Reports are stored by the bot engine (bot.ts), which has the store; elsewhere (web page, terminal) say where to report.
-          reply = { kind: "aide", answer: plainAnswer(texts.feedback.chatOnly) };
-          break;
-        case "territoire":
-        case "agenda":
-        case "abonner":
-          // Room commands need a room: the bot engine (bot.ts) answers them before reaching here.
-          reply = { kind: "aide", answer: helpAnswer(prefix) };
-          break;
-        case "commande-inconnue":
-          reply = { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, prefix)) };
-          break;
-        case "politesse":
-          reply = { kind: "politesse", answer: plainAnswer(intent.merci ? texts.thanks : texts.greeting) };
-          break;
-        case "orienter":
-          reply = intent.question.trim() === "" ? { kind: "aide", answer: helpAnswer(prefix) } : orientReply(message.conversation, intent.question, message.defaultPlace);
-          break;
-      }
-      if (truncated) reply.answer.blocks.unshift({ type: "note", tone: "info", text: [{ text: texts.tooLong(settings.maxLength) }] });
+      if (context.text.trim() === "") return { kind: "vide", answer: plainAnswer(texts.emptyQuestion) };
+      const answered = reply(context, incoming.defaultPlace);
+      if (context.truncated) answered.answer.blocks.unshift({ type: "note", tone: "info", text: [{ text: texts.tooLong(settings.maxLength) }] });
       // The question is answered anyway; the reminder comes first so that it is read, once per conversation.
       // An address given to subscribe is expected there, not a slip.
-      const personal = intent.kind === "abonner" ? [] : findPersonalData(body);
-      if (personal.length > 0) reply.personalData = personal;
-      if (remindOnce(message.conversation, personal.length > 0)) reply.answer.blocks.unshift({ type: "note", tone: "warning", text: [{ text: texts.privacyReminder }] });
-      return reply;
+      const personal = context.intent.kind === "command" && context.intent.command === "abonner" ? [] : findPersonalData(context.text);
+      if (personal.length > 0) answered.personalData = personal;
+      if (remindOnce(context.conversation, personal.length > 0)) answered.answer.blocks.unshift({ type: "note", tone: "warning", text: [{ text: texts.privacyReminder }] });
+      return answered;
     },
     forget(conversation) {
       const key = conversationKey(conversation, settings.maxIdLength);

@@ -1,5 +1,6 @@
 // Every sentence the bot writes, in one place, so that wording can be reviewed as a whole (FALC spirit:
 // short sentences, everyday words, one idea per sentence).
+import type { CommandName } from "./commands/catalog.ts";
 
 /**
  * What a user typed, as a sentence quotes it back: at most `max` characters, so that a huge message
@@ -11,7 +12,25 @@ export function echo(typed: string, max = 80): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
+/** « du salon » in a group room, « de cette conversation » in a private chat. */
+const ofRoom = (direct: boolean) => (direct ? "de cette conversation" : "du salon");
+
 export const texts = {
+  /** Each command's help line (after its name and usage) and its entry in Telegram's « / » menu; the list itself is commands/catalog.ts. */
+  commands: {
+    orienter: { usage: "<besoin> [à <commune>]", help: () => "chercher un service", menu: "Trouver un service : le besoin et la commune" },
+    sigle: { usage: "<SIGLE>", help: () => "expliquer un sigle", menu: "Expliquer un sigle, par exemple /sigle DAC" },
+    sigles: { usage: "<texte>", help: () => "expliquer tous les sigles d'un texte", menu: "Expliquer tous les sigles d'un texte collé" },
+    territoire: { usage: "<commune>", help: (direct: boolean) => `choisir la commune par défaut ${ofRoom(direct)}`, menu: "Choisir la commune par défaut du groupe" },
+    agenda: { usage: "", help: (direct: boolean) => `les prochains rendez-vous près du territoire ${ofRoom(direct)}`, menu: "Les prochains rendez-vous près du territoire" },
+    abonner: { usage: "<e-mail>", help: () => "recevoir la lettre d'information (un e-mail de confirmation suit)", menu: "Recevoir la lettre d'information (e-mail)" },
+    signaler: {
+      usage: "<service> : <ce qui ne va pas>",
+      help: () => "signaler aux éditeurs une information périmée ou fausse",
+      menu: "Signaler aux éditeurs une information à corriger",
+    },
+    aide: { usage: "", help: () => "ce message", menu: "Comment m'utiliser, avec des exemples" },
+  } satisfies Record<CommandName, { usage: string; help: (direct: boolean) => string; menu: string }>,
   fictionalBase: "Base de démonstration fictive : les coordonnées sont inventées. Ne l'utilisez pas pour orienter quelqu'un.",
   servicesTitle: (count: number, where: string | null) =>
     `${count === 1 ? "Un service répond" : `${count} services répondent`}${where ? ` ${where}` : ""}`,
@@ -29,8 +48,23 @@ export const texts = {
   groupTitle: (need: string, count: number) => `Pour « ${need} » : ${count === 0 ? "aucun service ici" : count === 1 ? "un service" : `${count} services`}`,
   generalisteBadge: "Porte d'entrée généraliste",
   choicesHint: "Répondez par le numéro (par exemple « 2 ») ou par le nom de la commune.",
+  needChoicesHint: "Répondez par le numéro du besoin (par exemple « 2 »), ou décrivez-le en quelques mots.",
+  more: {
+    choice: (count: number) => (count === 1 ? "Voir le service suivant" : `Voir les ${count} services suivants`),
+    /** What picking the option means, as the user could type it. */
+    typed: "plus",
+    hint: (count: number) => `Pour ${count === 1 ? "le" : "les"} voir, répondez « plus » (ou « 1 »).`,
+    title: (from: number, to: number, total: number, where: string | null) =>
+      `${from === to ? `Service ${from}` : `Services ${from} à ${to}`} sur ${total}${where ? ` ${where}` : ""}`,
+    none: "Je n'ai pas d'autres services à montrer pour cette question. Posez une nouvelle question : le besoin et la commune suffisent.",
+  },
   whyLabel: "Pourquoi",
   referLabel: "Pour orienter",
+  /** The link to a service's page, and how fresh its entry is (« vérifiée en mars 2026 »). */
+  pageLabel: "Fiche complète",
+  /** Before « vérifiée en … » when no link can be shown. */
+  pageShort: "Fiche",
+  checkedIn: (month: string) => `vérifiée en ${month}`,
   contact: {
     telephone: "Téléphone",
     courriel: "Courriel",
@@ -58,16 +92,6 @@ export const texts = {
       "aide à domicile à st pierre le moutier",
       "hébergement d'urgence à Nevers",
       "c'est quoi un DAC ?",
-    ],
-    commands: (p: string, direct = false) => [
-      `${p}orienter <besoin> [à <commune>] : chercher un service`,
-      `${p}sigle <SIGLE> : expliquer un sigle`,
-      `${p}sigles <texte> : expliquer tous les sigles d'un texte`,
-      `${p}territoire <commune> : choisir la commune par défaut ${direct ? "de cette conversation" : "du salon"}`,
-      `${p}agenda : les prochains rendez-vous près du territoire ${direct ? "de cette conversation" : "du salon"}`,
-      `${p}abonner <e-mail> : recevoir la lettre d'information (un e-mail de confirmation suit)`,
-      `${p}signaler <service> : <ce qui ne va pas> : signaler aux éditeurs une information périmée ou fausse`,
-      `${p}aide : ce message`,
     ],
     privacy: "Ne donnez pas le nom ni les coordonnées de la personne : le besoin et la commune suffisent.",
   },

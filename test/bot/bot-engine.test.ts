@@ -3,7 +3,9 @@ import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { MessageContext } from "../../bot/core/context.ts";
 import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
 import type { Answer } from "../../bot/core/answer.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
@@ -309,5 +311,53 @@ describe("the bot engine", () => {
       expect(line).not.toContain("Dupont");
       expect(line).not.toContain("portage");
     }
+  });
+});
+
+describe("one context per message", () => {
+  it("builds each message's context once, and the answer follows it", async () => {
+    const seen: MessageContext[] = [];
+    const bot = engine({ onContext: (context) => seen.push(context) });
+    const adapter = recorder();
+    await bot.handle(adapter, message("portage de repas à Clamecy"));
+    await bot.handle(adapter, message("/sigle DAC"));
+    await bot.handle(adapter, message("/territoire Decize"));
+    await bot.handle(adapter, message("portage de repas à Clamecy", { isDirect: false }));
+    expect(seen.map((c) => c.intent)).toEqual([
+      { kind: "command", command: "orienter", args: "portage de repas à Clamecy", typed: false },
+      { kind: "command", command: "sigle", args: "DAC", typed: true },
+      { kind: "command", command: "territoire", args: "Decize", typed: true },
+    ]);
+    expect(seen.every((c) => c.prefix === "/" && c.direct && c.message !== undefined)).toBe(true);
+    expect(adapter.replies.map((r) => r.text)).toEqual([
+      expect.stringContaining("Portage de repas du Haut Nivernais"),
+      expect.stringContaining("Dispositif d'appui à la coordination"),
+      expect.stringContaining("une question sans commune portera sur Decize"),
+    ]);
+  });
+
+  it("reads a message's intent in one place only: bot/core/context.ts", () => {
+    const root = new URL("../../bot/", import.meta.url);
+    const readers = readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+      .map((entry) => `${entry.parentPath}/${entry.name}`.replace(/^.*\/bot\//, "bot/"))
+      .filter((file) => /\bparseIntent\(/.test(readFileSync(new URL(`../../${file}`, import.meta.url), "utf8")));
+    expect(readers.sort()).toEqual(["bot/core/context.ts", "bot/core/intents.ts"]);
+  });
+
+  it("asks the platform whether someone administers a group only for a command that needs it", async () => {
+    const bot = engine();
+    const asked: string[] = [];
+    const adapter = Object.assign(recorder(), {
+      async isRoomAdmin(m: IncomingMessage) {
+        asked.push(m.text);
+        return true;
+      },
+    });
+    await bot.handle(adapter, message("/sigle DAC", { isDirect: false, isCommand: true }));
+    await bot.handle(adapter, message("/territoire", { isDirect: false, isCommand: true }));
+    await bot.handle(adapter, message("/territoire Decize", { isDirect: false, isCommand: true }));
+    expect(asked).toEqual(["/territoire Decize"]);
+    expect(adapter.replies[2]!.text).toContain("dans ce salon, une question sans commune portera sur Decize");
   });
 });

@@ -20,19 +20,20 @@ describe("reading what a message asks for", () => {
     ["DAC ?", "DAC"],
     ["SESSAD c'est quoi ?", "SESSAD"],
   ])("reads « %s » as a question about the sigle %s", (message, sigle) => {
-    expect(parseIntent(message)).toEqual({ kind: "sigle", sigle });
+    expect(parseIntent(message)).toEqual({ kind: "command", command: "sigle", args: sigle, typed: false });
   });
 
   it("reads commands with either prefix and a bot name suffix", () => {
-    expect(parseIntent("!sigle DAC", "!")).toEqual({ kind: "sigle", sigle: "DAC" });
-    expect(parseIntent("/orienter@OrienteurBot portage de repas à Clamecy")).toEqual({ kind: "orienter", question: "portage de repas à Clamecy" });
-    expect(parseIntent("/sigles Le DAC et le SSIAD")).toEqual({ kind: "sigles", text: "Le DAC et le SSIAD" });
-    expect(parseIntent("/aide")).toEqual({ kind: "aide" });
-    expect(parseIntent("/frobnicate")).toEqual({ kind: "commande-inconnue", name: "frobnicate" });
+    expect(parseIntent("!sigle DAC", "!")).toEqual({ kind: "command", command: "sigle", args: "DAC", typed: true });
+    expect(parseIntent("/orienter@OrienteurBot portage de repas à Clamecy")).toEqual({ kind: "command", command: "orienter", args: "portage de repas à Clamecy", typed: true });
+    expect(parseIntent("/sigles Le DAC et le SSIAD")).toEqual({ kind: "command", command: "sigles", args: "Le DAC et le SSIAD", typed: true });
+    expect(parseIntent("/aide")).toEqual({ kind: "command", command: "aide", args: "", typed: true });
+    expect(parseIntent("/lieu Nevers")).toEqual({ kind: "command", command: "territoire", args: "Nevers", typed: true });
+    expect(parseIntent("/frobnicate")).toEqual({ kind: "unknown-command", name: "frobnicate" });
   });
 
   it("reads a free question as an orientation request", () => {
-    expect(parseIntent("portage de repas à Clamecy")).toEqual({ kind: "orienter", question: "portage de repas à Clamecy" });
+    expect(parseIntent("portage de repas à Clamecy")).toEqual({ kind: "command", command: "orienter", args: "portage de repas à Clamecy", typed: false });
   });
 });
 
@@ -68,8 +69,8 @@ describe("the conversation core, without any platform", () => {
   });
 
   it("reads « merci. et il aurait aussi besoin d'aide pour payer son loyer » as a question, not as thanks", () => {
-    expect(parseIntent("merci. et il aurait aussi besoin d'aide pour payer son loyer").kind).toBe("orienter");
-    expect(parseIntent("bonjour").kind).toBe("politesse");
+    expect(parseIntent("merci. et il aurait aussi besoin d'aide pour payer son loyer")).toMatchObject({ kind: "command", command: "orienter" });
+    expect(parseIntent("bonjour").kind).toBe("politeness");
   });
 
   it("forgets the context after the configured time", () => {
@@ -149,5 +150,53 @@ describe("memory held by conversations", () => {
     now = 5000;
     conversation.handle({ conversation: "other", text: "bonjour" });
     expect(conversation.memory()).toMatchObject({ contexts: 0, reminders: 0 });
+  });
+});
+
+describe("choices the conversation offers", () => {
+  it("shows five services when more match, says how many, and « plus » shows the next ones, once", () => {
+    const conversation = createConversation(orienteur);
+    const first = renderText(conversation.handle({ conversation: "c", text: "santé mentale à Nevers" }).answer);
+    expect(first).toContain("6 services répondent à Nevers");
+    expect(first).toContain("1. Voir le service suivant");
+    expect(first).toContain("répondez « plus »");
+    expect(first).not.toContain("SAMSAH");
+    const next = renderText(conversation.handle({ conversation: "c", text: "plus" }).answer);
+    expect(next).toContain("Service 6 sur 6 à Nevers");
+    expect(next).toContain("SAMSAH");
+    expect(renderText(conversation.handle({ conversation: "c", text: "plus" }).answer)).toContain("Je n'ai pas d'autres services à montrer");
+  });
+
+  it("reads « 1 » under the more-results option as « plus »", () => {
+    const conversation = createConversation(orienteur);
+    conversation.handle({ conversation: "c", text: "santé mentale à Nevers" });
+    expect(renderText(conversation.handle({ conversation: "c", text: "1" }).answer)).toContain("SAMSAH");
+  });
+
+  it("offers the needs that share a word with a question it did not understand, and « 2 » picks the second, keeping the place", () => {
+    const conversation = createConversation(orienteur);
+    const asked = renderText(conversation.handle({ conversation: "web:a", surface: "web", text: "aide à Nevers" }).answer);
+    expect(asked).toContain("Je n'ai pas reconnu le besoin");
+    expect(asked).toContain("2. Aide et accompagnement à domicile (SAAD)");
+    expect(asked).toContain("Répondez par le numéro du besoin");
+    const chosen = conversation.handle({ conversation: "web:a", surface: "web", text: "2" });
+    expect(chosen.orientation?.besoins.map((b) => b.id)).toEqual(["aide-a-domicile"]);
+    expect(chosen.orientation?.lieu?.nom).toBe("Nevers");
+  });
+
+  it("answers what the message's context says, without reading the text again", () => {
+    const conversation = createConversation(orienteur);
+    const context = conversation.read({ conversation: "c", text: "c'est quoi un DAC ?" });
+    expect(context.intent).toEqual({ kind: "command", command: "sigle", args: "DAC", typed: false });
+    // The text is ignored once a context is given: the context was the one reading of the message.
+    const reply = conversation.handle({ conversation: "c", text: "portage de repas à Clamecy", context });
+    expect(reply.kind).toBe("sigle");
+  });
+
+  it("shows help and hints with the surface's prefix: « ! » on Matrix, « / » elsewhere", () => {
+    const conversation = createConversation(orienteur);
+    expect(renderText(conversation.handle({ conversation: "m", surface: "matrix", text: "!aide" }).answer)).toContain("!territoire <commune>");
+    expect(renderText(conversation.handle({ conversation: "m", surface: "matrix", text: "!frobnicate" }).answer)).toContain("Tapez !aide");
+    expect(renderText(conversation.handle({ conversation: "w", surface: "web", text: "/aide" }).answer)).toContain("/territoire <commune>");
   });
 });

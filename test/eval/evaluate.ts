@@ -115,7 +115,8 @@ export function evaluate(orienteur: Orienteur, questions: readonly EvalQuestion[
     else fail(q, `lieu lu : ${place ?? "aucun"}, attendu : ${q.lieu ?? "aucun"}`);
 
     // « c'est quoi un SIAO ? » is answered by the conversation with the sigle's meaning, whatever orient says.
-    const asked = parseIntent(q.question).kind === "sigle" ? "reponse" : clarificationOf(o);
+    const intent = parseIntent(q.question);
+    const asked = intent.kind === "command" && intent.command === "sigle" ? "reponse" : clarificationOf(o);
     if (asked === q.attendu) clarificationRight++;
     else fail(q, `réponse de type ${asked}, attendu : ${q.attendu}`);
 

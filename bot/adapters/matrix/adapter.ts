@@ -24,6 +24,7 @@ import { MATRIX_FIELD_LIMIT } from "../../render/matrix.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Store } from "../../store/store.ts";
 import type { Adapter, IncomingMessage, Platform } from "../../core/contract.ts";
+import { commandPrefix } from "../../core/context.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { describeFailure, whoami } from "./connect.ts";
 import { mediaCaption, mentionsBot, relationOf, TEXT_MSGTYPES, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
@@ -247,7 +248,7 @@ export function createMatrixAdapter(
       mentionsBot: mentioned,
       repliesToBot,
       inBotThread: relation.thread !== undefined && (threadConversation !== undefined || threadRoot === bot.userId),
-      isCommand: text.startsWith("!"),
+      isCommand: text.startsWith(commandPrefix("matrix")),
       hasAttachment,
       editOf: relation.replaces,
       isNotice: content.msgtype === "m.notice" || original.msgtype === "m.notice",

@@ -6,11 +6,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Telegraf, TelegramError } from "telegraf";
 import type { Answer } from "../../core/answer.ts";
-import { parseIntent } from "../../core/intents.ts";
 import { CHOICE_DATA, renderTelegram, telegramKeyboard } from "../../render/telegram.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Adapter, IncomingMessage } from "../../core/contract.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
+import { telegramMenu } from "../../core/commands/catalog.ts";
 import { telegramTexts } from "./texts.ts";
 import { fromButton, replyTarget, toIncomingMessage, type BotIdentity, type ReplyTarget, type TelegramCallback, type TelegramMessage } from "./translate.ts";
 
@@ -131,24 +131,9 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
     return ids;
   }
 
-  /** Whether the author administers the group: asked only for a `/territoire <commune>` in a group. */
-  async function withRoomAdmin(message: IncomingMessage): Promise<IncomingMessage> {
-    if (message.isDirect || message.author.isRoomAdmin !== undefined) return message;
-    if (!(message.isCommand || message.mentionsBot || message.repliesToBot)) return message;
-    const intent = parseIntent(message.text, "/");
-    if (intent.kind !== "territoire" || intent.lieu === "") return message;
-    try {
-      const member = await call("getChatMember", () => telegram.getChatMember(Number(message.room), Number(message.author.id)));
-      return { ...message, author: { ...message.author, isRoomAdmin: member.status === "creator" || member.status === "administrator" } };
-    } catch (error) {
-      logger.warn({ platform: "telegram", room: message.room, err: errorSummary(error) }, "getChatMember failed");
-      return message;
-    }
-  }
-
   async function deliver(raw: TelegramMessage): Promise<void> {
     const translated = toIncomingMessage(raw, identity!, conversations.ofMessage, (thread) => conversations.ofThread(thread) !== undefined);
-    if (translated) await hand(await withRoomAdmin(translated));
+    if (translated) await hand(translated);
   }
 
   /** A choice button pressed: acknowledged at once (the client stops its spinner), then read as its number. */
@@ -202,7 +187,7 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
 
   async function registerCommands(): Promise<void> {
     try {
-      await call("setMyCommands", () => telegram.setMyCommands(telegramTexts.commands));
+      await call("setMyCommands", () => telegram.setMyCommands(telegramMenu()));
     } catch (error) {
       // The menu is a convenience: the bot still answers without it.
       logger.warn({ platform: "telegram", err: errorSummary(error) }, "setMyCommands failed");
@@ -275,6 +260,17 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
 
     async post(room, answer) {
       await send(Number(room), answer, () => ({}));
+    },
+
+    async isRoomAdmin(message) {
+      // Asked by the engine only for a command that needs it (`/territoire <commune>` in a group).
+      try {
+        const member = await call("getChatMember", () => telegram.getChatMember(Number(message.room), Number(message.author.id)));
+        return member.status === "creator" || member.status === "administrator";
+      } catch (error) {
+        logger.warn({ platform: "telegram", room: message.room, err: errorSummary(error) }, "getChatMember failed");
+        return false;
+      }
     },
 
     async showTyping(message) {

@@ -1,18 +1,7 @@
-// Every French sentence of the Telegram adapter, in one place: the command menu shown by Telegram
-// clients, and the start-up errors an operator reads.
+// Every French sentence of the Telegram adapter, in one place: the start-up errors an operator
+// reads. The « / » menu comes from the command list (bot/core/commands/catalog.ts).
 
 export const telegramTexts = {
-  /** Registered with setMyCommands at start-up: Telegram shows them in the « / » menu. */
-  commands: [
-    { command: "aide", description: "Comment m'utiliser, avec des exemples" },
-    { command: "orienter", description: "Trouver un service : le besoin et la commune" },
-    { command: "sigle", description: "Expliquer un sigle, par exemple /sigle DAC" },
-    { command: "sigles", description: "Expliquer tous les sigles d'un texte collé" },
-    { command: "territoire", description: "Choisir la commune par défaut du groupe" },
-    { command: "agenda", description: "Les prochains rendez-vous près du territoire" },
-    { command: "abonner", description: "Recevoir la lettre d'information (e-mail)" },
-    { command: "signaler", description: "Signaler aux éditeurs une information à corriger" },
-  ],
   tokenMissing: "TELEGRAM_BOT_TOKEN est vide : créez un bot auprès de @BotFather et copiez son jeton dans TELEGRAM_BOT_TOKEN.",
   tokenRefused: (status: number) => `TELEGRAM_BOT_TOKEN est défini mais Telegram l'a refusé (${status}) : vérifiez le jeton auprès de @BotFather.`,
   unreachable: (apiRoot: string, cause: string) =>

@@ -8,7 +8,7 @@ import { openOrienteur, type CommandOptions } from "./options.ts";
 
 export async function runChat(options: CommandOptions, io: CliIo): Promise<number> {
   const orienteur = await openOrienteur(options);
-  const conversation = createConversation(orienteur, { commandPrefix: "/" });
+  const conversation = createConversation(orienteur);
   const interactive = Boolean(process.stdin.isTTY);
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
   rl.setPrompt("> ");
