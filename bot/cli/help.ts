@@ -36,6 +36,10 @@ Utilisation :
       Ferme un signalement une fois la base corrigée.
   orienteur besoins-non-couverts [--depuis 30j] [--json]
       Questions restées sans réponse locale, par besoin et par territoire (30j, 4s, 6m ou une date).
+  orienteur campagne lancer [--besoin <besoin>] [--territoire <lieu>] [--dry-run]
+      Demande aux services à revérifier si leur fiche est juste (un e-mail avec un lien signé, sans compte).
+  orienteur campagne relancer | suivi [--json]
+      Rappels aux services sans réponse ; qui a confirmé, corrigé, pas répondu, quelles adresses sont refusées.
   orienteur kb schema [--out <dossier>]     Écrit le schéma JSON des fichiers YAML (complétion dans l'éditeur).
 
 Options communes :
