@@ -29,6 +29,13 @@ export interface ServiceCard {
   contacts: ContactLine[];
   /** How a professional refers someone (« fiche de liaison », « appel préalable »). */
   orienter?: Text;
+  /**
+   * The service's page on the web directory: its path (`/services/<id>`), made absolute with the public
+   * address by {@link linkServicePages} for the chats; the web page keeps the path.
+   */
+  page?: string;
+  /** How recently the entry was checked, said short (« vérifiée en mars 2026 »). */
+  verifiee?: string;
 }
 
 export interface Definition {
@@ -69,3 +76,17 @@ export interface Answer {
 
 /** A plain text as a {@link Text}. */
 export const text = (value: string, style: Omit<Span, "text"> = {}): Text => [{ text: value, ...style }];
+
+/**
+ * Makes every service card's page link absolute with the public address (ORIENTEUR_PUBLIC_URL): a chat
+ * cannot open « /services/… ». Pages already absolute are left alone. Returns the same answer.
+ * @example linkServicePages(answer, "https://orienteur.example.org") // card.page → "https://orienteur.example.org/services/ssiad-nevers"
+ */
+export function linkServicePages(answer: Answer, publicUrl: string): Answer {
+  const base = publicUrl.replace(/\/+$/, "");
+  for (const block of answer.blocks) {
+    if (block.type !== "services") continue;
+    for (const card of block.items) if (card.page?.startsWith("/")) card.page = `${base}${card.page}`;
+  }
+  return answer;
+}

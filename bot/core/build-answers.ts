@@ -1,5 +1,6 @@
 // Turns what the knowledge layer found into answers (see answer.ts). Wording comes from texts.ts.
 import { telHref } from "../../knowledge/text/html.ts";
+import { frenchMonth } from "../../knowledge/text/dates.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Orientation, RankedService } from "../../knowledge/search/orient.ts";
@@ -119,6 +120,9 @@ function serviceCard(ranked: RankedService): ServiceCard {
     contacts: contactLines(service),
   };
   if (service.mobilisation_precisions) card.orienter = text(service.mobilisation_precisions);
+  // Every renderer links the service's page and says how fresh the entry is (issue 13).
+  card.page = `/services/${encodeURIComponent(service.id)}`;
+  card.verifiee = texts.checkedIn(frenchMonth(service.date_maj));
   return card;
 }
 

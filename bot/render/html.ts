@@ -55,6 +55,8 @@ function renderService(card: ServiceCard): string {
   }
   if (card.contacts.length > 0) parts.push(`<ul class="contacts">${card.contacts.map((c) => `<li>${contactHtml(c)}</li>`).join("")}</ul>`);
   if (card.orienter) parts.push(`<p class="orienter"><strong>${escapeHtml(texts.referLabel)} :</strong> ${inlineHtml(card.orienter)}</p>`);
+  // The web page links the service's page by its path, whatever the public address.
+  if (card.page) parts.push(`<p class="fiche"><a href="${escapeHtml(card.page)}">${escapeHtml(texts.pageLabel)}</a>${card.verifiee ? ` (${escapeHtml(card.verifiee)})` : ""}</p>`);
   return `<li class="service${card.generaliste ? " generaliste" : ""}">${parts.join("")}</li>`;
 }
 

@@ -62,6 +62,10 @@ function serviceHtml(card: ServiceCard): string {
   if (card.raisons.length > 0) parts.push(`<p><strong>${escapeHtml(texts.whyLabel)} :</strong> ${card.raisons.map(inlineMatrix).join(" ; ")}.</p>`);
   if (card.contacts.length > 0) parts.push(`<ul>${card.contacts.map((c) => `<li>${contactHtml(c)}</li>`).join("")}</ul>`);
   if (card.orienter) parts.push(`<p><strong>${escapeHtml(texts.referLabel)} :</strong> ${inlineMatrix(card.orienter)}</p>`);
+  const page = safeHref(card.page, LINK_SCHEMES.matrix);
+  const checked = card.verifiee ? escapeHtml(clean(card.verifiee)) : "";
+  if (page) parts.push(`<p><a href="${escapeHtml(page)}">${escapeHtml(texts.pageLabel)}</a>${checked ? ` (${checked})` : ""}</p>`);
+  else if (checked) parts.push(`<p>${escapeHtml(texts.pageShort)} ${checked}</p>`);
   return `<li>${parts.join("")}</li>`;
 }
 

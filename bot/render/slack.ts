@@ -197,6 +197,9 @@ function renderService(card: ServiceCard, position: number): string {
   if (card.raisons.length > 0) lines.push(`${bold(`${escapeSlack(texts.whyLabel)} :`)} ${card.raisons.map(inline).join(" ; ")}.`);
   for (const contact of card.contacts) lines.push(contactLine(contact));
   if (card.orienter) lines.push(`${bold(`${escapeSlack(texts.referLabel)} :`)} ${inline(card.orienter)}`);
+  const checked = card.verifiee ? escapeSlack(card.verifiee) : "";
+  if (linkTarget(card.page)) lines.push(`${link(card.page, escapeSlack(texts.pageLabel))}${checked ? ` (${checked})` : ""}`);
+  else if (checked) lines.push(`${escapeSlack(texts.pageShort)} ${checked}`);
   return lines.join("\n");
 }
 

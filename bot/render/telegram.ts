@@ -100,6 +100,9 @@ function serviceGroup(card: ServiceCard, position: number): Group {
   }
   for (const contact of card.contacts) lines.push(contactLine(contact));
   if (card.orienter) lines.push([plain(`${texts.referLabel} :`, { bold: true }), plain(" "), ...runs(card.orienter)]);
+  const page = safeHref(card.page, LINK_SCHEMES.telegram);
+  if (page) lines.push([plain(texts.pageLabel, { href: page }), ...(card.verifiee ? [plain(` (${card.verifiee})`)] : [])]);
+  else if (card.verifiee) lines.push([plain(`${texts.pageShort} ${card.verifiee}`)]);
   return lines;
 }
 

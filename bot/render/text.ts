@@ -45,6 +45,10 @@ function renderService(card: ServiceCard, position: number): string {
   if (card.raisons.length > 0) lines.push(`   ${texts.whyLabel} : ${card.raisons.map(inline).join(" ; ")}.`);
   for (const contact of card.contacts) lines.push(`   ${contactLine(contact)}`);
   if (card.orienter) lines.push(`   ${texts.referLabel} : ${inline(card.orienter)}`);
+  // A path alone (« /services/… ») opens nothing from a terminal: only a full address is written.
+  const page = card.page && /^https?:\/\//.test(card.page) ? card.page : undefined;
+  if (page) lines.push(`   ${texts.pageLabel}${card.verifiee ? ` (${clean(card.verifiee)})` : ""} : ${clean(page)}`);
+  else if (card.verifiee) lines.push(`   ${texts.pageShort} ${clean(card.verifiee)}`);
   return lines.join("\n");
 }
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { createOrienteur } from "../../knowledge/orienteur.ts";
 import { createBot } from "../core/bot.ts";
-import { createConversation } from "../core/conversation.ts";
+import { createConversation, type Conversation } from "../core/conversation.ts";
 import { openStore } from "../store/store.ts";
 import { readConfig, type Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -18,7 +18,7 @@ import { createFeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { scheduleEditorDigests } from "./editor-digests.ts";
 import type { Adapter } from "../core/contract.ts";
-import type { Answer } from "../core/answer.ts";
+import { linkServicePages, type Answer } from "../core/answer.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
 import { createSmtpMailer, dkimFromEnv, type TransportOptions } from "../../newsletters/send/transport.ts";
@@ -66,6 +66,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const started = performance.now();
   let orienteur = createOrienteur(await loadKnowledge(options.kb));
   const conversation = createConversation(orienteur);
+  // The chats link each service's page by its full address (ORIENTEUR_PUBLIC_URL, or this server's);
+  // the web page keeps paths, which are right whatever address it is reached by. One memory for both.
+  const chatConversation: Conversation = {
+    ...conversation,
+    handle: (message) => {
+      const reply = conversation.handle(message);
+      linkServicePages(reply.answer, config.newsletter.publicUrl);
+      return reply;
+    },
+  };
   logger.info({ services: orienteur.base.services.length, ms: Math.round(performance.now() - started) }, "knowledge base loaded");
 
   const store = openStore(config.db);
@@ -151,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await watcher.ready;
   if (config.matrix || config.slack || config.telegram) {
     bot = createBot(
-      { orienteur: () => orienteur, conversation, store, logger, subscriptions, feedback, notifyEditors },
+      { orienteur: () => orienteur, conversation: chatConversation, store, logger, subscriptions, feedback, notifyEditors },
       { editors: config.editors, allowedRooms: config.allowedRooms, allowedInviters: config.allowedInviters },
     );
     const engine = bot;

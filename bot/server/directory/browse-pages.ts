@@ -8,6 +8,7 @@ import { findPlace, needsByDomain, servicesByNeed, servicesServing, serviceFresh
 import { placePhrase } from "../../../knowledge/search/wording.ts";
 import { frenchMonth } from "../../../knowledge/text/dates.ts";
 import { escapeHtml } from "../../../knowledge/text/html.ts";
+import { texts } from "../../core/texts.ts";
 import { directoryPage, link, notice } from "./layout.ts";
 import { directoryTexts } from "./texts.ts";
 
@@ -30,7 +31,7 @@ export function needsPage(orienteur: Orienteur): string {
 export function serviceItem({ service, partiel }: ServedService, today: string): string {
   const fresh = serviceFreshness(service, today);
   const badge = partiel ? ` <span class="badge">${escapeHtml(t.needs.partial)}</span>` : "";
-  const checked = `<span class="${fresh.upToDate ? "verifiee" : "verifiee a-reverifier"}">${escapeHtml(t.service.checkedIn(frenchMonth(service.date_maj)))}</span>`;
+  const checked = `<span class="${fresh.upToDate ? "verifiee" : "verifiee a-reverifier"}">${escapeHtml(texts.checkedIn(frenchMonth(service.date_maj)))}</span>`;
   return `<li class="service"><h3>${link(`/services/${encodeURIComponent(service.id)}`, service.nom)}${badge}</h3><p>${escapeHtml(service.description_falc)}</p><p class="aide">${checked}</p></li>`;
 }
 

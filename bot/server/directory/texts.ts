@@ -29,8 +29,6 @@ export const directoryTexts = {
     upToDate: "À jour",
     toRecheck: "À revérifier",
     checked: (date: string) => `Vérifiée le ${frenchDate(date)}`,
-    /** « vérifiée en mars 2026 », in lists. */
-    checkedIn: (month: string) => `vérifiée en ${month}`,
     recheckExplain: (months: number) => `Ces informations devaient être revérifiées tous les ${months} mois : appelez le service avant d'orienter quelqu'un.`,
     structure: "Porté par",
     forWhom: "Pour qui",
