@@ -60,6 +60,12 @@ export interface ContractPeer {
   userEdits(id: string, text: string): Promise<void>;
   /** Delivers the last user message again, the way this platform redelivers (retry, re-sent update, sync replay). */
   redeliverLast(): Promise<void>;
+  /**
+   * The user presses the button labelled `label` under the bot's message `sentId` (Telegram inline
+   * keyboard, Slack Block Kit actions). Absent where the platform has no buttons (Matrix): the user
+   * types the number or the word instead.
+   */
+  pressButton?(sentId: string, label: string): void | Promise<void>;
   /** Messages the bot has sent so far, in order. */
   sent(): SentMessage[];
   /** The next send gets the platform's rate-limit answer (429 with its retry delay). */
@@ -85,6 +91,10 @@ export type ContractCase =
   | "links"
   | "helpPrefix"
   | "numberedChoice"
+  | "moreResults"
+  | "moreTyped"
+  | "needChoice"
+  | "commandHint"
   | "echoCap"
   | "attachment"
   | "edit"
@@ -278,6 +288,52 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       await waitFor(() => current.sent().length === 2, "the answer for the chosen commune");
       expect(current.sent()[1]!.text).toContain("Montigny-sur-Canne");
       expect(current.sent()[1]!.text).toContain("Je reprends votre besoin précédent");
+    });
+
+    test("moreResults", "offers the next services when more match than it shows, as a button or a number, continuing the conversation", async () => {
+      const current = await start();
+      await current.userSays({ text: "santé mentale à Nevers", direct: false, mention: true });
+      await waitFor(() => current.sent().length > 0 && current.sent().some((m) => m.text.includes("Voir le service suivant")), "the answer offering more");
+      const offering = current.sent().find((m) => m.text.includes("Voir le service suivant"))!;
+      const before = current.sent().length;
+      expect(current.sent().map((m) => m.text).join("\n")).toContain("6 services répondent à Nevers");
+      if (current.pressButton) await current.pressButton(offering.id, "1. Voir le service suivant");
+      else await current.userSays({ text: "1", direct: false, followUp: { to: offering.id, how: "reply" } });
+      await waitFor(() => current.sent().length > before, "the next services");
+      const next = current.sent().slice(before).map((m) => m.text).join("\n");
+      expect(next).toContain("Service 6 sur 6 à Nevers");
+      expect(next).toContain("SAMSAH");
+    });
+
+    test("moreTyped", "shows the next services when the user answers « plus » to its answer", async () => {
+      const current = await start();
+      await current.userSays({ text: "santé mentale à Nevers", direct: false, mention: true });
+      await waitFor(() => current.sent().some((m) => m.text.includes("répondez « plus »")), "the answer offering more");
+      const offering = current.sent().find((m) => m.text.includes("répondez « plus »"))!;
+      const before = current.sent().length;
+      await current.userSays({ text: "plus", direct: false, followUp: { to: offering.id, how: "reply" } });
+      await waitFor(() => current.sent().length > before, "the next services");
+      expect(current.sent().slice(before).map((m) => m.text).join("\n")).toContain("SAMSAH");
+    });
+
+    test("needChoice", "offers needs as choices when it does not recognise the need, and « 2 » continues with that need and the place", async () => {
+      const current = await start();
+      await current.userSays({ text: "aide à Nevers", direct: false, mention: true });
+      await waitFor(() => current.sent().length === 1, "the question back");
+      const asked = current.sent()[0]!;
+      expect(asked.text).toContain("2. Aide et accompagnement à domicile (SAAD)");
+      if (current.pressButton) await current.pressButton(asked.id, "2. Aide et accompagnement à domicile (SAAD)");
+      else await current.userSays({ text: "2", direct: false, followUp: { to: asked.id, how: "reply" } });
+      await waitFor(() => current.sent().length === 2, "the answer for the chosen need");
+      expect(current.sent()[1]!.text).toContain("Service d'aide à domicile de l'agglomération de Nevers");
+    });
+
+    test("commandHint", "writes the platform's prefix in the hint for an unknown command", async () => {
+      const current = await start();
+      const prefix = current.commandPrefix ?? "/";
+      await current.userSays({ text: `${prefix}frobnicate`, direct: true });
+      await waitFor(() => current.sent().length > 0, "the hint");
+      expect(current.sent()[0]!.text).toContain(`Tapez ${prefix}aide`);
     });
 
     test("attachment", "says that it reads only text when it receives a photo without text", async () => {
