@@ -1,8 +1,9 @@
 // What the editors' rooms receive on a schedule: every week the unmet needs, every month the
-// entries due for a check. Timers are checked hourly and remembered per period, so a restart
+// entries due for a check and the least complete fiches. Timers are checked hourly and remembered per period, so a restart
 // neither repeats nor skips a digest.
 import { formatProblem } from "../../knowledge/load/problems.ts";
 import { runQualityChecks, todayInParis } from "../../knowledge/checks/run.ts";
+import { completenessLine, scoreCompleteness } from "../../knowledge/checks/completeness.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Answer } from "../core/answer.ts";
 import { unmetNeedsAnswer } from "../feedback/digest.ts";
@@ -31,7 +32,8 @@ export function monthlyStaleEntries(orienteur: Orienteur, now: Date, max = 30, u
           { type: "list", items: unanswered.slice(0, max).map((line) => [{ text: line }]) },
           { type: "paragraph", text: [{ text: "Détail : orienteur campagne suivi ; un rappel : orienteur campagne relancer." }] },
         ];
-  if (stale.length === 0) return { blocks: [{ type: "paragraph", text: [{ text: "Aucune fiche n'attend de vérification ce mois-ci." }] }, ...campaign] };
+  const incomplete = leastComplete(orienteur, now);
+  if (stale.length === 0) return { blocks: [{ type: "paragraph", text: [{ text: "Aucune fiche n'attend de vérification ce mois-ci." }] }, ...campaign, ...incomplete] };
   return {
     blocks: [
       { type: "title", text: [{ text: `${stale.length} fiche(s) à vérifier ce mois-ci` }] },
@@ -39,8 +41,21 @@ export function monthlyStaleEntries(orienteur: Orienteur, now: Date, max = 30, u
       ...(stale.length > max ? [{ type: "paragraph" as const, text: [{ text: `… et ${stale.length - max} autre(s) : « orienteur kb check » les liste toutes.` }] }] : []),
       { type: "paragraph", text: [{ text: "Après vérification : orienteur kb verifier <id>." }] },
       ...campaign,
+      ...incomplete,
     ],
   };
+}
+
+/** The least complete fiches, lowest first, with what each lacks: where editors should work first. */
+function leastComplete(orienteur: Orienteur, now: Date, shown = 5): Answer["blocks"] {
+  const report = scoreCompleteness(orienteur.base, { today: todayInParis(now) });
+  const first = report.services.filter((s) => s.score < 100).slice(0, shown);
+  if (first.length === 0) return [];
+  return [
+    { type: "title", text: [{ text: `Fiches les moins complètes (complétude moyenne de la base : ${report.moyenne} %)` }] },
+    { type: "list", items: first.map((entry) => [{ text: completenessLine(entry) }]) },
+    { type: "paragraph", text: [{ text: "Toutes les fiches, de la moins complète à la plus complète : orienteur kb check --json (champ « completude »)." }] },
+  ];
 }
 
 export interface Periodic {

@@ -27,4 +27,11 @@ describe("digests for the editors' rooms", () => {
     expect(text).toContain("saad-morvan");
     expect(text).toContain("orienteur kb verifier <id>");
   });
+
+  it("names the least complete fiches of the month, lowest first, with what they lack", async () => {
+    const orienteur = await demoOrienteur();
+    const text = renderText(monthlyStaleEntries(orienteur, new Date("2026-11-23T08:00:00Z")));
+    expect(text).toMatch(/Fiches les moins complètes \(complétude moyenne de la base : \d+ %\)/);
+    expect(text).toMatch(/prevention-suicide-3114 \(\d+ % ; manque : courriel/);
+  });
 });

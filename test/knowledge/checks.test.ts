@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
+import { scoreCompleteness } from "../../knowledge/checks/completeness.ts";
 import { createLocator } from "../../knowledge/checks/locate.ts";
 import { runQualityChecks, type CheckCode, type CodedProblem } from "../../knowledge/checks/run.ts";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
@@ -264,7 +265,7 @@ describe("orienteur kb check", () => {
     const { code, stdout } = await run(["kb", "check", "--json", "--kb", QUALITY_DIR]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { base: string; valide: boolean; erreurs: number; avertissements: number; problemes: Record<string, unknown>[] };
-    expect(Object.keys(report)).toEqual(["base", "valide", "erreurs", "avertissements", "problemes"]);
+    expect(Object.keys(report)).toEqual(["base", "valide", "erreurs", "avertissements", "problemes", "completude"]);
     expect(report.valide).toBe(true);
     expect(report.erreurs).toBe(0);
     expect(report.avertissements).toBe(report.problemes.length);
@@ -281,6 +282,29 @@ describe("orienteur kb check", () => {
       message: "adresse web non sécurisée (http://info-seniors.example.org) : indiquez-la en https:// si le site l'accepte",
       code: "lien-http",
     });
+  });
+
+  it("reports each service's completeness in --json, lowest first, with what is missing in French", async () => {
+    const { stdout } = await run(["kb", "check", "--json", "--kb", QUALITY_DIR]);
+    const { completude } = JSON.parse(stdout) as { completude: { moyenne: number; services: { id: string; file: string; score: number; manque: string[] }[] } };
+    const scores = completude.services.map((s) => s.score);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(completude.services).toHaveLength(6);
+    // saad-nievre: an e-mail but no phone, no address, no referent, nothing on how to refer, a short description.
+    expect(completude.services.find((s) => s.id === "saad-nievre")).toEqual({
+      id: "saad-nievre",
+      nom: "Aide à domicile de la Nièvre",
+      file: "services/saad-nievre.yaml",
+      score: expect.any(Number),
+      manque: expect.arrayContaining(["téléphone", "comment orienter (mobilisation_precisions)", "adresse", "contact nommé (referent)", "coût (frais)"]),
+    });
+    expect(completude.services.find((s) => s.id === "saad-nievre")?.manque).not.toContain("courriel");
+    expect(completude.moyenne).toBe(Math.round(scores.reduce((a, b) => a + b, 0) / scores.length));
+  });
+
+  it("sums completeness up in one line of the human report, naming the fiches to complete first", async () => {
+    const { stdout } = await run(["kb", "check", "--kb", QUALITY_DIR]);
+    expect(stdout.split("\n")[1]).toMatch(/^Complétude des fiches : \d+ % en moyenne sur 6 services\. À compléter d'abord : aide-domicile-morvan \(\d+ % ; manque : téléphone, comment orienter \(mobilisation_precisions\), .*\) ; saad-nievre \(\d+ %/);
   });
 
   it("exits with 1 on a duplicate, listing the error before the warnings", async () => {
@@ -311,5 +335,23 @@ describe("orienteur kb check", () => {
     const { code, stdout } = await run(["kb", "check", "--json", "--kb", DEMO_DIR]);
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { erreurs: number }).erreurs).toBe(0);
+  });
+});
+
+describe("completeness of a fiche", () => {
+  it("gives full marks to a complete, recently checked service, and takes points for each gap", async () => {
+    const base = await loadKnowledge(DEMO_DIR);
+    const { services } = scoreCompleteness(base, { today: "2026-12-01" });
+    const complete = services.find((s) => s.id === "siao-115-nievre");
+    expect(complete).toMatchObject({ score: 100, manque: [] });
+    // Two years later, every fiche has lost its « recent check » points.
+    const later = scoreCompleteness(base, { today: "2028-10-01" }).services.find((s) => s.id === "siao-115-nievre");
+    expect(later).toMatchObject({ score: 85, manque: ["vérification récente (date_maj)"] });
+  });
+
+  it("expects no address from a national line", async () => {
+    const base = await loadKnowledge(DEMO_DIR);
+    const line = scoreCompleteness(base, { today: "2026-12-01" }).services.find((s) => s.id === "allo-119");
+    expect(line?.manque).not.toContain("adresse");
   });
 });

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { checkBase } from "../../../knowledge/checks/run.ts";
+import { completenessSummary, scoreCompleteness } from "../../../knowledge/checks/completeness.ts";
 import { kbCheckMessages, verifyMessages } from "../../../knowledge/checks/messages.ts";
 import { markVerified, MarkVerifiedError } from "../../../knowledge/edit/mark-verified.ts";
 import { formatProblems } from "../../../knowledge/load/problems.ts";
@@ -37,7 +38,9 @@ async function check(options: CommandOptions, io: CliIo): Promise<number> {
   const errors = problems.filter((p) => p.severity === "erreur").length;
   if (options.json) {
     const problemes = problems.map(({ severity, file, line, column, field, message, code }) => ({ severity, file, line, column, field, message, code }));
-    io.out(JSON.stringify({ base: dir, valide: errors === 0, erreurs: errors, avertissements: problems.length - errors, problemes }, null, 2));
+    // Completeness only for a base that loads: lowest first, so a CI or an editor starts there.
+    const completude = base ? scoreCompleteness(base) : null;
+    io.out(JSON.stringify({ base: dir, valide: errors === 0, erreurs: errors, avertissements: problems.length - errors, problemes, completude }, null, 2));
   } else if (errors === 0 && base) {
     const count = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
     io.out(
@@ -51,6 +54,7 @@ async function check(options: CommandOptions, io: CliIo): Promise<number> {
         count(base.agenda.length, "événement"),
       ].join(", ")}).`,
     );
+    io.out(completenessSummary(scoreCompleteness(base)));
     if (problems.length > 0) io.out(formatProblems(problems));
   } else {
     const postponed = !qualityChecked && !problems.some((p) => p.code === "dossier-introuvable" || p.code === "base-manquante");
