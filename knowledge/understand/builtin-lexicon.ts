@@ -16,6 +16,8 @@ const conceptSchema = z.object({
   libelle: z.string().min(3),
   thematiques: z.array(z.string()).default([]),
   expressions,
+  /** Descriptions told by words said together (« établissement | foyer » … « perd la tête | âgée »), as for dangers. */
+  signaux: z.array(z.array(z.string().min(2)).min(2)).default([]),
 });
 
 const dangerSchema = z.object({

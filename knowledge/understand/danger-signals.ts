@@ -1,7 +1,7 @@
-// Dangers told by two things said together rather than by one phrase: « un bleu sur la joue …
-// c'est son conjoint », « n'a plus de toit … il dort où ce soir ». A signal is a few groups of
+// Dangers and needs told by two things said together rather than by one phrase: « un bleu sur la
+// joue … c'est son conjoint », « un établissement … elle perd la tête ». A signal is a few groups of
 // words; it fires when the message holds a word of every group, close together. Phrases catch
-// how people name a danger, signals catch how they describe it.
+// how people name a danger or a need, signals catch how they describe it.
 import type { QueryToken } from "./query-tokens.ts";
 import type { WordKeys } from "./words.ts";
 import { GRAMMAR_MARK } from "./phrase-index.ts";
@@ -39,6 +39,7 @@ const MARKS: Record<string, (number: number, unit: string, before: readonly stri
 };
 
 export interface DangerSignal {
+  /** The danger or need concept the signal reads. */
   danger: string;
   /** Indexes of its groups in the compiled set. */
   groups: readonly number[];
@@ -57,13 +58,16 @@ export interface CompiledSignals {
   marks: readonly { group: number; mark: string }[];
   /** The word keys the signals were compiled with: a word as typed meets them even when the speller read it otherwise. */
   keysOf: (folded: string) => readonly string[];
+  /** Whether « pas », « sans »… just before a word deny it (dangers); for needs, « sans permis » is the need. */
+  negations: boolean;
 }
 
 /**
- * Compiles the signals of the built-in dangers.
- * @param signals per danger, its signals: each a list of groups, each group alternatives separated by « | ».
+ * Compiles the signals of the built-in dangers or need concepts.
+ * @param signals per danger (or concept), its signals: each a list of groups, each group alternatives separated by « | ».
+ * @param options.negations whether a negation just before a word denies it (true, for dangers).
  */
-export function compileSignals(signals: readonly { danger: string; signaux: readonly (readonly string[])[] }[], keys: WordKeys): CompiledSignals {
+export function compileSignals(signals: readonly { danger: string; signaux: readonly (readonly string[])[] }[], keys: WordKeys, options: { negations?: boolean } = {}): CompiledSignals {
   const wordKeys = (word: string): ReadonlySet<string> => {
     const found = keys.keysOf(word);
     return new Set(found.length > 0 ? found : [GRAMMAR_MARK + word]);
@@ -92,16 +96,16 @@ export function compileSignals(signals: readonly { danger: string; signaux: read
       }),
     })),
   );
-  return { signals: compiled, groupCount, byFirstKey, marks, keysOf: (folded) => keys.keysOf(folded) };
+  return { signals: compiled, groupCount, byFirstKey, marks, keysOf: (folded) => keys.keysOf(folded), negations: options.negations ?? true };
 }
 
-/** The dangers whose signals the message holds, each with the positions it was read on. */
+/** The dangers (or concepts) whose signals the message holds, each with the positions it was read on. */
 export function readSignals(compiled: CompiledSignals, tokens: readonly QueryToken[]): SignalHit[] {
   if (compiled.signals.length === 0) return [];
   const keysAt = new Map<number, Set<string>>();
   const denied = new Set<number>();
   for (const token of tokens) {
-    if (NEGATIONS.has(token.folded)) {
+    if (compiled.negations && NEGATIONS.has(token.folded)) {
       denied.add(token.position + 1);
       denied.add(token.position + 2);
     }

@@ -50,6 +50,10 @@ export interface NeedReaderOptions {
    * chien » says nothing of the need.
    */
   vocabularyWordScore: number;
+  /** Least vocabulary score of one more need guessed from the words phrases left unexplained (3.5). */
+  leftoverScore: number;
+  /** For that guess, the next need's score must stay under this share of the best's (0.5). */
+  leftoverMargin: number;
   /** Least score of a need (0.75). */
   needThreshold: number;
   /** A second or third need must score at least this share of the best (0.6). */
@@ -87,6 +91,9 @@ export function byPriority(dangers: readonly DangerMatch[]): DangerMatch[] {
 /** The phrase of a need read through a danger starts with this mark. */
 export const DANGER_NEED = "danger:";
 
+/** The phrase of a need read through a concept's signal (a description) starts with this mark. */
+export const SIGNAL_NEED = "signal:";
+
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
 const FOLLOW_UP_WORDS = new Set([
   // Who it is for: a follow-up for someone else asks the same thing.
@@ -104,6 +111,7 @@ interface BuiltinIndexes {
   notDangers: PhraseIndex;
   signals: CompiledSignals;
   notSignals: CompiledSignals;
+  conceptSignals: CompiledSignals;
 }
 
 function builtinIndexes(keys: WordKeys): BuiltinIndexes {
@@ -117,6 +125,8 @@ function builtinIndexes(keys: WordKeys): BuiltinIndexes {
       notDangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.sauf.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
       signals: compileSignals(lexicon.dangers, keys),
       notSignals: compileSignals(lexicon.dangers.map((d) => ({ danger: d.danger, signaux: d.sauf_signaux })), keys),
+      // « sans permis », « pas de médecin » say the need: no negation guard for needs.
+      conceptSignals: compileSignals(lexicon.concepts.map((c) => ({ danger: c.concept, signaux: c.signaux })), keys, { negations: false }),
     };
     builtinCache.set(keys, indexes);
   }
@@ -130,8 +140,10 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
   const entries: PhraseEntry[] = base.besoins.flatMap((b) => [b.libelle, ...b.synonymes].map((phrase) => ({ owner: b.id, phrase })));
   /** Base needs each danger also asks for, through the danger's concepts. */
   const needsOfDanger = new Map<string, string[]>();
+  /** Base needs each concept of the built-in lexicon is linked to. */
+  let links: ReadonlyMap<string, readonly string[]> = new Map();
   if (base.info.lexique !== false) {
-    const links = linkConcepts(base.besoins, lexicon.concepts, keys, lexicon.generic);
+    links = linkConcepts(base.besoins, lexicon.concepts, keys, lexicon.generic);
     for (const danger of lexicon.dangers) needsOfDanger.set(danger.danger, [...new Set(danger.concepts.flatMap((c) => links.get(c) ?? []))]);
     for (const concept of lexicon.concepts) {
       for (const owner of links.get(concept.concept) ?? []) {
@@ -140,7 +152,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
     }
   }
   const needs = createPhraseIndex(entries, keys, { generic: lexicon.generic });
-  const { statuts, dangers, notDangers, signals, notSignals } = builtinIndexes(keys);
+  const { statuts, dangers, notDangers, signals, notSignals, conceptSignals } = builtinIndexes(keys);
   const publics = createPhraseIndex(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))), keys, { generic: lexicon.generic });
   const speller = createSpeller([...needs.words, ...statuts.words, ...dangers.words, ...publics.words]);
 
@@ -195,6 +207,18 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const sigles = new Set(message.tokens.filter((t) => t.sigleLike).map((t) => t.position));
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
       let needHits = pickNeeds(needs, tokens, settings, publicPositions);
+      // Needs described rather than named (« un établissement pour sa femme qui perd la tête »), each
+      // read on words no phrase already explains.
+      const claimed = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions)]);
+      const statusFree = typed.filter((t) => !statusPositions.has(t.position));
+      for (const hit of readSignals(conceptSignals, statusFree)) {
+        if (hit.positions.every((p) => claimed.has(p))) continue;
+        for (const id of links.get(hit.owner) ?? []) {
+          if (needHits.length >= settings.maxNeeds || needHits.some((n) => n.id === id)) continue;
+          needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: `${SIGNAL_NEED}${hit.owner}` });
+          for (const p of hit.positions) claimed.add(p);
+        }
+      }
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
       // Words no phrase explained may still ask for something else (« … des pansements, des repas »):
       // a second request is guessed from them, on stricter terms than a first one.
