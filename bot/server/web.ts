@@ -142,7 +142,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       const lieu = stringField(body, "lieu", false);
       if (lieu && !context.orienteur().places.resolve(lieu)) throw new HttpError(400, webTexts.unknownPlace(lieu));
       const conversationId = stringField(body, "conversation", false) || randomUUID();
-      const reply = context.conversation().handle({ conversation: `web:${conversationId}`, text: question, defaultPlace: lieu || undefined });
+      const reply = context.conversation().handle({ conversation: `web:${conversationId}`, surface: "web", text: question, defaultPlace: lieu || undefined });
       if (reply.orientation) watchOrientation(context, reply.orientation);
       return sendJson(response, 200, {
         conversation: conversationId,
@@ -212,7 +212,7 @@ function sendPage(response: ServerResponse, context: WebContext, question: strin
     const place = lieu.trim() ? orienteur.places.resolve(lieu) : undefined;
     if (lieu.trim() && !place) answer = `<p>${escapeHtml(webTexts.unknownPlace(lieu))}</p>`;
     else {
-      const reply = context.conversation().handle({ conversation: `web:${randomUUID()}`, text: question, defaultPlace: lieu || undefined });
+      const reply = context.conversation().handle({ conversation: `web:${randomUUID()}`, surface: "web", text: question, defaultPlace: lieu || undefined });
       // The page without JavaScript feeds the watch like the JSON endpoint.
       if (reply.orientation) watchOrientation(context, reply.orientation);
       answer = renderHtml(reply.answer);

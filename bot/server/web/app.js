@@ -1,5 +1,7 @@
 // Progressive enhancement of the local page: without JavaScript the form submits and the
-// server answers; with it, answers stack up in a conversation that understands follow-ups.
+// server answers; with it, answers stack up in a conversation that understands follow-ups, and the
+// options the bot offers (which commune? which need? more services) are buttons that send their
+// number, as typing « 2 » would.
 "use strict";
 (function () {
   const form = document.getElementById("formulaire");
@@ -21,13 +23,34 @@
     else answer.innerHTML = html; // rendered and escaped by the server (bot/render/html.ts)
     section.append(asked, answer);
     fil.append(section);
+    if (!isError) offerChoices(answer);
     section.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
-  form.addEventListener("submit", async (event) => {
+  /** Each option of the answer's numbered list becomes a button sending its number; earlier answers' options are spent. */
+  function offerChoices(answer) {
+    for (const old of fil.querySelectorAll("button.choix-bouton")) old.disabled = true;
+    const list = answer.querySelector("ol.choix");
+    if (!list) return;
+    list.querySelectorAll("li").forEach((item, index) => {
+      const label = item.textContent;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "choix-bouton";
+      button.textContent = label;
+      button.addEventListener("click", () => send(String(index + 1), `${index + 1}. ${label}`));
+      item.replaceChildren(button);
+    });
+  }
+
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = question.value.trim();
-    if (!text) return;
+    if (text) void send(text, text);
+  });
+
+  /** Sends `text` in the conversation; `shown` is how the question appears in the thread. */
+  async function send(text, shown) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     button.textContent = "Recherche…";
@@ -38,22 +61,22 @@
         body: JSON.stringify({ question: text, lieu: lieu.value.trim(), conversation }),
       });
       const data = await response.json();
-      if (!response.ok) add(text, data.erreur || "Erreur", true);
+      if (!response.ok) add(shown, data.erreur || "Erreur", true);
       else {
         conversation = data.conversation;
         sessionStorage.setItem("orienteur-conversation", conversation);
-        add(text, data.html, false);
+        add(shown, data.html, false);
         question.value = "";
         nouvelle.hidden = false;
       }
     } catch {
-      add(text, "Le serveur ne répond pas. Vérifiez qu'Orienteur tourne toujours, puis réessayez.", true);
+      add(shown, "Le serveur ne répond pas. Vérifiez qu'Orienteur tourne toujours, puis réessayez.", true);
     } finally {
       button.disabled = false;
       button.textContent = "Chercher";
       question.focus();
     }
-  });
+  }
 
   question.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) {

@@ -1,0 +1,74 @@
+// The web page's conversation as a person uses it, in a real headless Chromium with JavaScript on:
+// the options the bot offers (which need? more services?) are buttons, and pressing one continues
+// the conversation as typing its number would.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "../../bot/server/config.ts";
+import { startServer, type RunningServer } from "../../bot/server/start.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DEMO_DIR = fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url));
+
+let server: RunningServer;
+let context: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the page tests: apt-get install chromium (or set CHROMIUM_PATH; looked for ${CHROMIUM}).`);
+  const { config } = readConfig({ ORIENTEUR_DB: ":memory:", ORIENTEUR_SECRET: "s".repeat(40) });
+  server = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", handleSignals: false, config, report: () => {} });
+  profile = mkdtempSync(join(tmpdir(), "orienteur-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Types a question and sends it; resolves once its answer is on the page. */
+async function ask(page: Page, question: string): Promise<void> {
+  const before = await page.locator("section.echange").count();
+  await page.fill("#question", question);
+  await page.click("button[type=submit]");
+  await page.locator("section.echange").nth(before).locator(".reponse").waitFor({ timeout: 10_000 });
+}
+
+describe("choices on the web page", () => {
+  it("shows the needs it offers as buttons, and pressing one answers for that need and the place asked", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await ask(page, "aide à Nevers");
+    const option = page.getByRole("button", { name: "Aide et accompagnement à domicile (SAAD)" });
+    await option.click();
+    const answer = page.locator("section.echange").nth(1);
+    await answer.locator(".reponse").waitFor({ timeout: 10_000 });
+    expect(await answer.locator(".question").textContent()).toBe("2. Aide et accompagnement à domicile (SAAD)");
+    expect(await answer.locator(".reponse").textContent()).toContain("Service d'aide à domicile de l'agglomération de Nevers");
+    // The first answer's options are spent: one offer, one pick.
+    expect(await option.isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it("answers « 2 » typed under a numbered question, and « plus » with the next services", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await ask(page, "aide à Nevers");
+    await ask(page, "2");
+    expect(await page.locator("section.echange").nth(1).locator(".reponse").textContent()).toContain("Service d'aide à domicile de l'agglomération de Nevers");
+    await ask(page, "santé mentale à Nevers");
+    expect(await page.locator("section.echange").nth(2).getByRole("button", { name: "Voir le service suivant" }).count()).toBe(1);
+    await ask(page, "plus");
+    expect(await page.locator("section.echange").nth(3).locator(".reponse").textContent()).toContain("SAMSAH");
+    await page.close();
+  });
+});
