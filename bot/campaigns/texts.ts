@@ -36,7 +36,7 @@ export const campaignTexts = {
   page: {
     title: "Mise à jour de votre fiche",
     intro: (serviceName: string, checkedOn: string) =>
-      `Voici ce que l'annuaire dit de « ${serviceName} ». Ces informations ont été vérifiées pour la dernière fois le ${frenchDate(checkedOn)}. Sont-elles toujours justes ?`,
+      `Voici ce que l'annuaire dit de « ${serviceName} ». Ces informations ont été vérifiées pour la dernière fois le ${frenchDate(checkedOn)}. Sont-elles toujours justes\u00a0?`,
     confirmButton: "Tout est juste",
     confirmHelp: "Nous notons la date d'aujourd'hui comme date de vérification de la fiche.",
     correctLink: "Proposer une correction",
