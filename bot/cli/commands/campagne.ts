@@ -88,7 +88,8 @@ async function run(argv: string[], io: CliIo, context: CampaignCliContext): Prom
       orienteur,
       repository,
       mailer,
-      secret: linkSecret(config, store, io.err),
+      // A dry run signs nothing: it must not create the secret either.
+      secret: dryRun ? "" : linkSecret(config, store, io.err),
       publicUrl: config.newsletter.publicUrl,
       domain: config.newsletter.listDomain,
       settings,
