@@ -1,7 +1,9 @@
 import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { readFileSync } from "node:fs";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import telegramTestApi from "telegram-test-api";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { TelegramAdapter } from "../../bot/adapters/telegram/adapter.ts";
+import { createTelegramAdapter, type TelegramAdapter } from "../../bot/adapters/telegram/adapter.ts";
 import type { IncomingMessage } from "../../bot/core/contract.ts";
 import type { Answer } from "../../bot/core/answer.ts";
 import { createBot } from "../../bot/core/bot.ts";
@@ -309,5 +311,80 @@ describe("Telegram rendering", () => {
     const source = readFileSync(new URL("../../bot/render/telegram.ts", import.meta.url), "utf8");
     const imports = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
     expect(imports.every((path) => path!.startsWith("."))).toBe(true);
+  });
+});
+
+/**
+ * An independent judge: the same adapter against telegram-test-api, a Bot API emulator written by
+ * others (npm), not only against our own peer. A user's message and a command go in through the
+ * emulator's client API; the bot's answers come back through it.
+ */
+// A CommonJS module whose class is its `default` export: Node gives the module object, vitest's interop the class itself.
+const TelegramServer = ((telegramTestApi as unknown as { default?: unknown }).default ?? telegramTestApi) as typeof telegramTestApi.default;
+type EmulatorClient = ReturnType<InstanceType<typeof TelegramServer>["getClient"]>;
+
+describe("Telegram adapter against telegram-test-api", () => {
+  const TOKEN = "7000000002:emulator-token";
+  let orienteur: Orienteur;
+  let server: InstanceType<typeof TelegramServer> | undefined;
+  let adapter: TelegramAdapter | undefined;
+  let store: Store | undefined;
+
+  beforeAll(async () => {
+    orienteur = await demoOrienteur();
+  });
+
+  afterEach(async () => {
+    await adapter?.stop();
+    await server?.stop();
+    store?.close();
+    adapter = server = store = undefined;
+  });
+
+  /** The emulator takes a fixed port (0 means its default, 9000): a free one is found first. */
+  async function freePort(): Promise<number> {
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    return port;
+  }
+
+  async function start(): Promise<InstanceType<typeof TelegramServer>> {
+    const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
+    server = emulator;
+    await emulator.start();
+    store = openStore(":memory:");
+    const bot = createBot({ orienteur: () => orienteur, conversation: createConversation(orienteur), store, feedback: createFeedbackRepository(store.db), logger: createLogger({ level: "silent" }) });
+    const started = createTelegramAdapter({ token: TOKEN, apiRoot: emulator.config.apiURL }, { logger: createLogger({ level: "silent" }) });
+    adapter = started;
+    await started.start(async (message) => void (await bot.handle(started, message)));
+    return emulator;
+  }
+
+  /** The bot's messages in the client's chat, as the emulator's client receives them. */
+  async function answers(client: EmulatorClient): Promise<string[]> {
+    const updates = await client.getUpdates();
+    return updates.result.map((update) => update.message.text);
+  }
+
+  it("answers a user's question, received through the emulator's client", async () => {
+    const emulator = await start();
+    const client = emulator.getClient(TOKEN, { timeout: 15_000, userId: 4242, chatId: 4242 });
+    await client.sendMessage(client.makeMessage("portage de repas à Clamecy"));
+    const texts = await answers(client);
+    expect(texts.join("\n")).toContain("Portage de repas du Haut Nivernais");
+  });
+
+  it("answers a command, and a button pressed under its question through the emulator", async () => {
+    const emulator = await start();
+    const client = emulator.getClient(TOKEN, { timeout: 15_000, userId: 4343, chatId: 4343 });
+    await client.sendCommand(client.makeCommand("/sigle DAC"));
+    expect((await answers(client)).join("\n")).toContain("Dispositif d'appui à la coordination");
+    await client.sendMessage(client.makeMessage("santé mentale à Nevers"));
+    const offering = (await client.getUpdates()).result.find((update) => update.message.text.includes("Voir le service suivant"));
+    expect(offering?.message.reply_markup?.inline_keyboard?.[0]?.[0]?.callback_data).toBe("choix:1");
+    await client.sendCallback(client.makeCallbackQuery("choix:1", { message: { message_id: offering!.messageId } }));
+    expect((await answers(client)).join("\n")).toContain("SAMSAH");
   });
 });
