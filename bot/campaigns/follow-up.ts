@@ -20,8 +20,12 @@ function latestPerService(repository: CampaignRepository): CampaignRequest[] {
   return repository.all().filter((r) => !seen.has(r.serviceId) && Boolean(seen.add(r.serviceId)));
 }
 
-/** The follow-up of every campaign, as text and as JSON. */
-export function campaignFollowUp(repository: CampaignRepository, orienteur: Orienteur, now: number): FollowUp {
+/**
+ * The follow-up of every campaign, as text and as JSON. `otherBounces` holds addresses other mail
+ * already found refused (the newsletter's return mailbox), with the reason: an unanswered request
+ * to one of them is listed with the refused addresses.
+ */
+export function campaignFollowUp(repository: CampaignRepository, orienteur: Orienteur, now: number, otherBounces: ReadonlyMap<string, string> = new Map()): FollowUp {
   const t = campaignTexts.cli;
   const requests = latestPerService(repository);
   const nameOf = (id: string) => orienteur.service(id)?.nom ?? id;
@@ -31,8 +35,11 @@ export function campaignFollowUp(repository: CampaignRepository, orienteur: Orie
 
   const confirmed = requests.filter((r) => r.answer === "confirme");
   const corrected = requests.filter((r) => r.answer === "corrige");
-  const bounced = requests.filter((r) => r.answer === null && r.bouncedAt !== null);
-  const waiting = requests.filter((r) => r.answer === null && r.bouncedAt === null);
+  const bouncedElsewhere = (r: CampaignRequest) => r.answer === null && r.bouncedAt === null && otherBounces.has(r.email.toLowerCase());
+  const bounced = requests
+    .filter((r) => (r.answer === null && r.bouncedAt !== null) || bouncedElsewhere(r))
+    .map((r) => (r.bouncedAt !== null ? r : { ...r, failure: campaignTexts.cli.bouncedElsewhere(otherBounces.get(r.email.toLowerCase())!), bouncedAt: r.lastSentAt ?? r.createdAt }));
+  const waiting = requests.filter((r) => r.answer === null && r.bouncedAt === null && !bouncedElsewhere(r));
 
   const lines = [t.followTitle(requests.length)];
   if (requests.length > 0) {

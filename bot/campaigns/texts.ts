@@ -118,5 +118,6 @@ export const campaignTexts = {
       `  ${name} (${id}) — ${email} — ${sends === 0 ? "pas encore envoyé" : `${sends} e-mail(s)`}${expired ? " — lien expiré" : ""}`,
     bouncedLine: (name: string, id: string, email: string, failure: string) => `  ${name} (${id}) — ${email} : ${failure}`,
     changeLine: (text: string) => `      ${text}`,
+    bouncedElsewhere: (reason: string) => `refusée pour la lettre d'information : ${reason}`,
   },
 } as const;

@@ -18,6 +18,7 @@ import { renderText } from "../../bot/render/text.ts";
 import { monthlyStaleEntries } from "../../bot/server/editor-digests.ts";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { createOrienteur } from "../../knowledge/orienteur.ts";
+import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 import { readConfig } from "../../bot/server/config.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { startServer, type RunningServer } from "../../bot/server/start.ts";
@@ -270,6 +271,18 @@ describe("an update campaign", () => {
     expect(text).toContain("Confirmé (1) :");
     expect(text).toContain("Sans réponse (1) :");
     expect(text).toContain("Adresse refusée (1) :");
+  });
+
+  it("counts an address the newsletter's return mailbox found refused as refused", async () => {
+    const store = openStore(env.ORIENTEUR_DB!);
+    try {
+      createDeliveryRepository(store.db).suppress(SILENT.email, "550 5.1.1 boîte inconnue (avis de non-remise)");
+    } finally {
+      store.close();
+    }
+    const follow = JSON.parse((await cli(["suivi", "--json"])).out) as Record<string, { service: string; erreur?: string }[]>;
+    expect(follow.sans_reponse).toEqual([]);
+    expect(follow.adresses_refusees!.find((r) => r.service === SILENT.id)?.erreur).toBe("refusée pour la lettre d'information : 550 5.1.1 boîte inconnue (avis de non-remise)");
   });
 
   it("does not ask a service that just confirmed in the next campaign", async () => {

@@ -4,6 +4,7 @@
 // server's store (ORIENTEUR_DB), so the running server recognises the links.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { createDeliveryRepository } from "../../../newsletters/send/deliveries.ts";
 import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../../newsletters/send/transport.ts";
 import { createCampaignRepository } from "../../campaigns/repository.ts";
@@ -75,7 +76,9 @@ async function run(argv: string[], io: CliIo, context: CampaignCliContext): Prom
   try {
     const repository = createCampaignRepository(store.db);
     if (sub === "suivi") {
-      const follow = campaignFollowUp(repository, orienteur, context.now?.() ?? Date.now());
+      // Addresses the newsletter's return mailbox found refused count here too.
+      const newsletterBounces = new Map(createDeliveryRepository(store.db).suppressions().map((s) => [s.email.toLowerCase(), s.reason]));
+      const follow = campaignFollowUp(repository, orienteur, context.now?.() ?? Date.now(), newsletterBounces);
       io.out(values.json ? JSON.stringify(follow.json, null, 2) : follow.text);
       return 0;
     }
