@@ -9,10 +9,10 @@ import { createNeedReader } from "./understand/needs.ts";
 import { readMessage, type ReadMessage } from "./understand/read-message.ts";
 import { getWordKeys } from "./understand/words.ts";
 import { createServiceIndex } from "./search/service-index.ts";
-import { createGlossary, type Glossary } from "./sigles/glossary.ts";
+import { createBaseGlossary, lowercaseVocabulary } from "./sigles/base-glossary.ts";
+import type { Glossary } from "./sigles/glossary.ts";
 import type { Besoin, Public, Service } from "./schema/index.ts";
 import { COMMON_WORDS } from "./text/common-words.ts";
-import { foldText } from "./text/normalize.ts";
 import { STOP_WORDS } from "./text/stem.ts";
 
 export interface Orienteur {
@@ -46,7 +46,7 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     commonWords,
     isFrenchWord: keys.lexicon.isWord,
   });
-  const glossary = createGlossary(base.sigles, base.services, { lowercaseVocabulary: vocabulary, isFrenchWord: keys.lexicon.isWord });
+  const glossary = createBaseGlossary(base, vocabulary);
   const needs = createNeedReader(base, glossary, keys);
   const isKnownSigle = (folded: string) => glossary.lookup(folded) !== undefined;
   const read = (text: string) => readMessage(text, keys, isKnownSigle);
@@ -75,19 +75,4 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     orient: (input) => orient(deps, typeof input === "string" ? { question: input } : input),
     read,
   };
-}
-
-/** Words the base writes in lowercase (needs, publics, keywords): typed in lowercase, they are words, not sigles or places. */
-function lowercaseVocabulary(base: KnowledgeBase): Set<string> {
-  const words = new Set<string>();
-  const texts = [
-    ...base.besoins.flatMap((b) => [b.libelle, ...b.synonymes]),
-    ...base.publics.flatMap((p) => [p.libelle, ...p.synonymes]),
-  ];
-  for (const text of texts) {
-    for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
-      if (word.length > 1 && word === word.toLowerCase()) words.add(foldText(word));
-    }
-  }
-  return words;
 }

@@ -1,12 +1,7 @@
 // The `orienteur` command: parses arguments and dispatches to one small function per command.
 import { parseArgs } from "node:util";
 import { CLI_HELP } from "./help.ts";
-import { runAsk, runSigle, runSigles } from "./commands/questions.ts";
-import { runChat } from "./commands/chat.ts";
-import { runKb } from "./commands/kb.ts";
-import { runServe } from "./commands/serve.ts";
-import { runNewsletter } from "./commands/newsletter.ts";
-import { runSignalements, runUnmetNeeds } from "./commands/feedback.ts";
+import type { CommandOptions } from "./commands/options.ts";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -24,6 +19,27 @@ const defaultIo: CliIo = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   },
+};
+
+type Command = (rest: string[], options: CommandOptions, io: CliIo) => Promise<number>;
+
+/**
+ * Every command, by the name typed. A command's module is imported only when it runs: `--help`
+ * loads none, `sigle` no newsletter, mail or SQLite module (each costs tenths of a second to load).
+ */
+const COMMANDS: Record<string, Command> = {
+  ask: async (rest, options, io) => (await import("./commands/questions.ts")).runAsk(rest.join(" "), options, io),
+  sigle: async (rest, options, io) => (await import("./commands/sigles.ts")).runSigle(rest.join(" "), options, io),
+  sigles: async (rest, options, io) => (await import("./commands/sigles.ts")).runSigles(rest.join(" "), options, io),
+  chat: async (_rest, options, io) => (await import("./commands/chat.ts")).runChat(options, io),
+  serve: async (_rest, options, io) => (await import("./commands/serve.ts")).runServe(options, io),
+  kb: async (rest, options, io) => (await import("./commands/kb.ts")).runKb(rest, options, io),
+  signalements: async (rest, options, io) => (await import("./commands/feedback.ts")).runSignalements(rest, options, io),
+  "besoins-non-couverts": async (rest, options, io) => (await import("./commands/feedback.ts")).runUnmetNeeds(rest, options, io),
+  newsletter: async (rest, options, io) => (await import("./commands/newsletter.ts")).runNewsletter(rest, options, io),
+  lettre: async (rest, options, io) => (await import("./commands/newsletter.ts")).runNewsletter(rest, options, io),
+  abonnes: async (rest, options, io) => (await import("./commands/abonnes.ts")).runAbonnes(rest, options, io),
+  "abonnés": async (rest, options, io) => (await import("./commands/abonnes.ts")).runAbonnes(rest, options, io),
 };
 
 /** An argument that starts with « - » but is no option (« - Le DAC et le SSIAD ») is text. */
@@ -74,36 +90,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(CLI_HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const options = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
+  const options: CommandOptions = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
+    return 2;
+  }
   try {
-    switch (command) {
-      case "ask":
-        return await runAsk(rest.join(" "), options, io);
-      case "sigle":
-        return await runSigle(rest.join(" "), options, io);
-      case "sigles":
-        return await runSigles(rest.join(" "), options, io);
-      case "chat":
-        return await runChat(options, io);
-      case "serve":
-        return await runServe(options, io);
-      case "kb":
-        return await runKb(rest, options, io);
-      case "signalements":
-        return await runSignalements(rest, options, io);
-      case "besoins-non-couverts":
-        return await runUnmetNeeds(rest, options, io);
-      case "newsletter":
-      case "lettre":
-        return await runNewsletter(rest, options, io);
-      case "abonnes":
-      case "abonnés":
-        // Loaded on demand: the other commands need none of the sending side.
-        return await (await import("./commands/abonnes.ts")).runAbonnes(rest, options, io);
-      default:
-        io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
-        return 2;
-    }
+    return await run(rest, options, io);
   } catch (error) {
     io.err((error as Error).message);
     return 1;

@@ -6,8 +6,8 @@
 // loads in a few tens of milliseconds into one string and an offset table, searched by bisection.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { cacheFolders } from "../cache-folders.ts";
 import { foldText } from "./normalize.ts";
 
 export interface FrenchLexicon {
@@ -40,7 +40,7 @@ function loadLexicon(): FrenchLexicon {
   const version = (JSON.parse(readFileSync(packageFile, "utf8")) as { version: string }).version;
   const source = join(dirname(packageFile), "src", "lefff-3.4.mlex", "lefff-3.4.mlex");
   const name = `lexique-fr-lefff-${version}-v${CACHE_VERSION}.txt`;
-  const places = [join(dirname(dirname(packageFile)), ".cache", "orienteur"), join(tmpdir(), "orienteur-cache")];
+  const places = cacheFolders();
   for (const folder of places) {
     try {
       return fromCompiled(readFileSync(join(folder, name), "latin1"));
@@ -95,12 +95,13 @@ export function compileLefff(mlex: string): string {
 
 /** A lexicon over the compiled text: bisection on line starts, no per-form objects. */
 export function fromCompiled(compiled: string): FrenchLexicon {
+  // indexOf scans natively: about ten times faster than testing each character in JavaScript.
   let count = 0;
-  for (let i = 0; i < compiled.length; i++) if (compiled.charCodeAt(i) === 10) count++;
+  for (let i = compiled.indexOf("\n"); i !== -1; i = compiled.indexOf("\n", i + 1)) count++;
   const starts = new Int32Array(count + 1);
   let line = 0;
   starts[0] = 0;
-  for (let i = 0; i < compiled.length; i++) if (compiled.charCodeAt(i) === 10) starts[++line] = i + 1;
+  for (let i = compiled.indexOf("\n"); i !== -1; i = compiled.indexOf("\n", i + 1)) starts[++line] = i + 1;
   const lemmaCache = new Map<string, readonly string[]>();
 
   /** Compares `word` with the form of line `index`: <0, 0 or >0. */

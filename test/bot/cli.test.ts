@@ -196,6 +196,26 @@ describe.concurrent("the orienteur command", { timeout: 180_000 }, () => {
       expect(answer.sigles[1]?.developpements[0]?.forme_longue).toBe("Service de soins infirmiers à domicile");
       expect(answer.inconnus).toEqual(["ZZQX"]);
     });
+
+    it("answers from the base as it is now after the base was edited, and refuses it once broken", async () => {
+      // The second command reads the base from the cache the first one left: an edit must show.
+      const dir = mkdtempSync(join(tmpdir(), "orienteur-cli-edited-"));
+      try {
+        cpSync(DEMO_DIR, dir, { recursive: true });
+        const before = await runJson<SiglesJson>(["sigle", "DAC", "--json", "--kb", dir]);
+        expect(before.json.sigles[0]?.developpements[0]?.forme_longue).toBe("Dispositif d'appui à la coordination des parcours de santé complexes");
+        const file = join(dir, "sigles", "autonomie.yaml");
+        writeFileSync(file, readFileSync(file, "utf8").replace('"Dispositif d\'appui à la coordination des parcours de santé complexes"', '"Dispositif d\'appui à la coordination (renommé)"'));
+        const after = await runJson<SiglesJson>(["sigle", "DAC", "--json", "--kb", dir]);
+        expect(after.json.sigles[0]?.developpements[0]?.forme_longue).toBe("Dispositif d'appui à la coordination (renommé)");
+        writeFileSync(file, "- sigle: DAC\n  developpements: pas une liste\n");
+        const broken = await run(["sigle", "DAC", "--kb", dir]);
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toContain("sigles/autonomie.yaml");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe("orienteur help and mistakes", () => {

@@ -1,7 +1,9 @@
 // What every command shares: which base to load, and how to load it with readable errors.
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadKnowledge } from "../../../knowledge/load/load-knowledge.ts";
-import { createOrienteur, type Orienteur } from "../../../knowledge/orienteur.ts";
+import type { KnowledgeBase } from "../../../knowledge/base.ts";
+import { loadKnowledgeCached } from "../../../knowledge/load/base-cache.ts";
+import type { Orienteur } from "../../../knowledge/orienteur.ts";
 
 export interface CommandOptions {
   kb?: string | undefined;
@@ -14,17 +16,30 @@ export interface CommandOptions {
   test?: string | undefined;
   structures?: string | undefined;
   date?: string | undefined;
+  tous?: boolean | undefined;
+  note?: string | undefined;
+  depuis?: string | undefined;
 }
 
-/** The demo base shipped with Orienteur. */
-export const DEMO_KB = fileURLToPath(new URL("../../../knowledge/demo-nievre", import.meta.url));
+/** The demo base shipped with Orienteur (its real folder, also when this runs from dist/, where it is linked). */
+export const DEMO_KB = realpathSync(fileURLToPath(new URL("../../../knowledge/demo-nievre", import.meta.url)));
 
 /** `--kb`, then `ORIENTEUR_KB`, then the demo base. */
 export function knowledgeDir(options: CommandOptions): string {
   return options.kb ?? process.env.ORIENTEUR_KB ?? DEMO_KB;
 }
 
+/**
+ * Loads the base (from the cache when unchanged since the last command); throws a French error
+ * listing every problem when it is invalid.
+ */
+export async function openBase(options: CommandOptions): Promise<KnowledgeBase> {
+  return loadKnowledgeCached(knowledgeDir(options));
+}
+
 /** Loads and indexes the base; throws a French error listing every problem when it is invalid. */
 export async function openOrienteur(options: CommandOptions): Promise<Orienteur> {
-  return createOrienteur(await loadKnowledge(knowledgeDir(options)));
+  // Imported here, not above: the sigle commands share this module and need none of the engine.
+  const { createOrienteur } = await import("../../../knowledge/orienteur.ts");
+  return createOrienteur(await openBase(options));
 }

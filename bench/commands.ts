@@ -1,0 +1,81 @@
+// `npm run bench:commands`: how long the `orienteur` command takes to answer, as a whole process
+// (node start, module loading, base loading, answer), for `--help`, `sigle DAC` and `ask`, with a
+// warm cache (the base already loaded once) and a cold one (a base never seen: a copy of the demo
+// base in a new folder). Each figure is the median of BENCH_RUNS runs (7), printed beside its
+// target, for the compiled JavaScript (dist/, what `orienteur` runs after `npm install`) and for
+// the TypeScript sources through tsx (what it runs when dist/ is missing or older than a source).
+// It rebuilds dist/ first. Prints; never fails on a missed target.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatMs, formatTable, summarise, verdict, type Target } from "./measure.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DEMO = join(ROOT, "knowledge", "demo-nievre");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const QUESTION = "portage de repas pour une personne âgée à Clamecy";
+
+interface Case {
+  label: string;
+  args: string[];
+  target: Target;
+  /** A base never loaded before, for each run. */
+  cold?: boolean;
+}
+
+const CASES: Case[] = [
+  { label: "orienteur --help", args: ["--help"], target: { limit: 200, unit: "ms", label: "< 0.2 s" } },
+  { label: "orienteur sigle DAC", args: ["sigle", "DAC"], target: { limit: 500, unit: "ms", label: "< 0.5 s" } },
+  { label: "orienteur ask (warm cache)", args: ["ask", QUESTION], target: { limit: 800, unit: "ms", label: "< 0.8 s" } },
+  { label: "orienteur ask (cold cache)", args: ["ask", QUESTION], target: { limit: 2000, unit: "ms", label: "< 2 s" }, cold: true },
+];
+
+/** How each mode starts the command. */
+const MODES = {
+  compiled: [join(ROOT, "bin", "orienteur.mjs")],
+  "sources (tsx)": ["--import", "tsx", "--input-type=module", "-e", `const { main } = await import(${JSON.stringify(join(ROOT, "bot", "cli", "main.ts"))}); process.exitCode = await main(process.argv.slice(1));`],
+} satisfies Record<string, string[]>;
+
+/** Wall milliseconds of one run of the command; throws if it fails. */
+function runOnce(start: string[], args: string[]): number {
+  const began = performance.now();
+  const result = spawnSync(process.execPath, [...start, ...args], { cwd: ROOT, encoding: "utf8" });
+  const ms = performance.now() - began;
+  if (result.status !== 0) throw new Error(`orienteur ${args.join(" ")} failed (${result.status}):\n${result.stderr}`);
+  return ms;
+}
+
+function measure(start: string[], testCase: Case): number {
+  const durations: number[] = [];
+  // One run not counted: the base cache (warm cases) and the system's file cache are filled.
+  for (let run = 0; run <= RUNS; run++) {
+    let copy: string | undefined;
+    const args = [...testCase.args];
+    if (testCase.cold) {
+      copy = mkdtempSync(join(tmpdir(), "orienteur-bench-base-"));
+      cpSync(DEMO, copy, { recursive: true });
+      args.push("--kb", copy);
+    }
+    try {
+      const ms = runOnce(start, args);
+      if (run > 0) durations.push(ms);
+    } finally {
+      if (copy) rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  return summarise(durations).p50;
+}
+
+const build = spawnSync(process.execPath, [join(ROOT, "bin", "build-dist.mjs")], { cwd: ROOT, stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+console.log(`\nThe orienteur command, whole process, median of ${RUNS} runs (BENCH_RUNS)\n`);
+const rows: string[][] = [["command", ...Object.keys(MODES), "target"]];
+for (const testCase of CASES) {
+  const figures = Object.values(MODES).map((start) => measure(start, testCase));
+  rows.push([testCase.label, ...figures.map(formatMs), verdict(figures[0]!, testCase.target)]);
+}
+console.log(formatTable(rows));
+console.log("\nThe target is checked against the compiled figure: it is what `orienteur` runs after `npm install`.");
