@@ -10,6 +10,7 @@ import { launchCampaign, type CampaignContext } from "../../bot/campaigns/send.t
 import { defaultCampaignSettings } from "../../bot/campaigns/settings.ts";
 import { checkCampaignToken, signCampaignToken } from "../../bot/campaigns/token.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
+import { main } from "../../bot/cli/main.ts";
 import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
@@ -79,6 +80,23 @@ describe("sending a campaign", () => {
       expect(third.alreadyAsked).toHaveLength(first.outcomes.length);
     } finally {
       mailer.close();
+    }
+  });
+
+  it("is reached through the orienteur command, with its own options", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    expect(await main(["campagne"], io)).toBe(2);
+    expect(err.join("\n")).toContain("orienteur campagne lancer [--besoin <besoin>] [--territoire <lieu>]");
+    process.env.ORIENTEUR_DB = join(dir, "cli.sqlite");
+    try {
+      expect(await main(["campagne", "lancer", "--besoin", "portage de repa", "--dry-run"], io)).toBe(2);
+      expect(err.at(-1)).toContain("Besoin inconnu : « portage de repa ». Vouliez-vous dire « Portage de repas à domicile » ?");
+      expect(await main(["campagne", "lancer", "--toutes"], io)).toBe(2);
+      expect(err.at(-1)).toContain("Option non reconnue");
+    } finally {
+      delete process.env.ORIENTEUR_DB;
     }
   });
 
