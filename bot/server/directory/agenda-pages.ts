@@ -61,7 +61,7 @@ function eventItem(event: Evenement): string {
     rows.push(`<dt>${escapeHtml(t.register)}</dt><dd>${how.join(" — ")}</dd>`);
   }
   const id = `evenement-${event.id}`;
-  return `<li class="evenement"><article aria-labelledby="${escapeHtml(id)}"><h2 id="${escapeHtml(id)}">${escapeHtml(event.titre)}</h2><p>${escapeHtml(event.description)}</p><dl>${rows.join("")}</dl><p><a href="/agenda/${escapeHtml(encodeURIComponent(event.id))}.ics" aria-label="${escapeHtml(t.addToCalendarOf(event.titre))}" download>${escapeHtml(t.addToCalendar)}</a></p></article></li>`;
+  return `<li class="evenement"><article aria-labelledby="${escapeHtml(id)}"><h2 id="${escapeHtml(id)}">${escapeHtml(event.titre)}</h2><p>${escapeHtml(event.description)}</p><dl>${rows.join("")}</dl><p><a href="/agenda/${escapeHtml(encodeURIComponent(event.id))}.ics" download>${escapeHtml(t.addToCalendar)}<span class="cache"> ${escapeHtml(t.addToCalendarOf(event.titre))}</span></a></p></article></li>`;
 }
 
 /** /agenda: upcoming events from `today`, with the filter form and the feed's link. */

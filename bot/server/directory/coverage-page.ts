@@ -21,6 +21,12 @@ const COMPARE: Record<Column, (a: CoverageGap, b: CoverageGap) => number> = {
 
 const LABELS: Record<Column, string> = { besoin: t.need, zone: t.zone, manque: t.missing };
 
+/** A few communes are shown at once; a longer list folds behind « Voir les N communes », so that rows stay short on a phone. */
+function communeList(names: readonly string[]): string {
+  if (names.length <= 3) return escapeHtml(names.join(", "));
+  return `<details><summary>${escapeHtml(t.showCommunes(names.length))}</summary><p>${escapeHtml(names.join(", "))}</p></details>`;
+}
+
 /** /couverture, sorted by `?tri=besoin|zone|manque` and `?ordre=asc|desc` (default: by need, ascending). */
 export function coveragePage(orienteur: Orienteur, query: URLSearchParams): string {
   const column: Column = (["besoin", "zone", "manque"] as const).find((c) => c === query.get("tri")) ?? "besoin";
@@ -41,7 +47,7 @@ export function coveragePage(orienteur: Orienteur, query: URLSearchParams): stri
   };
   const rows = gaps.map(
     (gap) =>
-      `<tr><td>${link(`/besoins/${encodeURIComponent(gap.besoin.id)}`, gap.besoin.libelle)}</td><td>${escapeHtml(gap.zone.nom)}</td><td>${escapeHtml(t.ratio(gap.communes.length, gap.total))}</td><td>${escapeHtml(gap.communes.join(", "))}</td></tr>`,
+      `<tr><td>${link(`/besoins/${encodeURIComponent(gap.besoin.id)}`, gap.besoin.libelle)}</td><td>${escapeHtml(gap.zone.nom)}</td><td>${escapeHtml(t.ratio(gap.communes.length, gap.total))}</td><td>${communeList(gap.communes)}</td></tr>`,
   );
   const table =
     gaps.length === 0

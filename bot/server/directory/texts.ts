@@ -105,7 +105,8 @@ export const directoryTexts = {
     deadline: (date: string) => `avant le ${frenchDate(date)}`,
     free: "gratuit",
     addToCalendar: "Ajouter à mon agenda",
-    addToCalendarOf: (titre: string) => `Ajouter « ${titre} » à mon agenda (fichier .ics)`,
+    /** Read after « Ajouter à mon agenda » by screen readers, so that each link says which event it adds. */
+    addToCalendarOf: (titre: string) => `: « ${titre} » (fichier .ics)`,
     feed: "S'abonner à cet agenda (flux .ics)",
     feedExplain: "Collez l'adresse du flux dans votre agenda (Thunderbird, Outlook, Google Agenda, téléphone) pour recevoir les nouveaux événements.",
     calendarName: (base: string) => `Agenda — ${base}`,
@@ -131,6 +132,7 @@ export const directoryTexts = {
     communes: "Lesquelles",
     sortBy: (column: string, descending: boolean) => `Trier par ${column.toLowerCase()}${descending ? ", ordre décroissant" : ""}`,
     ratio: (missing: number, total: number) => `${missing} sur ${total}`,
+    showCommunes: (n: number) => `Voir les ${n} communes`,
     none: "Aucune zone blanche : chaque besoin a un service dans chaque commune.",
     count: (n: number) => plural(n, "zone blanche", "zones blanches"),
   },
