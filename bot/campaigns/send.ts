@@ -53,9 +53,11 @@ export interface LaunchReport {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const PARIS_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" });
+
 /** The day in `AAAA-MM-JJ` for `ms`, in Paris. */
 export function parisDay(ms: number): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(ms);
+  return PARIS_DAY.format(ms);
 }
 
 /**

@@ -18,19 +18,22 @@ export interface MailFacts {
   reminder: boolean;
 }
 
+/** `AAAA-MM-JJ` in Paris, for frenchDate. */
+const PARIS_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" });
+
 const lines = (facts: MailFacts): string[] => [
   "Bonjour,",
   `Votre service « ${facts.serviceName} » est présenté dans l'annuaire « ${facts.baseName} ». Les professionnels du social, du médico-social et de la santé s'en servent pour orienter les personnes vers vous.`,
   `Ses informations ont été vérifiées pour la dernière fois le ${frenchDate(facts.checkedOn)}. Sont-elles toujours justes ? Une minute suffit :`,
   facts.link,
   "Ce lien ouvre la fiche de votre service :\n- si tout est juste, cliquez sur « Tout est juste » ;\n- si quelque chose a changé, cliquez sur « Proposer une correction ».",
-  `Pas besoin de compte ni de mot de passe. Ce lien est réservé à votre service et reste valable jusqu'au ${formatDay(facts.expiresAt)}.`,
+  `Pas besoin de compte ni de mot de passe. Ce lien est réservé à votre service et reste valable jusqu'au ${frenchDate(PARIS_DAY.format(facts.expiresAt))}.`,
   `Ce message vous est envoyé par l'équipe qui tient l'annuaire « ${facts.baseName} », avec l'outil Orienteur.${facts.editorsEmail ? ` Une question ? Écrivez à ${facts.editorsEmail}.` : ""}`,
 ];
 
 export const campaignTexts = {
   mail: {
-    subject: (facts: MailFacts) => `${facts.reminder ? "Rappel : " : ""}les informations de « ${facts.serviceName} » sont-elles à jour ?`,
+    subject: (facts: MailFacts) => `${facts.reminder ? "Rappel : l" : "L"}es informations de « ${facts.serviceName} » sont-elles à jour ?`,
     lines: (facts: MailFacts) => (facts.reminder ? ["Bonjour,", "Nous vous avons écrit il y a quelques jours : nous n'avons pas encore reçu votre réponse.", ...lines(facts).slice(1)] : lines(facts)),
   },
   page: {

@@ -138,9 +138,10 @@ describe("an update campaign", () => {
     expect(smtp.received.map((m) => m.to).sort()).toEqual([CONFIRMS.email, CORRECTS.email, SILENT.email].sort());
 
     const mail = await smtp.parse(smtp.received.findIndex((m) => m.to === CONFIRMS.email));
-    expect(mail.subject).toBe("les informations de « Portage de repas du Haut Nivernais - Val d'Yonne » sont-elles à jour ?");
+    expect(mail.subject).toBe("Les informations de « Portage de repas du Haut Nivernais - Val d'Yonne » sont-elles à jour ?");
     expect(mail.text).toContain("vérifiées pour la dernière fois le 17 mars 2026");
     expect(mail.text).toContain("« Tout est juste »");
+    expect(mail.text).toMatch(/reste valable jusqu'au \d{1,2}(?:er)? \p{L}+ 2027\./u);
     expect(mail.text).toContain("Annuaire social et médico-social de la Nièvre");
     expect(mail.text).toContain("redaction@example.org");
 
