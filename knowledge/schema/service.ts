@@ -89,6 +89,7 @@ export const serviceSchema = z
       .describe("Qui peut orienter vers le service : « professionnels », « usagers »."),
     mobilisation_precisions: z.string().optional().describe("Comment orienter une personne : fiche de liaison, appel préalable…"),
     lien_mobilisation: urlSchema.optional(),
+    lien_source: urlSchema.optional().describe("Page de la fiche chez le producteur d'où elle vient (data·inclusion `lien_source`), pour la revérifier."),
     mots_cles: z.array(z.string().min(2)).optional().describe("Autres mots qui doivent faire trouver ce service."),
     date_creation: dateSchema.optional().describe("Date d'ajout à la base (pour la lettre d'information)."),
     date_maj: dateSchema.describe("Date de la dernière vérification des informations."),

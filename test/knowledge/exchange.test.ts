@@ -150,6 +150,8 @@ describe("import from data·inclusion", () => {
       // Two needs carry exactly `famille--soutien-aidants`: both are kept, for the editor to choose.
       "annuaire-demo-58--ligne-aidants": ["repit-aidants", "soutien-aidants"],
       "annuaire-demo-58--permanence-juridique-clamecy": ["acces-au-droit-justice"],
+      // No need of the base, nor any concept of the lexicon, carries this thématique: one is proposed.
+      "annuaire-demo-58--repair-cafe-morvan": ["developper-son-entreprise"],
     });
     for (const service of imported) expect(service.service.thematiques).toEqual(fixtureServices().find((f) => f.id === service.sourceId)!.thematiques!.filter((t) => !t.startsWith("acces-au-droit--")));
   });
@@ -228,11 +230,9 @@ describe("import from data·inclusion", () => {
 
   it("reports, in French, the services it leaves out and what it drops", () => {
     const { report, rejected } = importFixtures();
-    expect(rejected.map((r) => r.sourceId)).toEqual(["annuaire-demo-58--repair-cafe-morvan", "annuaire-demo-58--colis-urgence"]);
-    expect(report).toContain("Import data·inclusion depuis services.json : 8 services lus, 6 importés, 2 non importés.");
-    expect(report).toContain(
-      "✗ annuaire-demo-58--repair-cafe-morvan « Accompagnement à la création d'activité artisanale » : aucun besoin de la base ne correspond aux thématiques « creer-une-entreprise--developper-son-entreprise » : ajoutez l'une d'elles au champ `thematiques` du besoin qui convient (dossier besoins/), puis relancez l'import.",
-    );
+    expect(rejected.map((r) => r.sourceId)).toEqual(["annuaire-demo-58--colis-urgence"]);
+    expect(report).toMatch(/^Import data·inclusion depuis services\.json : 8 services lus, 7 importés, 1 non importé ; \d+ remarques sur des champs non repris ou transformés, détaillées ci-dessous\./);
+    expect(report).toContain("  + developper-son-entreprise « Développer son entreprise » : proposé d'après la thématique, à compléter (1 service)");
     expect(report).toContain("✗ annuaire-demo-58--colis-urgence « Colis alimentaires d'urgence » : zone d'éligibilité absente ou faite de codes inconnus");
     for (const line of [
       "structure « annuaire-demo-58--point-justice-clamecy » absente du fichier des structures",
@@ -241,7 +241,7 @@ describe("import from data·inclusion", () => {
       "codes de zone inconnus ou hors du Code officiel géographique en vigueur, retirés : « 58999 », « 58000 »",
       "téléphone « tél. 01 99 00 85 01 ou 01 99 00 85 02 » : seul le numéro 01 99 00 85 01 est repris",
       "adresse e-mail « permanence.juridique@example » invalide : retirée",
-      "horaires « le premier mardi du mois, de 9h à 12h » illisibles au format OpenStreetMap : retirés",
+      "horaires « le premier mardi du mois, de 9h à 12h » retirés (horaires non compris : « premier », « mois » : non compris.",
       "type « permanence » inconnu : retiré",
       "valeurs inconnues de « modes_mobilisation », retirées : « prendre-rdv »",
       "adresse web « mairie-clamecy.example.org/rendez-vous » (lien_mobilisation) invalide : retirée",
@@ -252,12 +252,68 @@ describe("import from data·inclusion", () => {
     }
   });
 
+  it("creates a need missing from the base from the built-in lexicon, instead of refusing the service", () => {
+    const result = importDataInclusion(readJson(join(FIXTURES, "ccas-et-creation.json")), undefined, demo, { fichier: "ccas-et-creation.json", date: "2026-11-20" });
+    const creation = result.imported.find((s) => s.sourceId === "annuaire-demo-58--creation-activite-nevers");
+    expect(creation?.service.besoins).toEqual(["creation-entreprise"]);
+    expect(result.besoins.map((b) => ({ id: b.besoin.id, concept: b.concept, services: b.services }))).toEqual([
+      { id: "creation-entreprise", concept: "creation-entreprise", services: ["annuaire-demo-58-creation-activite-nevers"] },
+    ]);
+    expect(result.besoins[0]!.besoin).toMatchObject({ libelle: "Création ou reprise d'entreprise, micro-entreprise", concepts: ["creation-entreprise"] });
+    expect(result.besoins[0]!.yaml.split("\n")[0]).toBe("# Besoin créé à l'import data·inclusion le 2026-11-20 : à relire.");
+    expect(result.report).toContain("  + creation-entreprise « Création ou reprise d'entreprise, micro-entreprise » : d'après le concept « creation-entreprise » du lexique intégré (1 service)");
+  });
+
+  it("makes a CCAS an entry point from its réseau porteur, takes the sigle from the name, and keeps lien_source and the structure's description", () => {
+    const result = importDataInclusion(readJson(join(FIXTURES, "ccas-et-creation.json")), undefined, demo, { fichier: "ccas-et-creation.json", date: "2026-11-20" });
+    const ccas = result.imported.find((s) => s.sourceId === "annuaire-demo-58--ccas-nevers-accueil")!;
+    expect(ccas.service).toMatchObject({ sigle: "CCAS", point_entree: true, lien_source: "https://annuaire-demo-58.example.org/services/ccas-nevers-accueil" });
+    expect(ccas.yaml).toContain("# Description de la structure dans data·inclusion : Le CCAS de Nevers anime l'action sociale de la commune.");
+    // The structure's hours, written in French, are converted as the loader would.
+    expect(ccas.service.horaires_accueil).toBe("Mo-Fr 08:30-12:00,13:30-17:00");
+    expect(ccas.notes).toEqual(
+      expect.arrayContaining([
+        "`point_entree: true` déduit du réseau porteur de la structure (ccas-cias) : vérifiez qu'il s'agit bien d'un accueil généraliste qui oriente quel que soit le besoin",
+        "sigle « CCAS » repris du nom du service",
+        "« contact_nom_prenom » (C) non repris : trop court pour un nom (3 caractères au moins)",
+        "de la structure, non repris : siret, accessibilite_lieu, lien_source (aucun champ équivalent dans la base) ; date_maj (la date de mise à jour du service compte)",
+      ]),
+    );
+  });
+
+  it("reports every field it drops or transforms: none is left out silently", () => {
+    const records = [...fixtureServices(), ...(readJson(join(FIXTURES, "ccas-et-creation.json")) as { services: DiService[] }).services];
+    const structures = [...(readJson(STRUCTURES_JSON) as object[]), ...(readJson(join(FIXTURES, "ccas-et-creation.json")) as { structures: object[] }).structures];
+    const result = importDataInclusion(records, structures, demo, { fichier: "services.json", date: "2026-11-20" });
+    // Where each data·inclusion field lands; `id`, `source` and `structure_id` make the identifier and the header.
+    const target: Record<string, string> = { thematiques: "besoins", contact_nom_prenom: "referent" };
+    // How the French notes name some fields.
+    const SAID_AS: Record<string, string[]> = { telephone: ["téléphone "], courriel: ["adresse e-mail "], zone_eligibilite: ["codes de zone "], horaires_accueil: ["horaires « "] };
+    const silent: string[] = [];
+    for (const imported of result.imported) {
+      const record = records.find((r) => r.id === imported.sourceId) as unknown as Record<string, unknown>;
+      const entry = imported.service as unknown as Record<string, unknown>;
+      for (const [field, value] of Object.entries(record)) {
+        if (value === null || value === "" || (Array.isArray(value) && value.length === 0) || ["id", "source", "structure_id"].includes(field)) continue;
+        const kept = entry[target[field] ?? field];
+        const same = JSON.stringify(kept) === JSON.stringify(value);
+        const words = [field, ...(SAID_AS[field] ?? [])];
+        if (same || imported.notes.some((note) => words.some((word) => note.includes(word))) || result.general.some((g) => g.includes(field))) continue;
+        if (kept !== undefined && ["besoins", "referent"].includes(target[field] ?? "")) continue;
+        silent.push(`${imported.sourceId}: ${field}`);
+      }
+    }
+    expect(silent).toEqual([]);
+  });
+
   it("writes YAML files that say where they come from and pass the loader", async () => {
     const copy = copyOf(DEMO_DIR);
     const { imported } = importFixtures();
     const folder = join(copy, "services/import-data-inclusion");
     mkdirSync(folder);
     for (const service of imported) writeFileSync(join(folder, `${service.id}.yaml`), service.yaml);
+    mkdirSync(join(copy, "besoins/import-data-inclusion"));
+    for (const created of importFixtures().besoins) writeFileSync(join(copy, "besoins/import-data-inclusion", `${created.besoin.id}.yaml`), created.yaml);
 
     const { base, problems } = await checkKnowledge(copy);
     expect(problems.filter((p) => p.severity === "erreur")).toEqual([]);
@@ -358,12 +414,15 @@ describe("kb import / kb export data-inclusion", () => {
     expect(io.errors()).toBe("");
     expect(code).toBe(0);
     const files = readdirSync(join(kb, "services/import-data-inclusion")).sort();
-    expect(files).toEqual(["annuaire-demo-58-epicerie-sociale-fourchambault.yaml", "annuaire-demo-58-permanence-juridique-clamecy.yaml", "annuaire-demo-58-saad-2026-0042.yaml"]);
-    expect(io.output()).toContain("Import data·inclusion depuis services.json : 8 services lus, 3 importés, 5 non importés.");
-    expect(io.output()).toContain("3 fiches écrites dans services/import-data-inclusion/ : relisez-les, leur en-tête dit ce qui a été laissé de côté.");
+    expect(files).toHaveLength(7);
+    expect(io.output()).toContain("Import data·inclusion depuis services.json : 8 services lus, 7 importés, 1 non importé ;");
+    expect(io.output()).toContain("7 fiches écrites dans services/import-data-inclusion/ : relisez-les, leur en-tête dit ce qui a été laissé de côté.");
+    // The mini base has no need for these thématiques: they come from the built-in lexicon.
+    expect(readdirSync(join(kb, "besoins/import-data-inclusion")).sort()).toEqual(["aide-numerique.yaml", "budget-surendettement.yaml", "developper-son-entreprise.yaml", "repit-aidants.yaml"]);
+    expect(io.output()).toContain("4 besoins créés dans besoins/import-data-inclusion/ : relisez leur libellé, leur domaine et leurs synonymes.");
     expect(io.output()).toContain("✓ Base toujours valide avec les fiches importées.");
     const { base } = await checkKnowledge(kb);
-    expect(base?.services).toHaveLength(6);
+    expect(base?.services).toHaveLength(10);
   });
 
   it("never overwrites a file already there, and says so", async () => {
@@ -428,8 +487,8 @@ describe("orienteur kb import / export data-inclusion, as a child process", () =
     const imported = await run(["kb", "import", "data-inclusion", SERVICES_JSON, "--structures", STRUCTURES_JSON, "--kb", kb]);
     expect(imported.stderr).toBe("");
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("3 importés, 5 non importés");
-    expect(readdirSync(join(kb, "services/import-data-inclusion"))).toHaveLength(3);
+    expect(imported.stdout).toContain("7 importés, 1 non importé");
+    expect(readdirSync(join(kb, "services/import-data-inclusion"))).toHaveLength(7);
 
     const exported = await run(["kb", "export", "data-inclusion", "--kb", kb]);
     expect(exported.code).toBe(0);

@@ -88,9 +88,29 @@ async function importCommand(rest: string[], options: ExchangeOptions, io: CliIo
     }
   }
 
+  // Needs created for the import go beside the base's own needs, or into the output folder.
+  const besoinsDir = insideBase ? join(dir, "besoins", "import-data-inclusion") : join(outDir, "besoins");
+  const besoinsWritten: string[] = [];
+  if (written.length > 0 && result.besoins.length > 0) await mkdir(besoinsDir, { recursive: true });
+  for (const besoin of written.length > 0 ? result.besoins : []) {
+    const path = join(besoinsDir, `${besoin.besoin.id}.yaml`);
+    try {
+      await writeFile(path, besoin.yaml, { flag: "wx" });
+      besoinsWritten.push(path);
+      written.push(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      kept.push(path);
+    }
+  }
+
   const lines = [result.report, ""];
-  if (written.length > 0) lines.push(`${written.length} fiche${written.length > 1 ? "s" : ""} écrite${written.length > 1 ? "s" : ""} dans ${shown(outDir)}/ : relisez-les, leur en-tête dit ce qui a été laissé de côté.`);
+  const serviceFiles = written.length - besoinsWritten.length;
+  if (serviceFiles > 0) lines.push(`${serviceFiles} fiche${serviceFiles > 1 ? "s" : ""} écrite${serviceFiles > 1 ? "s" : ""} dans ${shown(outDir)}/ : relisez-les, leur en-tête dit ce qui a été laissé de côté.`);
   else lines.push("Aucune fiche écrite.");
+  if (besoinsWritten.length > 0) {
+    lines.push(`${besoinsWritten.length} besoin${besoinsWritten.length > 1 ? "s" : ""} créé${besoinsWritten.length > 1 ? "s" : ""} dans ${shown(besoinsDir)}/ : relisez leur libellé, leur domaine et leurs synonymes.`);
+  }
   for (const path of kept) lines.push(`! ${shown(path)} existe déjà : laissé tel quel. Supprimez-le puis relancez l'import pour le remplacer.`);
   io.out(lines.join("\n"));
 

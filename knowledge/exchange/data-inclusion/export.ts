@@ -65,7 +65,7 @@ export function exportDataInclusion(base: KnowledgeBase, options: ExportOptions 
       mobilisable_par: nonEmpty(service.mobilisable_par),
       mobilisation_precisions: service.mobilisation_precisions ?? null,
       lien_mobilisation: uri(service.lien_mobilisation),
-      lien_source: null,
+      lien_source: uri(service.lien_source),
       zone_eligibilite: zone.includes("france") ? ["france"] : zone.length > 0 ? zone : null,
       nombre_semaines: null,
       volume_horaire_hebdomadaire: null,

@@ -9,6 +9,7 @@ import { courrielSchema, dateSchema } from "../../schema/common.ts";
 import { FRAIS, MODES_ACCUEIL, MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS_DI, THEMATIQUES, TYPES_SERVICE } from "../../schema/data-inclusion.ts";
 import { serviceSchema, type Service } from "../../schema/service.ts";
 import { besoinsFor, checked, communeCode, cutAtWord, falcFrom, known, openingHours, phone, publicsFor, url, zoneCodes, zoneNames, zoneTouches } from "./map-values.ts";
+import { besoinsFromLexicon, type CreatedBesoin } from "./missing-besoins.ts";
 import { DEFAULT_SOURCE, recordsOf, slugify, strings, text } from "./records.ts";
 import { IMPORT_TEXTS as T } from "./texts.ts";
 import { serviceToYaml } from "./yaml-entry.ts";
@@ -47,6 +48,8 @@ export interface RejectedService {
 export interface ImportResult {
   imported: ImportedService[];
   rejected: RejectedService[];
+  /** Needs created for services whose thématiques no need of the base carries (to write into besoins/). */
+  besoins: CreatedBesoin[];
   /** Remarks about the whole file (unknown fields, missing structures file). */
   general: string[];
   /** Why nothing could be read at all (the file is not a list of services), if so. */
@@ -63,6 +66,24 @@ const DI_SERVICE_FIELDS = new Set([
   "mobilisation_precisions", "lien_mobilisation", "lien_source", "zone_eligibilite", "nombre_semaines", "volume_horaire_hebdomadaire", "date_maj",
 ]);
 const NOT_MAPPED = ["latitude", "longitude", "nombre_semaines", "volume_horaire_hebdomadaire"] as const;
+
+/**
+ * Where each field of a data·inclusion service goes in the entry: `""` when it only builds the
+ * identifier or the link to the structure, `null` when it has no equivalent (said by `notMapped`).
+ * A field with a value whose target stays empty, and that no note explains, is reported.
+ */
+const TARGETS: Record<string, string | null> = {
+  source: "", structure_id: "", id: "", nom: "nom", description: "description", type: "type", thematiques: "besoins", publics: "publics",
+  publics_precisions: "publics_precisions", conditions_acces: "conditions_acces", frais: "frais", frais_precisions: "frais_precisions",
+  telephone: "telephone", courriel: "courriel", contact_nom_prenom: "referent", adresse: "adresse", complement_adresse: "complement_adresse",
+  code_postal: "code_postal", commune: "commune", code_insee: "code_insee", horaires_accueil: "horaires_accueil", modes_accueil: "modes_accueil",
+  modes_mobilisation: "modes_mobilisation", mobilisable_par: "mobilisable_par", mobilisation_precisions: "mobilisation_precisions",
+  lien_mobilisation: "lien_mobilisation", lien_source: "lien_source", zone_eligibilite: "zone_eligibilite", date_maj: "date_maj",
+  latitude: null, longitude: null, nombre_semaines: null, volume_horaire_hebdomadaire: null,
+}; // prettier-ignore
+
+/** Réseaux porteurs (data·inclusion) whose structures are general entry points: CCAS/CIAS, the département's social services, France Services. */
+const ENTRY_POINT_NETWORKS = new Set(["ccas-cias", "departements", "france-service", "maisons-des-solidarites", "cms"]);
 
 type Row = Record<string, unknown>;
 
@@ -82,7 +103,7 @@ export function importDataInclusion(servicesJson: unknown, structuresJson: unkno
   const records = recordsOf(servicesJson) ?? (Array.isArray(combined?.services) ? combined.services : undefined);
   if (!records) {
     const fatal = `${fichier} : ${T.notAList}`;
-    return { imported: [], rejected: [], general, fatal, report: fatal };
+    return { imported: [], rejected: [], besoins: [], general, fatal, report: fatal };
   }
 
   const structuresSource = structuresJson ?? combined?.structures;
@@ -103,6 +124,7 @@ export function importDataInclusion(servicesJson: unknown, structuresJson: unkno
     ownSources: new Set((options.ownSources ?? [DEFAULT_SOURCE]).map(slugify)),
     everyMatchingBesoin: options.everyMatchingBesoin ?? false,
     taken: new Set(),
+    createdBesoins: new Map(),
   };
   const imported: ImportedService[] = [];
   const rejected: RejectedService[] = [];
@@ -114,7 +136,8 @@ export function importDataInclusion(servicesJson: unknown, structuresJson: unkno
     else imported.push(outcome);
   });
   if (unknownFields.size > 0) general.push(T.unknownFields([...unknownFields].sort()));
-  return finish(fichier, imported, rejected, general, records.length);
+  const besoins = [...context.createdBesoins.values()].filter((b) => b.services.length > 0);
+  return finish(fichier, imported, rejected, besoins, general, records.length);
 }
 
 interface Context {
@@ -128,6 +151,8 @@ interface Context {
   everyMatchingBesoin: boolean;
   /** Identifiers already given to imported services. */
   taken: Set<string>;
+  /** Needs created for the import, by id, shared by the services that need them. */
+  createdBesoins: Map<string, CreatedBesoin>;
 }
 
 function importOne(record: unknown, index: number, context: Context): ImportedService | RejectedService {
@@ -140,6 +165,16 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
   if (rawNom === undefined || rawNom.length < 3) return reject(T.noNom);
 
   const notes: string[] = [];
+  /** What was kept in another form, said once per service: « telephone (+33… → 01 …) ». */
+  const transformed: string[] = [];
+  /** data·inclusion fields whose drop a note already explains. */
+  const explained = new Set<string>();
+  const track = <V>(field: string, run: () => V): V => {
+    const before = notes.length;
+    const value = run();
+    if (notes.length > before) explained.add(field);
+    return value;
+  };
   const comments: Comments = {};
   const structureId = text(record.structure_id);
   const structure = structureId !== undefined ? context.structures?.get(structureId) : undefined;
@@ -148,6 +183,7 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
   // Identifier: the data·inclusion one, slugified; our own exports get their `orienteur--` prefix back off.
   let id = ownId(sourceId, text(record.source), context.ownSources);
   if (id === "") return reject(T.badId(sourceId));
+  if (id !== sourceId) transformed.push(`id (« ${sourceId} » → « ${id} »)`);
   const existing = base.sources.get(`services:${id}`);
   if (existing) return reject(T.alreadyInBase(id, existing.file));
   if (context.taken.has(id)) {
@@ -171,9 +207,16 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
   const unknownThematiques = rawThematiques.filter((t) => !Object.hasOwn(THEMATIQUES, t));
   if (unknownThematiques.length > 0) notes.push(T.unknownThematiques(unknownThematiques));
   if (thematiques.length === 0) return reject(T.noThematique);
-  const besoins = besoinsFor(thematiques, base, notes, context.everyMatchingBesoin);
+  let besoins = besoinsFor(thematiques, base, notes, context.everyMatchingBesoin);
+  let created: CreatedBesoin[] = [];
+  if (besoins.length === 0) {
+    created = besoinsFromLexicon(thematiques, base, context.createdBesoins, context.date);
+    besoins = created.map((c) => c.besoin.id);
+    notes.push(T.besoinsCreated(besoins));
+  }
   if (besoins.length === 0) return reject(T.noBesoin(thematiques));
   comments.besoins = T.besoinsComment(thematiques);
+  transformed.push(`thematiques → besoins (${besoins.join(", ")})`);
 
   // Publics: ours whose `data_inclusion` holds theirs, « tous-publics » otherwise.
   const rawPublics = strings(record.publics);
@@ -181,17 +224,19 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
   if (unknownPublics.length > 0) notes.push(T.unknownValues("publics", unknownPublics));
   const publics = publicsFor(rawPublics.filter((p) => Object.hasOwn(PUBLICS_DI, p)), base, notes);
   if (publics.length === 0) return reject(T.noPublic);
+  if (rawPublics.length > 0 && rawPublics.join(",") !== publics.join(",")) transformed.push(`publics (${rawPublics.join(", ")} → ${publics.join(", ")})`);
 
   // Where it is: the service's own address, else the structure's — unless it is given only at a distance.
   const hasOwnAddress = ["adresse", "commune", "code_postal", "code_insee"].some((field) => text(record[field]) !== undefined);
   const remoteOnly = strings(record.modes_accueil).length > 0 && strings(record.modes_accueil).every((mode) => mode === "a-distance");
   const place = hasOwnAddress || !structure || remoteOnly ? record : structure;
-  const codeInsee = communeCode(text(place.code_insee), geography, notes);
+  const codeInsee = track("code_insee", () => communeCode(text(place.code_insee), geography, notes));
 
   // Zone. Without one, the commune of the address: narrower than the truth, never wider. Codes
   // given but all unknown are another matter: the producer meant somewhere we cannot read.
   const rawZone = strings(record.zone_eligibilite);
-  let zone = zoneCodes(rawZone, geography, notes);
+  let zone = track("zone_eligibilite", () => zoneCodes(rawZone, geography, notes));
+  if (rawZone.includes("99100")) transformed.push("zone_eligibilite (« 99100 », le code pays de la France → « france »)");
   if (rawZone.length === 0 && codeInsee !== undefined) {
     zone = [codeInsee];
     notes.push(T.zoneFallback(codeInsee));
@@ -209,32 +254,60 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
     if (inherited !== undefined) fromStructure.push(field);
     return inherited;
   };
-  const telephone = phone(pick("telephone"), notes);
-  const courriel = checked(pick("courriel"), (v) => courrielSchema.safeParse(v).success, T.badEmail, notes);
+  const rawTelephone = pick("telephone");
+  const telephone = track("telephone", () => phone(rawTelephone, notes));
+  if (telephone !== undefined && rawTelephone !== telephone && !explained.has("telephone")) transformed.push(`telephone (« ${rawTelephone} » → « ${telephone} »)`);
+  const courriel = track("courriel", () => checked(pick("courriel"), (v) => courrielSchema.safeParse(v).success, T.badEmail, notes));
   // data·inclusion services have no web site: the structure's is the only one there is.
   let site_web = structure ? url(text(structure.site_web), "site_web", notes) : undefined;
   if (place === structure && (text(structure.adresse) ?? text(structure.commune)) !== undefined) fromStructure.push("adresse");
   const adresse = text(place.adresse);
-  const horaires = openingHours(pick("horaires_accueil"), notes);
-  if (!telephone && !courriel && !site_web && !adresse) site_web = url(text(record.lien_source), "lien_source", notes);
+  const rawHoraires = pick("horaires_accueil");
+  const horaires = track("horaires_accueil", () => openingHours(rawHoraires, notes));
+  if (horaires !== undefined && horaires !== rawHoraires) transformed.push(`horaires_accueil (« ${rawHoraires} » → « ${horaires} »)`);
+  if (!telephone && !courriel && !site_web && !adresse) {
+    site_web = track("lien_source", () => url(text(record.lien_source), "lien_source", notes));
+    if (site_web !== undefined) {
+      transformed.push("lien_source → site_web (seule adresse pour joindre le service)");
+      explained.add("lien_source");
+    }
+  }
   if (!telephone && !courriel && !site_web && !adresse) return reject(T.noContact);
   if (fromStructure.length > 0) notes.push(T.fromStructure(fromStructure));
 
   const contact = text(record.contact_nom_prenom);
   if (contact !== undefined && contact.length >= 3) notes.push(T.referentGuess);
+  if (contact !== undefined && contact.length < 3) {
+    notes.push(T.droppedField("contact_nom_prenom", contact, T.reasonTooShort));
+    explained.add("contact_nom_prenom");
+  }
   const notMapped = NOT_MAPPED.filter((field) => record[field] !== undefined && record[field] !== null);
   if (notMapped.length > 0) notes.push(T.notMapped(notMapped));
 
   const rawDate = text(record.date_maj) ?? "";
   const dateMaj = dateSchema.safeParse(rawDate.slice(0, 10)).success ? rawDate.slice(0, 10) : (notes.push(T.badDate(rawDate, context.date)), context.date);
+  if (dateMaj === rawDate.slice(0, 10) && rawDate.length > 10) transformed.push(`date_maj (« ${rawDate} » → « ${dateMaj} », le jour seul)`);
   const type = text(record.type);
-  if (type !== undefined && !Object.hasOwn(TYPES_SERVICE, type)) notes.push(T.unknownType(type));
+  if (type !== undefined && !Object.hasOwn(TYPES_SERVICE, type)) track("type", () => notes.push(T.unknownType(type)));
   const frais = text(record.frais);
-  if (frais !== undefined && !Object.hasOwn(FRAIS, frais)) notes.push(T.unknownValues("frais", [frais]));
+  if (frais !== undefined && !Object.hasOwn(FRAIS, frais)) track("frais", () => notes.push(T.unknownValues("frais", [frais])));
+
+  // What the structure says of itself: a general entry point by its network, its description.
+  const reseaux = structure ? strings(structure.reseaux_porteurs) : [];
+  const entryNetworks = reseaux.filter((r) => ENTRY_POINT_NETWORKS.has(r));
+  if (entryNetworks.length > 0) notes.push(T.pointEntree(entryNetworks));
+  const structureDescription = structure ? text(structure.description) : undefined;
+  if (structureDescription !== undefined) {
+    comments.structure = T.structureDescriptionComment(structureDescription.replace(/\s+/g, " "));
+    notes.push(T.structureDescriptionKept);
+  }
+  const sigle = sigleOf(nom, base);
+  if (sigle !== undefined) notes.push(T.sigleFromName(sigle));
 
   const service = {
     id,
     nom,
+    sigle,
     structure: structure ? text(structure.nom) : undefined,
     description_falc: falcFrom(description),
     description,
@@ -244,12 +317,13 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
     publics,
     publics_precisions: text(record.publics_precisions),
     zone_eligibilite: zone,
+    point_entree: entryNetworks.length > 0 ? true : undefined,
     telephone,
     courriel,
     site_web,
     adresse,
     complement_adresse: text(place.complement_adresse),
-    code_postal: checked(text(place.code_postal)?.replace(/\s/g, ""), (v) => /^\d{5}$/.test(v), T.badCodePostal, notes),
+    code_postal: track("code_postal", () => checked(compactPostalCode(text(place.code_postal), transformed), (v) => /^\d{5}$/.test(v), T.badCodePostal, notes)),
     commune: text(place.commune),
     code_insee: codeInsee,
     horaires_accueil: horaires,
@@ -257,14 +331,26 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
     conditions_acces: text(record.conditions_acces),
     frais: frais !== undefined && Object.hasOwn(FRAIS, frais) ? frais : undefined,
     frais_precisions: text(record.frais_precisions),
-    modes_accueil: known(record, "modes_accueil", MODES_ACCUEIL, notes),
-    modes_mobilisation: known(record, "modes_mobilisation", MODES_MOBILISATION, notes),
-    mobilisable_par: known(record, "mobilisable_par", PERSONNES_MOBILISATRICES, notes),
+    modes_accueil: track("modes_accueil", () => known(record, "modes_accueil", MODES_ACCUEIL, notes)),
+    modes_mobilisation: track("modes_mobilisation", () => known(record, "modes_mobilisation", MODES_MOBILISATION, notes)),
+    mobilisable_par: track("mobilisable_par", () => known(record, "mobilisable_par", PERSONNES_MOBILISATRICES, notes)),
     mobilisation_precisions: text(record.mobilisation_precisions),
-    lien_mobilisation: url(text(record.lien_mobilisation), "lien_mobilisation", notes),
+    lien_mobilisation: track("lien_mobilisation", () => url(text(record.lien_mobilisation), "lien_mobilisation", notes)),
+    lien_source: site_web === text(record.lien_source) ? undefined : track("lien_source", () => url(text(record.lien_source), "lien_source", notes)),
     date_maj: dateMaj,
   };
   const entry = Object.fromEntries(Object.entries(service).filter(([, value]) => value !== undefined));
+  // The safety net: every field of the record with a value is in the entry, or said why not.
+  for (const [field, target] of Object.entries(TARGETS)) {
+    const value = record[field];
+    if (target === null || target === "" || explained.has(field) || isEmpty(value) || entry[target] !== undefined) continue;
+    notes.push(T.droppedField(field, shortValue(value), T.reasonNoField));
+  }
+  if (structure) {
+    const unused = structureLeftOut(structure, entryNetworks.length > 0, place === structure);
+    if (unused.length > 0) notes.push(T.structureNotMapped(unused));
+  }
+  if (transformed.length > 0) notes.push(T.transformed(transformed));
 
   // The safety net: what we write must pass the same schema as the loader.
   const parsed = serviceSchema.safeParse(entry);
@@ -273,6 +359,7 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
     return reject(T.invalidEntry(issue.path.join("."), frenchMessage(issue, valueAt(entry, issue.path))));
   }
   context.taken.add(id);
+  for (const need of created) need.services.push(id);
   comments.description_falc = T.falcComment;
   const header = [T.header(context.date, context.fichier), T.headerSource(sourceId, structureId)];
   if (notes.length > 0) header.push(T.headerNotes, ...notes.map((n) => `- ${n}`));
@@ -281,6 +368,46 @@ function importOne(record: unknown, index: number, context: Context): ImportedSe
 }
 
 type Comments = Partial<Record<string, string>>;
+
+/** `58 500` → `58500`, said as a transformation. */
+function compactPostalCode(value: string | undefined, transformed: string[]): string | undefined {
+  const compact = value?.replace(/\s/g, "");
+  if (compact !== value) transformed.push(`code_postal (« ${value} » → « ${compact} »)`);
+  return compact;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
+}
+
+function shortValue(value: unknown): string {
+  const shown = Array.isArray(value) ? value.join(", ") : String(value);
+  return shown.length > 60 ? `${shown.slice(0, 59)}…` : shown;
+}
+
+/** The structure's fields with a value that the entry does not take, grouped by reason: « siret, accessibilite_lieu (aucun champ…) ». */
+function structureLeftOut(structure: Row, networksUsed: boolean, placeFromStructure: boolean): string[] {
+  const byReason = new Map<string, string[]>();
+  const add = (field: string, reason: string) => {
+    if (isEmpty(structure[field])) return;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), field]);
+  };
+  for (const field of ["siret", "accessibilite_lieu", "latitude", "longitude", "lien_source"]) add(field, T.reasonNoField);
+  if (!networksUsed) add("reseaux_porteurs", T.reasonNotEntryPoint);
+  if (!placeFromStructure) for (const field of ["adresse", "complement_adresse", "code_postal", "commune", "code_insee"]) add(field, T.reasonServiceOwn);
+  add("date_maj", T.reasonServiceDate);
+  return [...byReason].map(([reason, fields]) => `${fields.join(", ")} (${reason})`);
+}
+
+/**
+ * The sigle a service's name holds (« CCAS de Nevers » → CCAS): a word in capitals the base's
+ * glossary knows, else the first word of three to eight capitals.
+ */
+function sigleOf(nom: string, base: KnowledgeBase): string | undefined {
+  const words = nom.match(/(?<![\p{L}\p{N}])[A-Z][A-Z0-9&]{1,7}(?![\p{L}\p{N}])/gu) ?? [];
+  const known = new Set(base.sigles.map((s) => s.sigle));
+  return words.find((w) => known.has(w)) ?? words.find((w) => /^[A-Z]{3,8}$/.test(w));
+}
 
 function isRow(value: unknown): value is Row {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -302,11 +429,16 @@ function valueAt(entry: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function finish(fichier: string, imported: ImportedService[], rejected: RejectedService[], general: string[], read: number): ImportResult {
-  const lines = [T.summary(fichier, read, imported.length, rejected.length)];
+function finish(fichier: string, imported: ImportedService[], rejected: RejectedService[], besoins: CreatedBesoin[], general: string[], read: number): ImportResult {
+  const noteCount = imported.reduce((sum, s) => sum + s.notes.length, 0);
+  const lines = [T.summary(fichier, read, imported.length, rejected.length, noteCount)];
   if (rejected.length > 0) {
     lines.push("", T.rejectedTitle);
     for (const r of rejected) lines.push(`  ✗ ${r.sourceId}${r.nom ? ` « ${r.nom} »` : ""} : ${r.reasons.join(" ; ")}.`);
+  }
+  if (besoins.length > 0) {
+    lines.push("", T.besoinsTitle);
+    for (const b of besoins) lines.push(`  + ${T.besoinLine(b.besoin.id, b.besoin.libelle, b.concept, b.services.length)}`);
   }
   const withNotes = imported.filter((s) => s.notes.length > 0);
   if (withNotes.length > 0) {
@@ -317,5 +449,5 @@ function finish(fichier: string, imported: ImportedService[], rejected: Rejected
     }
   }
   if (general.length > 0) lines.push("", T.generalTitle, ...general.map((g) => `  - ${g}`));
-  return { imported, rejected, general, fatal: undefined, report: lines.join("\n") };
+  return { imported, rejected, besoins, general, fatal: undefined, report: lines.join("\n") };
 }

@@ -1,8 +1,8 @@
 // Value by value mapping of a data·inclusion record onto our fields: needs from thématiques,
 // publics, zone codes, contacts, opening hours, the FALC draft. Each function keeps what our
 // schema and loader accept and writes a French note for what it drops.
-import OpeningHours from "opening_hours";
 import type { KnowledgeBase } from "../../base.ts";
+import { readHours } from "../../load/opening-hours.ts";
 import { kindOfZoneCode, type Geography } from "../../places/geography.ts";
 import { codeZoneSchema, urlSchema } from "../../schema/common.ts";
 import { strings, toFrenchPhone } from "./records.ts";
@@ -123,16 +123,15 @@ export function checked(value: string | undefined, ok: (value: string) => boolea
   return undefined;
 }
 
-/** Opening hours the loader accepts (warnings allowed, as in `kb check`); unreadable ones are dropped. */
+/**
+ * Opening hours the loader accepts (warnings allowed, as in `kb check`), French ones converted to
+ * the `opening_hours` form as the loader does; unreadable ones are dropped with the loader's reason.
+ */
 export function openingHours(value: string | undefined, notes: string[]): string | undefined {
   if (value === undefined) return undefined;
-  try {
-    new OpeningHours(value, { address: { country_code: "fr", state: "" } } as never, { locale: "fr" } as never);
-    return value;
-  } catch {
-    notes.push(T.badHoraires(value));
-    return undefined;
-  }
+  const reading = readHours(value);
+  if (reading.openingHours === undefined) notes.push(T.badHoraires(value, reading.error ?? ""));
+  return reading.openingHours;
 }
 
 /** The values of a list field that belong to its value list; the others are reported. */

@@ -53,13 +53,40 @@ export const IMPORT_TEXTS = {
   badUrl: (field: string, value: string) => `adresse web « ${value} » (${field}) invalide : retirée`,
   badCodePostal: (value: string) => `code postal « ${value} » invalide : retiré`,
   badCodeInsee: (value: string) => `code INSEE « ${value} » inconnu : retiré`,
-  badHoraires: (value: string) => `horaires « ${value} » illisibles au format OpenStreetMap : retirés`,
+  badHoraires: (value: string, reason: string) => `horaires « ${value} » retirés (${reason})`,
   badDate: (value: string, today: string) => `date de mise à jour « ${value} » invalide : remplacée par la date de l'import (${today})`,
   missingStructure: (id: string) => `structure « ${id} » absente du fichier des structures`,
   fromStructure: (fields: readonly string[]) => `repris de la structure : ${fields.join(", ")}`,
   referentGuess: "`contact_nom_prenom` repris comme référent, avec la fonction « Contact du service » : précisez la fonction",
   notMapped: (fields: readonly string[]) => `champs sans équivalent, non repris : ${fields.join(", ")}`,
   renamed: (from: string, to: string) => `identifiant « ${from} » déjà pris par un autre service importé : devenu « ${to} »`,
+
+  besoinsCreated: (besoins: readonly string[]) =>
+    `aucun besoin de la base ne porte ces thématiques : besoin${besoins.length > 1 ? "s" : ""} créé${besoins.length > 1 ? "s" : ""} pour l'import, à relire : ${besoins.join(", ")}`,
+  pointEntree: (reseaux: readonly string[]) =>
+    `\`point_entree: true\` déduit du réseau porteur de la structure (${reseaux.join(", ")}) : vérifiez qu'il s'agit bien d'un accueil généraliste qui oriente quel que soit le besoin`,
+  sigleFromName: (sigle: string) => `sigle « ${sigle} » repris du nom du service`,
+  structureDescriptionComment: (text: string) => `Description de la structure dans data·inclusion : ${text}`,
+  structureDescriptionKept: "description de la structure gardée en commentaire au-dessus du champ `structure`",
+  transformed: (changes: readonly string[]) => `transformés : ${changes.join(" ; ")}`,
+  droppedField: (field: string, value: string, reason: string) => `« ${field} » (${value}) non repris : ${reason}`,
+  structureNotMapped: (fields: readonly string[]) => `de la structure, non repris : ${fields.join(" ; ")}`,
+  reasonNoField: "aucun champ équivalent dans la base",
+  reasonServiceOwn: "celui du service est gardé",
+  reasonTooShort: "trop court pour un nom (3 caractères au moins)",
+  reasonNotEntryPoint: "aucun de ces réseaux n'est une porte d'entrée généraliste (CCAS/CIAS, département, France Services, maison des solidarités)",
+  reasonServiceDate: "la date de mise à jour du service compte",
+  reasonFromStructure: "les coordonnées de la structure ne servent que quand le service n'en a pas",
+
+  // Needs created or proposed for the import.
+  besoinHeader: (date: string) => `Besoin créé à l'import data·inclusion le ${date} : à relire.`,
+  besoinFromConcept: (concept: string) => `Repris du concept « ${concept} » du lexique intégré d'Orienteur (knowledge/lexique/besoins/), qui apporte ses expressions du quotidien.`,
+  besoinFromThematique: (thematique: string) =>
+    `Proposé d'après la thématique data·inclusion « ${thematique} », que ni la base ni le lexique intégré ne portent : complétez le libellé et les synonymes.`,
+  besoinDomaineUnknown: "À classer",
+  besoinsTitle: "Besoins créés pour les services importés (dossier besoins/import-data-inclusion/) :",
+  besoinLine: (id: string, libelle: string, origin: string | undefined, services: number) =>
+    `${id} « ${libelle} » : ${origin ? `d'après le concept « ${origin} » du lexique intégré` : "proposé d'après la thématique, à compléter"} (${services} service${services > 1 ? "s" : ""})`,
 
   // General remarks.
   noStructuresFile: "Pas de fichier des structures (--structures) : le champ `structure` des services reste vide.",
@@ -68,8 +95,9 @@ export const IMPORT_TEXTS = {
   structuresNotAList: "Le fichier des structures ne contient pas une liste de structures : il est ignoré.",
 
   // The report.
-  summary: (fichier: string, read: number, imported: number, rejected: number) =>
-    `Import data·inclusion depuis ${fichier} : ${read} service${read > 1 ? "s" : ""} lu${read > 1 ? "s" : ""}, ${imported} importé${imported > 1 ? "s" : ""}, ${rejected} non importé${rejected > 1 ? "s" : ""}.`,
+  summary: (fichier: string, read: number, imported: number, rejected: number, notes: number) =>
+    `Import data·inclusion depuis ${fichier} : ${read} service${read > 1 ? "s" : ""} lu${read > 1 ? "s" : ""}, ${imported} importé${imported > 1 ? "s" : ""}, ${rejected} non importé${rejected > 1 ? "s" : ""}` +
+    (notes > 0 ? ` ; ${notes} remarque${notes > 1 ? "s" : ""} sur des champs non repris ou transformés, détaillée${notes > 1 ? "s" : ""} ci-dessous.` : " ; tous les champs ont été repris tels quels."),
   rejectedTitle: "Non importés :",
   notesTitle: "À vérifier dans les fiches importées :",
   generalTitle: "Remarques :",
