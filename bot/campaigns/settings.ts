@@ -12,7 +12,7 @@ export interface CampaignSettings {
   intervalSeconds: number;
   /** Commit each confirmation when the base folder is a git repository (ORIENTEUR_CAMPAGNE_GIT=1). */
   git: boolean;
-  /** The running server sends due reminders once a day (ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1); off by default. */
+  /** The running server sends due reminders itself, on working hours (ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1); off by default. */
   autoReminders: boolean;
 }
 

@@ -107,24 +107,36 @@ export interface CampaignServerDependencies {
   domain: string;
   report: (message: string) => void;
   env?: Record<string, string | undefined>;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+const PARIS_HOUR = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "short", hour: "numeric", hourCycle: "h23" });
+
+/** Monday to Friday, 9 h to 17 h in Paris: when the people who read a service's mailbox are at work. */
+export function isWorkingHour(ms: number): boolean {
+  const parts = Object.fromEntries(PARIS_HOUR.formatToParts(ms).map((p) => [p.type, p.value]));
+  const hour = Number(parts.hour);
+  return !["Sat", "Sun"].includes(parts.weekday ?? "") && hour >= 9 && hour < 17;
 }
 
 /**
  * The campaigns in the running server: the `/campagne/…` routes, the unanswered services for the
- * editors' monthly list, and the daily reminders when ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1 (nothing
- * is ever sent otherwise: launching a campaign is an editor's command).
+ * editors' monthly list, and the reminders when ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1 (nothing is
+ * ever sent otherwise: launching a campaign is an editor's command).
  */
 export function setUpCampaigns(deps: CampaignServerDependencies) {
   const { settings, problems } = campaignSettingsFromEnv(deps.env ?? process.env);
   for (const problem of problems) deps.report(problem);
   const repository = createCampaignRepository(deps.db);
   const answers = createCampaignAnswers({ ...deps, repository, settings });
+  const now = deps.now ?? Date.now;
   let running = false;
   const remind = async () => {
-    if (running) return;
+    if (running || !isWorkingHour(now())) return;
     running = true;
     try {
-      const context = { orienteur: deps.orienteur(), repository, mailer: deps.mailer, secret: deps.secret, publicUrl: deps.publicUrl, domain: deps.domain, settings };
+      const context = { orienteur: deps.orienteur(), repository, mailer: deps.mailer, secret: deps.secret, publicUrl: deps.publicUrl, domain: deps.domain, settings, now };
       const outcomes = await sendReminders(context, { dryRun: false });
       if (outcomes.length > 0) deps.logger.info({ sent: outcomes.filter((o) => !o.failure).length, failed: outcomes.filter((o) => o.failure).length }, "campaign reminders");
     } catch (error) {
@@ -137,9 +149,12 @@ export function setUpCampaigns(deps: CampaignServerDependencies) {
     routes: createCampaignRoutes({ answers, orienteur: deps.orienteur, maxBodyBytes: deps.maxBodyBytes }),
     /** Services asked that did not answer, one line each, for the editors' monthly list. */
     unanswered: () => unansweredLines(repository, deps.orienteur()),
-    /** Sends due reminders once a day with the server's timer, only when ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1. */
+    /**
+     * With ORIENTEUR_CAMPAGNE_RELANCES_AUTO=1 only: looks every hour for due reminders and sends them
+     * on working hours. Hourly rather than daily, so a restarted server does not push them back.
+     */
     scheduleReminders(every: (ms: number, work: () => unknown) => void) {
-      if (settings.autoReminders) every(24 * 60 * 60 * 1000, remind);
+      if (settings.autoReminders) every(60 * 60 * 1000, remind);
     },
   };
 }

@@ -10,6 +10,9 @@ import { launchCampaign, type CampaignContext } from "../../bot/campaigns/send.t
 import { defaultCampaignSettings } from "../../bot/campaigns/settings.ts";
 import { checkCampaignToken, signCampaignToken } from "../../bot/campaigns/token.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
+import { setUpCampaigns } from "../../bot/server/campaign-routes.ts";
+import { createLogger } from "../../bot/server/logger.ts";
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { main } from "../../bot/cli/main.ts";
 import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
@@ -18,6 +21,7 @@ import { startSmtpSink, type SmtpSink } from "../peers/smtp-sink.ts";
 
 const LAUNCH = Date.parse("2027-09-01T08:00:00Z");
 const SECRET = "e".repeat(40);
+const DAY = 24 * 60 * 60 * 1000;
 let dir: string;
 let store: Store;
 let smtp: SmtpSink;
@@ -97,6 +101,42 @@ describe("sending a campaign", () => {
       expect(err.at(-1)).toContain("Option non reconnue");
     } finally {
       delete process.env.ORIENTEUR_DB;
+    }
+  });
+
+  it("lets the server send due reminders itself only when configured, hourly checked, on working hours", async () => {
+    const memory = openStore(":memory:");
+    const mailer = createSmtpMailer({ smtpUrl: smtp.url, from: "annuaire@example.org", maxConnections: 1 });
+    try {
+      const repository = createCampaignRepository(memory.db);
+      const request = repository.addRequest({ campaign: "essai", serviceId: "portage-repas-chateau-chinon", email: "fourneaux.morvan@example.org", expiresAt: LAUNCH + 60 * DAY }, LAUNCH);
+      repository.markSent(request.id, LAUNCH);
+      let clock = LAUNCH;
+      const orienteur = await demoOrienteur();
+      const setUp = (env: Record<string, string>) =>
+        setUpCampaigns({
+          db: memory.db, secret: SECRET, kbDir: dir, orienteur: () => orienteur, feedback: createFeedbackRepository(memory.db), notifyEditors: async () => {},
+          logger: createLogger({ level: "silent" }), maxBodyBytes: 65_536, mailer, publicUrl: "https://annuaire.example.org", domain: "annuaire.example.org", report: () => {}, env, now: () => clock,
+        });
+      const timers: { ms: number; work: () => unknown }[] = [];
+      setUp({}).scheduleReminders((ms, work) => timers.push({ ms, work }));
+      expect(timers).toEqual([]);
+
+      setUp({ ORIENTEUR_CAMPAGNE_RELANCES_AUTO: "1" }).scheduleReminders((ms, work) => timers.push({ ms, work }));
+      expect(timers.map((t) => t.ms)).toEqual([60 * 60 * 1000]);
+      const before = smtp.received.length;
+      clock = Date.parse("2027-09-19T10:00:00Z"); // a Sunday, 18 days after the e-mail
+      await timers[0]!.work();
+      expect(smtp.received.length).toBe(before);
+      clock = Date.parse("2027-09-20T08:00:00Z"); // Monday, 10 h in Paris
+      await timers[0]!.work();
+      expect(smtp.received.slice(before).map((m) => m.to)).toEqual(["fourneaux.morvan@example.org"]);
+      expect((await smtp.parse(before)).subject).toMatch(/^Rappel : les informations de « /);
+      await timers[0]!.work();
+      expect(smtp.received.length).toBe(before + 1);
+    } finally {
+      mailer.close();
+      memory.close();
     }
   });
 
