@@ -140,6 +140,7 @@ export function contactLines(service: Service): ContactLine[] {
   const address = [service.adresse, service.complement_adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   if (address) lines.push({ kind: "adresse", label: texts.contact.adresse, value: address });
   if (service.horaires_accueil) lines.push({ kind: "horaires", label: texts.contact.horaires, value: describeOpeningHours(service.horaires_accueil) });
+  if (service.horaires_telephone) lines.push({ kind: "horaires", label: texts.contact.horairesTelephone, value: describeOpeningHours(service.horaires_telephone) });
   return lines;
 }
 

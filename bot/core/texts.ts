@@ -71,6 +71,7 @@ export const texts = {
     site: "Site",
     adresse: "Adresse",
     horaires: "Horaires",
+    horairesTelephone: "Au téléphone",
     referent: "Contact",
   },
   sigle: {
