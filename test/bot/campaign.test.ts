@@ -203,6 +203,9 @@ describe("an update campaign", () => {
     // The hot reload swaps the base in: the page, built from the served base, shows the new date.
     const path = await linkFor(CONFIRMS.email);
     await waitFor(async () => (await (await get(path)).text()).includes(`vérifiées pour la dernière fois le ${frenchDate(today)}`), "the server to serve the new date", 20_000);
+    // And the service's public page, what professionals read, says it too.
+    const servicePage = await read(await get(`/services/${CONFIRMS.id}`));
+    expect(servicePage).toContain(`Vérifiée le ${frenchDate(today)}`);
   });
 
   it("turns a correction into a field report with the diff, relayed to the editors' room", async () => {
