@@ -73,8 +73,8 @@ export function checkCoverage(context: CheckContext): CodedProblem[] {
   return problems;
 }
 
-/** A CCAS or CIAS: every commune has one, so a base lists only those it knows. */
-function isCommunalService(service: Service): boolean {
+/** A CCAS or CIAS: every commune has one, so a base lists only those it knows (the directory's coverage page reads it too). */
+export function isCommunalService(service: Service): boolean {
   return /^C[CI]AS$/.test(service.sigle ?? "") || /^(?:C[CI]AS|centre (?:inter)?communal d.action sociale)\b/i.test(service.nom);
 }
 

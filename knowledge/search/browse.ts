@@ -2,6 +2,7 @@
 // how fresh its entry is, upcoming events, good practices, and the white zones of each need.
 // Pure queries over a loaded base (no HTML here): the web directory pages render their results.
 import { defaultQualityOptions } from "../checks/context.ts";
+import { isCommunalService } from "../checks/coverage.ts";
 import { monthsBetween } from "../checks/stale.ts";
 import type { Orienteur } from "../orienteur.ts";
 import { communesOfZone, compileZone, zoneCoversAll, zoneCoversCommune, type Zone } from "../places/coverage.ts";
@@ -205,7 +206,8 @@ export interface CoverageGap {
  * For each need, the EPCI of the base's départements where at least one commune has no service with
  * that need, and those communes: `kb check`'s coverage warning, down to the commune. EPCI rather than
  * the base's own territories: every editor knows them, and they are finer. Needs where the place does
- * not matter (national lines) are left out.
+ * not matter (national lines) are left out, and, as in `kb check`, needs communal by nature: those
+ * that say `echelle: commune`, and those answered only by CCAS or CIAS (every commune has one).
  */
 export function coverageGaps(orienteur: Orienteur): CoverageGap[] {
   const { base, geography } = orienteur;
@@ -214,8 +216,10 @@ export function coverageGaps(orienteur: Orienteur): CoverageGap[] {
   const areas = [...geography.epcis.values()].map((e) => ({ nom: e.nom, code: e.code, communes: inScope(e.membres) })).filter((area) => area.communes.length > 0);
   const gaps: CoverageGap[] = [];
   for (const besoin of base.besoins) {
-    if (besoin.lieu_indifferent) continue;
-    const zones = base.services.filter((s) => s.besoins.includes(besoin.id)).map((s) => serviceZone(orienteur, s));
+    if (besoin.lieu_indifferent || besoin.echelle === "commune") continue;
+    const services = base.services.filter((s) => s.besoins.includes(besoin.id));
+    if (services.length > 0 && services.every(isCommunalService)) continue;
+    const zones = services.map((s) => serviceZone(orienteur, s));
     for (const area of areas) {
       const missing = area.communes.filter((code) => !zones.some((zone) => zoneCoversCommune(geography, zone, code)));
       if (missing.length === 0) continue;

@@ -62,11 +62,10 @@ async function open(width: number, path: string): Promise<Page> {
 /** Serious and critical violations found by axe-core (WCAG 2.1 A and AA rules), as « rule: target ». */
 async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations;
-  })) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  // A string, run in the page: Node's tsconfig has no DOM types (as test/helpers/layout-problems.js).
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }).then((result) => result.violations)`,
+  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -78,7 +77,7 @@ describe.each(WIDTHS)("directory pages at %i px", (width) => {
     expect(await page.getByRole("main").count()).toBe(1);
     expect(await page.getByRole("heading", { level: 1 }).count()).toBe(1);
     expect(await page.evaluate(LAYOUT_CHECK)).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, `directory-${name}-${width}.png`), fullPage: true });
     await page.close();
@@ -90,12 +89,12 @@ describe.each(WIDTHS)("directory pages at %i px", (width) => {
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {
       await page.keyboard.press("Tab");
-      reached = await page.evaluate(() => document.activeElement?.id === "texte");
+      reached = (await page.evaluate("document.activeElement?.id === 'texte'")) as boolean;
     }
     expect(reached).toBe(true);
     await page.keyboard.type(`Les horaires ont changé (${width} px).`);
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Envoyer le signalement");
+    expect(await page.evaluate("document.activeElement?.textContent")).toBe("Envoyer le signalement");
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     expect(await page.locator(".message[role=status]").first().textContent()).toMatch(/Merci : votre signalement n° \d+ est enregistré/);
     expect(server.feedback.signalements().some((s) => s.texte.includes(`(${width} px)`))).toBe(true);

@@ -53,6 +53,12 @@ describe("a service's page", () => {
     expect(html).toContain('<a href="tel:+33199007013">');
   });
 
+  it("gives the phone hours apart, and the communes it serves only in part", async () => {
+    const text = visible((await page("/services/portage-repas-coeur-de-loire")).html);
+    expect(text).toContain("Au téléphone du lundi au vendredi, 8 h–12 h et 14 h–16 h");
+    expect(text).toContain("En partie seulement, dans ces communes (vérifiez l'adresse de la personne) : Cosne-Cours-sur-Loire : hameaux et écarts seulement");
+  });
+
   it("names the communes it serves, expands the sigles it uses, and links its needs", async () => {
     const text = visible((await page("/services/clic-haut-nivernais")).html);
     expect(text).toContain("Sigles de cette page");
@@ -192,6 +198,18 @@ describe("the coverage table", () => {
     const ratios = [...sorted.html.matchAll(/<td>(\d+) sur (\d+)<\/td>/g)].map((m) => Number(m[1]) / Number(m[2]));
     expect(ratios.length).toBeGreaterThan(3);
     expect([...ratios].sort((a, b) => b - a)).toEqual(ratios);
+  });
+
+  it("leaves out needs answered commune by commune (CCAS), as kb check does", async () => {
+    // The small base: its premier accueil social is one CCAS; its portage de repas covers one EPCI.
+    server.swap(createOrienteur(await loadKnowledge(MINI_DIR)));
+    try {
+      const { html } = await page("/couverture");
+      expect(html).toContain('href="/besoins/portage-repas"');
+      expect(html).not.toContain('href="/besoins/premier-accueil-social"');
+    } finally {
+      server.swap(demo);
+    }
   });
 });
 

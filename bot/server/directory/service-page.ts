@@ -7,6 +7,7 @@ import type { Service } from "../../../knowledge/schema/index.ts";
 import { serviceArea, serviceFreshness, type Freshness, type ServiceArea } from "../../../knowledge/search/browse.ts";
 import { escapeHtml, safeHref } from "../../../knowledge/text/html.ts";
 import { contactLines } from "../../core/build-answers.ts";
+import { describeOpeningHours } from "../../core/hours.ts";
 import { directoryPage, link } from "./layout.ts";
 import { directoryTexts } from "./texts.ts";
 
@@ -25,7 +26,7 @@ export function servicePage(orienteur: Orienteur, service: Service, today: strin
   const sections = [
     header(service, freshness),
     section("pour-qui", t.forWhom, forWhom(orienteur, service)),
-    section("ou", t.where, where(area)),
+    section("ou", t.where, where(orienteur, service, area)),
     section("contact", t.contact, contact(service)),
     service.conditions_acces ? section("acces", t.access, `<p>${escapeHtml(service.conditions_acces)}</p>`) : "",
     service.frais || service.frais_precisions ? section("cout", t.cost, cost(service)) : "",
@@ -62,7 +63,16 @@ function forWhom(orienteur: Orienteur, service: Service): string {
   return parts.join("");
 }
 
-function where(area: ServiceArea): string {
+function where(orienteur: Orienteur, service: Service, area: ServiceArea): string {
+  // Communes served only in part (« hameaux et écarts seulement »): the professional checks the address.
+  const partial = (service.zone_partielle ?? []).map(
+    ({ commune, precision }) => `<li>${escapeHtml(orienteur.geography.communes.get(commune)?.nom ?? commune)} : ${escapeHtml(precision)}</li>`,
+  );
+  const partialHtml = partial.length > 0 ? `<p>${escapeHtml(t.partly)}</p><ul>${partial.join("")}</ul>` : "";
+  return whereCodes(area) + partialHtml;
+}
+
+function whereCodes(area: ServiceArea): string {
   if (area.france) return `<p>${escapeHtml(t.wholeCountry)}</p>`;
   const rows: [string, string[]][] = [
     [t.departements, area.departements],
@@ -83,6 +93,7 @@ function contact(service: Service): string {
     const value = href ? `<a href="${escapeHtml(href)}">${escapeHtml(line.value)}</a>` : escapeHtml(line.value);
     return `<dt>${escapeHtml(line.label)}</dt><dd>${value}</dd>`;
   });
+  if (service.horaires_telephone) items.push(`<dt>${escapeHtml(t.phoneHours)}</dt><dd>${escapeHtml(describeOpeningHours(service.horaires_telephone))}</dd>`);
   return `<dl class="coordonnees">${items.join("")}</dl>`;
 }
 

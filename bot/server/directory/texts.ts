@@ -36,6 +36,8 @@ export const directoryTexts = {
       min !== undefined && max !== undefined ? `De ${min} à ${max} ans.` : min !== undefined ? `À partir de ${min} ans.` : `Jusqu'à ${max} ans.`,
     where: "Où il intervient",
     wholeCountry: "Partout en France.",
+    partly: "En partie seulement, dans ces communes (vérifiez l'adresse de la personne) :",
+    phoneHours: "Au téléphone",
     departements: "Départements",
     epcis: "Intercommunalités",
     communes: "Communes",
