@@ -98,8 +98,9 @@ export function createCampaignAnswers(deps: AnswerDependencies): CampaignAnswers
       for (const field of EDITABLE_FIELDS) {
         const raw = typed(field.key);
         if (raw === undefined) continue;
-        const after = normaliseTyped(raw).slice(0, field.max);
         const before = fieldValue(service, field.key);
+        // A text already longer than the field's limit comes back whole: it is not a change.
+        const after = normaliseTyped(raw).slice(0, Math.max(field.max, before.length));
         if (after !== normaliseTyped(before)) changes.push({ field: field.key, before, after });
       }
       // Free text may name people: it is scrubbed like every field report.

@@ -43,10 +43,13 @@ ${list}
 export function correctionPage(service: Service, token: string, typed?: (key: string) => string | undefined, notice = ""): string {
   const fields = EDITABLE_FIELDS.map((field, index) => {
     const id = `champ-${index}`;
-    const value = escapeHtml(typed?.(field.key) ?? fieldValue(service, field.key));
+    const current = fieldValue(service, field.key);
+    const value = escapeHtml(typed?.(field.key) ?? current);
+    // Never shorter than what the base has: the browser would cut it, and the cut would read as a change.
+    const max = Math.max(field.max, current.length);
     const control = field.long
-      ? `<textarea id="${id}" name="${escapeHtml(field.key)}" rows="4" maxlength="${field.max}">${value}</textarea>`
-      : `<input id="${id}" name="${escapeHtml(field.key)}" type="${field.type ?? "text"}" maxlength="${field.max}" value="${value}"${field.type === "tel" ? ' autocomplete="tel"' : ""}>`;
+      ? `<textarea id="${id}" name="${escapeHtml(field.key)}" rows="4" maxlength="${max}">${value}</textarea>`
+      : `<input id="${id}" name="${escapeHtml(field.key)}" type="${field.type ?? "text"}" maxlength="${max}" value="${value}"${field.type === "tel" ? ' autocomplete="tel"' : ""}>`;
     return `<label for="${id}">${escapeHtml(field.label)}</label>${control}`;
   }).join("\n  ");
   const base = `/campagne/${encodeURIComponent(token)}`;

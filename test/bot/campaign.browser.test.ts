@@ -109,6 +109,11 @@ describe.each(WIDTHS)("campaign pages at %i px", (width) => {
     expect(await layoutProblems(page)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, "correction", width);
+    // Sent untouched, every field comes back equal to the base: nothing to report, the form says so.
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Envoyer la correction" }).click()]);
+    expect(await page.locator(".message.erreur").textContent()).toContain("Vous n'avez rien modifié");
+    expect(await page.getByLabel("Nom du service").inputValue()).toBe("Aide à domicile de la Nièvre");
+    expect(await layoutProblems(page)).toEqual([]);
     await page.close();
   }, 30_000);
 
