@@ -120,7 +120,9 @@ function builtinIndexes(keys: WordKeys): BuiltinIndexes {
     const lexicon = getBuiltinLexicon();
     const dangerOptions = { generic: new Set<string>(), partialCoverage: 0.75, keepGrammar: true };
     indexes = {
-      statuts: createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic }),
+      // A status is read as written, small words and order included: « depuis qu'il a arrêté le
+      // lycée » is not « en arrêt depuis ».
+      statuts: createPhraseIndex(lexicon.statuts.flatMap((s) => s.expressions.map((phrase) => ({ owner: s.statut, phrase }))), keys, { generic: lexicon.generic, keepGrammar: true }),
       dangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
       notDangers: createPhraseIndex(lexicon.dangers.flatMap((d) => d.sauf.map((phrase) => ({ owner: d.danger, phrase }))), keys, dangerOptions),
       signals: compileSignals(lexicon.dangers, keys),

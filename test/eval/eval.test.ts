@@ -28,7 +28,9 @@ const FLOORS: Record<string, Floors> = {
   // (89.8 → 86.6 %) buys recall (88.1 → 89.9 %) and top 3 on every set.
   "base-49": { needRecall: 0.85, needPrecision: 0.84, placeAccuracy: 0.93, top3Hit: 0.85, dangerFirst: 0.9 },
   // Measured 2026-12-03 (second session, end): 83.1 %, 81.8 %, 97.9 %, 85.4 %, 95.5 %.
-  "base-14-calvados": { needRecall: 0.8, needPrecision: 0.78, placeAccuracy: 0.95, top3Hit: 0.82, dangerFirst: 0.92 },
+  // Precision lowered to 0.76 in the third session: needs told by signals and guessed from leftover
+  // words (81.8 → 77.7 %) buy recall (83.1 → 86.3 %) and top 3 (85.4 → 88.5 %).
+  "base-14-calvados": { needRecall: 0.8, needPrecision: 0.76, placeAccuracy: 0.95, top3Hit: 0.82, dangerFirst: 0.92 },
 };
 
 const root = fileURLToPath(new URL(".", import.meta.url));

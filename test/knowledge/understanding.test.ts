@@ -12,6 +12,7 @@ import { readMessage } from "../../knowledge/understand/read-message.ts";
 import { getWordKeys } from "../../knowledge/understand/words.ts";
 import { getBuiltinLexicon } from "../../knowledge/understand/builtin-lexicon.ts";
 import { linkConcepts } from "../../knowledge/understand/link-concepts.ts";
+import { createNeedReader } from "../../knowledge/understand/needs.ts";
 import type { Besoin } from "../../knowledge/schema/index.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 
@@ -230,6 +231,30 @@ describe("who asks", () => {
 
   it("still reads a service asked for (« le CCAS de Decize fait-il des secours ? »)", () => {
     expect(orienteur.orient("le CCAS de Decize fait-il des aides financières ?").besoins.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a need described rather than named (signals)", () => {
+  it("reads the need from two things said together", () => {
+    expect(orienteur.orient("il faudrait trouver un établissement pour mon grand-père à Nevers").besoins.map((b) => b.id)).toContain("hebergement-personnes-agees");
+    expect(orienteur.orient("elle boit deux bouteilles de vin par jour, qui peut la suivre à Decize ?").besoins.map((b) => b.id)).toEqual(["addictions"]);
+    expect(orienteur.orient("il a eu un accident, il est paralysé, son employeur veut le licencier, Nevers").besoins.map((b) => b.id)).toEqual(["emploi-handicap"]);
+  });
+
+  it("reads « sans », « pas de » as part of the need, not as its denial", () => {
+    expect(orienteur.orient("elle a trouvé un poste à l'usine mais il n'y a pas de bus le matin, Imphy").besoins.map((b) => b.id)).toEqual(["mobilite-permis"]);
+  });
+
+  it("needs both things: one alone is no need", () => {
+    expect(orienteur.orient("un établissement de Nevers organise une journée portes ouvertes").besoins.map((b) => b.id)).not.toContain("hebergement-personnes-agees");
+  });
+
+  it("reads a status as written, in its order (« a arrêté le lycée » is no sick leave)", async () => {
+    const base = await loadKnowledge(fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url)));
+    const reader = createNeedReader(base, orienteur.glossary, getWordKeys());
+    const statuses = (text: string) => reader.read(orienteur.read(text), new Set()).statuts.map((s) => s.statut);
+    expect(statuses("notre fils de 20 ans ne fait rien depuis qu'il a arrêté le lycée")).toEqual([]);
+    expect(statuses("elle est en arrêt maladie depuis trois semaines")).toEqual(["arret-maladie"]);
   });
 });
 
