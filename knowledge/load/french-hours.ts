@@ -10,7 +10,7 @@
 export type FrenchHours = { ok: true; openingHours: string } | { ok: false; problem: string; example: string };
 
 const DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] as const;
-const DAY_WORDS: Record<string, number> = { lundi: 0, mardi: 1, mercredi: 2, jeudi: 3, vendredi: 4, samedi: 5, dimanche: 6 };
+const DAY_WORDS: Record<string, number> = { lun: 0, mar: 1, mer: 2, jeu: 3, ven: 4, sam: 5, dim: 6 };
 const FRENCH_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 type Token =
@@ -33,8 +33,9 @@ const LEXICON: [RegExp, (m: RegExpExecArray) => Token | undefined][] = [
   [/^(?:en semaine|jours ouvres)/, () => ({ kind: "days", from: 0, to: 4 })],
   [/^(?:le |les )?(?:week-?end|fins? de semaine)s?/, () => ({ kind: "days", from: 5, to: 6 })],
   [/^(?:les )?jours? feries?/, () => ({ kind: "holidays" })],
-  [/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b/, (m) => {
-    const day = DAY_WORDS[m[0].replace(/s$/, "")]!;
+  // Whole names, or their usual abbreviations (« lun-ven »): the first three letters tell the day.
+  [/^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|(?:lun|mar|mer|jeu|ven|sam|dim)\.?)(?![a-z])/, (m) => {
+    const day = DAY_WORDS[m[0].slice(0, 3)]!;
     return { kind: "days", from: day, to: day };
   }],
   [/^(\d{1,2})\s*(?:h|heures?|:)\s*(\d{2})?(?!\d)/, (m) => time(Number(m[1]), Number(m[2] ?? 0))],
@@ -44,8 +45,9 @@ const LEXICON: [RegExp, (m: RegExpExecArray) => Token | undefined][] = [
   [/^minuit\b/, () => ({ kind: "time", minutes: 24 * 60 })],
   [/^(?:sur (?:rendez-vous|rdv)|uniquement sur (?:rendez-vous|rdv)|rendez-vous|rdv)\b/, () => ({ kind: "appointment" })],
   [/^(?:le |l')?(?:matin|matinee|apres-midi|apres midi|soir|soiree|journee)s?\b/, (m) => ({ kind: "vague", word: m[0] })],
-  [/^(?:fermee?s?|closed?)\b/, () => ({ kind: "closed" })],
-  [/^(?:au|aux|a|jusqu'a|jusqu a|-|–|—)(?=\s|\d|$)/, () => ({ kind: "range" })],
+  // « sauf le mercredi » closes the days that follow, as « fermé le mercredi » does.
+  [/^(?:fermee?s?|closed?|sauf)\b/, () => ({ kind: "closed" })],
+  [/^(?:(?:au|aux|a|jusqu'a|jusqu a)(?=\s|\d|$)|[-–—])/, () => ({ kind: "range" })],
   [/^(?:et|,|\/|&|\+)/, () => ({ kind: "and" })],
   [/^(?:;|\n|\.|puis\b)/, () => ({ kind: "end" })],
 ]; // prettier-ignore

@@ -13,11 +13,13 @@ import type { Problem } from "./problems.ts";
 import type { YamlFile } from "./read-yaml.ts";
 
 /** The fields whose list items are zone codes. */
-const ZONE_FIELDS = new Set(["zone_eligibilite", "zone"]);
+const ZONE_FIELDS = new Set(["zone_eligibilite", "zone", "zone_partielle"]);
 /** A quick look before reading the lines: a commune code followed by a comment. */
 const COMMENTED_CODE = /\d[\dAB]\d{3}["']?[ \t]*#/;
 const ITEM = /^([ \t]*)-[ \t]+(["']?)(\d[\dAB]\d{3})\2[ \t]*#[ \t]*(.*?)[ \t]*$/;
 const CODE_INSEE = /^([ \t]*)(?:-[ \t]+)?code_insee:[ \t]*(["']?)(\d[\dAB]\d{3})\2[ \t]*#[ \t]*(.*?)[ \t]*$/;
+/** `- commune: "58086" # Cosne-Cours-sur-Loire` in `zone_partielle`. */
+const PARTIAL = /^([ \t]*)-[ \t]+commune:[ \t]*(["']?)(\d[\dAB]\d{3})\2[ \t]*#[ \t]*(.*?)[ \t]*$/;
 const KEY = /^([ \t]*)(?:-[ \t]+)?([A-Za-z_]+):/;
 
 /**
@@ -31,12 +33,14 @@ export function findZoneCommentMismatches(yamlFile: YamlFile, geography: Geograp
   const problems: Problem[] = [];
   const lines = yamlFile.source.split("\n");
   lines.forEach((line, index) => {
-    const insee = CODE_INSEE.exec(line);
-    const item = insee ? undefined : ITEM.exec(line);
-    const match = insee ?? item;
+    const partial = PARTIAL.exec(line);
+    const insee = partial ? undefined : CODE_INSEE.exec(line);
+    const item = partial || insee ? undefined : ITEM.exec(line);
+    const match = partial ?? insee ?? item;
     if (!match) return;
     const [, indent, , code, comment] = match as unknown as [string, string, string, string, string];
-    const field = insee ? "code_insee" : listField(lines, index, indent.length);
+    const listed = insee ? undefined : listField(lines, index, indent.length);
+    const field = insee ? "code_insee" : partial ? (listed?.startsWith("zone_partielle[") ? `${listed}.commune` : undefined) : listed?.startsWith("zone_partielle") ? undefined : listed;
     if (field === undefined) return;
     const message = mismatch(geography, code, comment, departements);
     if (message === undefined) return;
@@ -60,7 +64,7 @@ function listField(lines: readonly string[], itemIndex: number, itemIndent: numb
     const line = lines[i]!;
     if (/^[ \t]*(?:#|$)/.test(line)) continue;
     const indent = /^[ \t]*/.exec(line)![0].length;
-    if (indent === itemIndent && /^[ \t]*-[ \t]/.test(line) && !KEY.test(line)) {
+    if (indent === itemIndent && /^[ \t]*-[ \t]/.test(line)) {
       position++;
       continue;
     }

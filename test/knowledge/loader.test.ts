@@ -159,6 +159,13 @@ describe("editors' checks on zones and hours", () => {
     expect(problems.find((p) => p.code === "zone-commentaire")?.severity).toBe("avertissement");
   });
 
+  it("reads the comments of a partial zone's communes too", async () => {
+    const { problems } = await problemsFor({
+      "services/portage-clamecy.yaml": SERVICE('zone_eligibilite: ["58"]\nzone_partielle:\n  - commune: "58079" # Clamecy\n    precision: centre-ville\n  - commune: "58200" # Cosne-Cours-sur-Loire\n    precision: quartiers nord\n'),
+    });
+    expect(problems.filter((p) => p.code === "zone-commentaire").map((p) => `${p.line} ${p.field}`)).toEqual(["14 zone_partielle[1].commune"]);
+  });
+
   it("accepts a comment naming the former commune a code stands for, or a commentary after the name", async () => {
     const { problems } = await problemsFor({
       "services/portage-clamecy.yaml": SERVICE('zone_eligibilite:\n  - "58086" # Cosne-Cours-sur-Loire (siège)\n  - "58079" # Clamecy - antenne\n  - "58194" # quartiers nord\n'),
