@@ -102,6 +102,15 @@ describe.each(WIDTHS)("directory pages at %i px", (width) => {
     await page.close();
   }, 60_000);
 
+  it("leads from the question page to the directory", async () => {
+    const page = await open(width, "/");
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, `directory-accueil-${width}.png`) });
+    await Promise.all([page.waitForNavigation(), page.getByRole("link", { name: "par besoin" }).click()]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Besoins");
+    await page.close();
+  }, 60_000);
+
   it("filters a need by a typed place with the form", async () => {
     const page = await open(width, "/besoins/portage-repas");
     await page.fill("#lieu", "Clamecy");
