@@ -84,7 +84,7 @@ export const IMPORT_TEXTS = {
   besoinFromThematique: (thematique: string) =>
     `Proposé d'après la thématique data·inclusion « ${thematique} », que ni la base ni le lexique intégré ne portent : complétez le libellé et les synonymes.`,
   besoinDomaineUnknown: "À classer",
-  besoinsTitle: "Besoins créés pour les services importés (dossier besoins/import-data-inclusion/) :",
+  besoinsTitle: "Besoins créés pour les services importés (à relire : libellé, domaine, synonymes) :",
   besoinLine: (id: string, libelle: string, origin: string | undefined, services: number) =>
     `${id} « ${libelle} » : ${origin ? `d'après le concept « ${origin} » du lexique intégré` : "proposé d'après la thématique, à compléter"} (${services} service${services > 1 ? "s" : ""})`,
 
