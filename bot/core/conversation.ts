@@ -207,6 +207,8 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
   /** What a context asks for, answered; room commands are the engine's (bot.ts): elsewhere, say where they work. */
   function reply(context: MessageContext, defaultPlace: Place | string | undefined): CoreReply {
     const intent = context.intent;
+    // « plus » continues the last answer only: any other message turns the page.
+    if (intent.kind !== "more") offers.takeMore(context.conversation);
     switch (intent.kind) {
       case "unknown-command":
         return { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, context.prefix)) };

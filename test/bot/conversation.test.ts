@@ -167,6 +167,13 @@ describe("choices the conversation offers", () => {
     expect(renderText(conversation.handle({ conversation: "c", text: "plus" }).answer)).toContain("Je n'ai pas d'autres services à montrer");
   });
 
+  it("forgets the services not shown once another question is asked", () => {
+    const conversation = createConversation(orienteur);
+    conversation.handle({ conversation: "c", text: "santé mentale à Nevers" });
+    conversation.handle({ conversation: "c", text: "portage de repas à Clamecy" });
+    expect(renderText(conversation.handle({ conversation: "c", text: "plus" }).answer)).toContain("Je n'ai pas d'autres services à montrer");
+  });
+
   it("reads « 1 » under the more-results option as « plus »", () => {
     const conversation = createConversation(orienteur);
     conversation.handle({ conversation: "c", text: "santé mentale à Nevers" });
