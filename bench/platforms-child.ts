@@ -14,6 +14,7 @@ export interface PlatformFigures {
   perSecond: number;
   p50: number;
   p99: number;
+  cpuMsPerAnswer: number;
 }
 
 const count = Number(process.argv[2] ?? 300);

@@ -241,7 +241,7 @@ async function benchConversations(): Promise<void> {
 
 async function benchPlatforms(): Promise<void> {
   console.log("\n6. Chat platforms (question injected at the local peer → answer received by the peer)\n");
-  const result = await childResult<{ figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number }[]; rssMb: number }>(
+  const result = await childResult<{ figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number; cpuMsPerAnswer: number }[]; rssMb: number }>(
     "platforms-child.ts",
     [String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))],
     "PLATFORMS_RESULT ",
@@ -253,7 +253,7 @@ async function benchPlatforms(): Promise<void> {
   }
   const { figures, rssMb } = result;
   for (const f of figures) {
-    console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers   ${f.perSecond.toFixed(0).padStart(5)} answers/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})`);
+    console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers   ${f.perSecond.toFixed(0).padStart(5)} answers/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})   CPU ${f.cpuMsPerAnswer.toFixed(2)} ms per answer`);
   }
   console.log(`   memory of the running process (engine, ${figures.length} adapters and their SDKs, peers): RSS ${rssMb.toFixed(0)} MB`);
 }
