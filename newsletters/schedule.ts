@@ -8,10 +8,9 @@ import type { Answer } from "../bot/core/answer.ts";
 import type { Orienteur } from "../knowledge/orienteur.ts";
 import { readArchive } from "./archive/store.ts";
 import { composeIssue } from "./compose/compose-issue.ts";
+import { CADENCES, type Cadence } from "./cadence.ts";
 import { loadIssue } from "./load-issue.ts";
 
-export const CADENCES = { mensuelle: 1, bimestrielle: 2, trimestrielle: 3 } as const;
-export type Cadence = keyof typeof CADENCES;
 
 const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 

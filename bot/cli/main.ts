@@ -1,6 +1,7 @@
 // The `orienteur` command: parses arguments and dispatches to one small function per command.
 import { parseArgs } from "node:util";
 import { CLI_HELP } from "./help.ts";
+import { readConfig } from "../server/config.ts";
 import type { CommandOptions } from "./commands/options.ts";
 
 export interface CliIo {
@@ -45,8 +46,8 @@ const COMMANDS: Record<string, Command> = {
 /** An argument that starts with « - » but is no option (« - Le DAC et le SSIAD ») is text. */
 const OPTION_SHAPE = /^(?:--?[A-Za-z][A-Za-z-]*(?:=.*)?|--)$/s;
 
-/** Runs the CLI with the given arguments; resolves to the exit code. */
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/** Runs the CLI with the given arguments and environment variables; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = defaultIo, env: Record<string, string | undefined> = process.env): Promise<number> {
   // `campagne` reads its own options (--besoin, --territoire): see bot/cli/commands/campagne.ts.
   if (argv[0] === "campagne") return (await import("./commands/campagne.ts")).runCampagne(argv.slice(1), io);
   let parsed;
@@ -90,7 +91,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(CLI_HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const options: CommandOptions = { kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
+  // The configuration is read once, here, and handed to the command (problems are its to report).
+  const { config, problems: configProblems } = readConfig(env);
+  const options: CommandOptions = { config, configProblems, kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);

@@ -1,7 +1,9 @@
 // Configuration from environment variables (documented in README and .env.example). A platform
 // starts only when its credentials are set; a half-configured one is reported, in French, and skipped.
 import type { Platform } from "../core/contract.ts";
-import { CADENCES, type Cadence } from "../../newsletters/schedule.ts";
+import { CADENCES, type Cadence } from "../../newsletters/cadence.ts";
+import type { BounceOptions } from "../../newsletters/send/bounces.ts";
+import { bounceOptionsFromEnv, unsubscribeMailboxFromEnv } from "../../newsletters/send/return-settings.ts";
 
 export interface TelegramConfig {
   token: string;
@@ -40,6 +42,12 @@ export interface NewsletterConfig {
   draftsDir: string;
   /** Where e-mails are written as .eml files when SMTP_URL is not set (ORIENTEUR_MAIL_DIR). */
   mailDir: string;
+  /** E-mails sent per second by `newsletter send` (ORIENTEUR_SEND_RATE, 10). */
+  sendRate: number;
+  /** The return mailbox (ORIENTEUR_BOUNCE_IMAP_URL) and its thresholds; undefined `imapUrl` = not read. */
+  bounces: { imapUrl?: string; options: Partial<BounceOptions> };
+  /** The List-Unsubscribe mailto: address, when the return mailbox is read. */
+  unsubscribeMailbox?: string;
 }
 
 export interface Config {
@@ -114,6 +122,11 @@ export function readConfig(env: Env = process.env): ConfigResult {
   const maxPendingTyped = value("ORIENTEUR_MAX_PENDING");
   const maxPending = maxPendingTyped !== undefined && /^[1-9]\d{0,5}$/.test(maxPendingTyped) ? Number(maxPendingTyped) : undefined;
   if (maxPendingTyped !== undefined && maxPending === undefined) problems.push(`ORIENTEUR_MAX_PENDING=« ${maxPendingTyped} » n'est pas un nombre entier positif : la valeur par défaut 64 est utilisée.`);
+  const sendRateTyped = value("ORIENTEUR_SEND_RATE");
+  const sendRate = sendRateTyped === undefined ? 10 : Number(sendRateTyped);
+  if (!(sendRate > 0 && Number.isFinite(sendRate))) problems.push(`ORIENTEUR_SEND_RATE=« ${sendRateTyped} » n'est pas un nombre positif d'e-mails par seconde : la valeur par défaut 10 est utilisée.`);
+  const imapUrl = value("ORIENTEUR_BOUNCE_IMAP_URL");
+  const unsubscribeMailbox = unsubscribeMailboxFromEnv(new URL(publicUrl).hostname, env);
   const config: Config = {
     kb: value("ORIENTEUR_KB"),
     newsletter: {
@@ -125,6 +138,9 @@ export function readConfig(env: Env = process.env): ConfigResult {
       listDomain: new URL(publicUrl).hostname,
       draftsDir: value("ORIENTEUR_DRAFTS_DIR") ?? "var/brouillons",
       mailDir: value("ORIENTEUR_MAIL_DIR") ?? "var/courriels",
+      sendRate: sendRate > 0 && Number.isFinite(sendRate) ? sendRate : 10,
+      bounces: { ...(imapUrl !== undefined ? { imapUrl } : {}), options: bounceOptionsFromEnv(env) },
+      ...(unsubscribeMailbox !== undefined ? { unsubscribeMailbox } : {}),
       ...(cadence ? { cadence } : {}),
     },
     // The public address's name is accepted too: a proxy on the same machine passes it as Host.

@@ -5,7 +5,6 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { createApprovalRepository } from "../../newsletters/send/approvals.ts";
 import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 import { checkReturnMailbox } from "../../newsletters/send/return-mailbox-run.ts";
-import { bounceOptionsFromEnv, unsubscribeMailboxFromEnv } from "../../newsletters/send/return-settings.ts";
 import { runDueSends } from "../../newsletters/send/scheduled-sends.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../newsletters/send/transport.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
@@ -26,6 +25,7 @@ export interface NewsletterJobDependencies {
   logger: Logger;
   /** Runs `work` every `ms` until the server stops. */
   every: (ms: number, work: () => unknown) => void;
+  /** Where the DKIM key is read from (DKIM_*); everything else comes from `config`. */
   env?: Record<string, string | undefined>;
 }
 
@@ -46,7 +46,6 @@ export function startNewsletterJobs(deps: NewsletterJobDependencies): Newsletter
   const { config, store, logger } = deps;
   let stopping = false;
   const env = deps.env ?? process.env;
-  const rate = Number(env.ORIENTEUR_SEND_RATE ?? 10);
   const sends = alone(async () => {
     const reports = await runDueSends({
       orienteur: deps.orienteur,
@@ -54,11 +53,11 @@ export function startNewsletterJobs(deps: NewsletterJobDependencies): Newsletter
       subscribers: createSubscriberRepository(store.db),
       deliveries: createDeliveryRepository(store.db),
       createMailer: () => (config.newsletter.smtpUrl ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 4, dkim: dkimFromEnv(env) }) : undefined),
-      message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, unsubscribeMailbox: unsubscribeMailboxFromEnv(config.newsletter.listDomain, env) },
+      message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, ...(config.newsletter.unsubscribeMailbox ? { unsubscribeMailbox: config.newsletter.unsubscribeMailbox } : {}) },
       archiveDir: deps.archiveDir,
       notifyEditors: deps.notifyEditors,
       // A stopping server ends the send after the messages in flight; its lease lets the next start resume.
-      send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10, stopRequested: () => stopping },
+      send: { ratePerSecond: config.newsletter.sendRate, stopRequested: () => stopping },
     });
     for (const r of reports) logger.info({ issue: r.numero, sent: r.sent, waiting: r.waiting, paused: Boolean(r.paused), busy: Boolean(r.busy), published: r.published }, "scheduled newsletter send");
   });
@@ -66,11 +65,11 @@ export function startNewsletterJobs(deps: NewsletterJobDependencies): Newsletter
   deps.every(60_000, safely("scheduled newsletter send", sends));
   void safely("scheduled newsletter send", sends)();
 
-  const imapUrl = env.ORIENTEUR_BOUNCE_IMAP_URL?.trim();
+  const imapUrl = config.newsletter.bounces.imapUrl;
   let mailbox: ReturnType<typeof alone> | undefined;
   if (imapUrl) {
     mailbox = alone(async () => {
-      const summary = await checkReturnMailbox(imapUrl, store, deps.subscriptions, deps.secret, bounceOptionsFromEnv(env));
+      const summary = await checkReturnMailbox(imapUrl, store, deps.subscriptions, deps.secret, config.newsletter.bounces.options);
       if (summary.read > 0) logger.info({ ...summary }, "return mailbox read");
     });
     deps.every(5 * 60_000, safely("return mailbox", mailbox));

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../bot/cli/main.ts";
 import { configuredPlatforms, readConfig } from "../../bot/server/config.ts";
 
 describe("configuration from the environment", () => {
@@ -36,5 +40,37 @@ describe("configuration from the environment", () => {
     expect(config.editors).toEqual(["matrix:@marie:example.org"]);
     expect(config.allowedRooms).toEqual(["slack:C1", "telegram:-100"]);
     expect(problems[0]).toContain("« U0123 » doit commencer par la plateforme");
+  });
+
+  it("reads the newsletter's sending rate and return mailbox, and reports an unusable rate", () => {
+    const defaults = readConfig({}).config.newsletter;
+    expect(defaults).toMatchObject({ sendRate: 10, bounces: { options: {} } });
+    expect(defaults.unsubscribeMailbox).toBeUndefined();
+    const { config, problems } = readConfig({ ORIENTEUR_SEND_RATE: "25", ORIENTEUR_BOUNCE_IMAP_URL: "imaps://retours@imap.example.org/INBOX", ORIENTEUR_BOUNCE_SOFT_LIMIT: "5", ORIENTEUR_PUBLIC_URL: "https://orienteur.example.org" });
+    expect(config.newsletter).toMatchObject({ sendRate: 25, bounces: { imapUrl: "imaps://retours@imap.example.org/INBOX", options: { softLimit: 5 } }, unsubscribeMailbox: "desabonnement@orienteur.example.org" });
+    expect(problems).toEqual([]);
+    const fast = readConfig({ ORIENTEUR_SEND_RATE: "vite" });
+    expect(fast.config.newsletter.sendRate).toBe(10);
+    expect(fast.problems).toEqual(["ORIENTEUR_SEND_RATE=« vite » n'est pas un nombre positif d'e-mails par seconde : la valeur par défaut 10 est utilisée."]);
+  });
+});
+
+describe("the orienteur command's configuration", () => {
+  it("answers from the base ORIENTEUR_KB names in the environment it is given, and --kb wins over it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orienteur-config-kb-"));
+    try {
+      cpSync(join(import.meta.dirname, "../../knowledge/demo-nievre"), dir, { recursive: true });
+      const file = join(dir, "sigles", "autonomie.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace('"Dispositif d\'appui à la coordination des parcours de santé complexes"', '"Dispositif d\'appui de la base de test"'));
+      const meaning = async (args: string[]) => {
+        const out: string[] = [];
+        expect(await main(["sigle", "DAC", "--json", ...args], { out: (t) => out.push(t), err: () => {} }, { ORIENTEUR_KB: dir })).toBe(0);
+        return (JSON.parse(out.join("")) as { sigles: { developpements: { forme_longue: string }[] }[] }).sigles[0]?.developpements[0]?.forme_longue;
+      };
+      expect(await meaning([])).toBe("Dispositif d'appui de la base de test");
+      expect(await meaning(["--kb", join(import.meta.dirname, "../../knowledge/demo-nievre")])).toBe("Dispositif d'appui à la coordination des parcours de santé complexes");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,24 +1,20 @@
 // `orienteur abonnes retours`: reads the return mailbox (ORIENTEUR_BOUNCE_IMAP_URL) once — what the
 // server does every few minutes — and says what it did, without naming anyone.
 import { checkReturnMailbox, mailboxSummaryText } from "../../../newsletters/send/return-mailbox-run.ts";
-import { bounceOptionsFromEnv } from "../../../newsletters/send/return-settings.ts";
 import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { createSubscriptionService } from "../../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";
-import { readConfig } from "../../server/config.ts";
+import type { Config } from "../../server/config.ts";
 import { linkSecret } from "../../server/secret.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import type { SubscribersContext } from "./abonnes.ts";
 
-export async function runBounceCheck(io: CliIo, context: SubscribersContext = {}): Promise<number> {
-  const env = context.env ?? process.env;
-  const imapUrl = env.ORIENTEUR_BOUNCE_IMAP_URL?.trim();
+export async function runBounceCheck(io: CliIo, config: Config): Promise<number> {
+  const imapUrl = config.newsletter.bounces.imapUrl;
   if (!imapUrl) {
     io.err("ORIENTEUR_BOUNCE_IMAP_URL n'est pas défini : indiquez la boîte qui reçoit les retours et les désabonnements par courriel, par exemple imaps://retours%40example.org:motdepasse@imap.example.org/INBOX");
     return 1;
   }
-  const { config } = readConfig(env);
   const store = openStore(config.db);
   try {
     const secret = linkSecret(config, store, io.err);
@@ -26,7 +22,7 @@ export async function runBounceCheck(io: CliIo, context: SubscribersContext = {}
     const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), createFileMailer(config.newsletter.mailDir, config.newsletter.from), () => {
       throw new Error("la base n'est pas nécessaire pour lire la boîte des retours");
     }, { secret, baseUrl: config.newsletter.publicUrl, listDomain: config.newsletter.listDomain, confirmationTtlMs: 7 * 24 * 60 * 60 * 1000, now: () => Date.now() });
-    const summary = await checkReturnMailbox(imapUrl, store, subscriptions, secret, bounceOptionsFromEnv(env));
+    const summary = await checkReturnMailbox(imapUrl, store, subscriptions, secret, config.newsletter.bounces.options);
     io.out(mailboxSummaryText(summary));
     return 0;
   } catch (error) {

@@ -3,10 +3,9 @@
 // sending side, read from the server's store (ORIENTEUR_DB). No address is ever logged.
 import { createDeliveryRepository } from "../../../newsletters/send/deliveries.ts";
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
-import { readConfig } from "../../server/config.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import type { CommandOptions } from "./options.ts";
+import { configOf, type CommandOptions } from "./options.ts";
 
 /** For tests: the environment (ORIENTEUR_DB) and the clock. */
 export interface SubscribersContext {
@@ -38,7 +37,7 @@ export async function runAbonnes(args: string[], options: CommandOptions, io: Cl
   }
   if (sub === "retours") {
     const { runBounceCheck } = await import("./abonnes-retours.ts");
-    return runBounceCheck(io, context);
+    return runBounceCheck(io, configOf(options, context.env));
   }
   if (sub !== "suppressions" && sub !== "lever") {
     io.err(`${texts.unknownSub(sub)}\n\n${texts.usage}`);
@@ -56,7 +55,7 @@ export async function runAbonnes(args: string[], options: CommandOptions, io: Cl
       return 2;
     }
   }
-  const { config } = readConfig(context.env ?? process.env);
+  const config = configOf(options, context.env);
   const store = openStore(config.db);
   try {
     const deliveries = createDeliveryRepository(store.db);

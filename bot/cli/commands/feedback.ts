@@ -6,10 +6,9 @@ import { unmetNeedsAnswer } from "../../feedback/digest.ts";
 import { createFeedbackRepository, type FeedbackRepository, type Signalement } from "../../feedback/repository.ts";
 import { feedbackTexts } from "../../feedback/texts.ts";
 import { renderText } from "../../render/text.ts";
-import { readConfig } from "../../server/config.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import { knowledgeDir, type CommandOptions } from "./options.ts";
+import { configOf, knowledgeDir, type CommandOptions } from "./options.ts";
 
 export interface FeedbackOptions extends CommandOptions {
   /** `--tous`: closed reports too. */
@@ -38,7 +37,7 @@ export async function runSignalements(args: string[], options: FeedbackOptions, 
     io.err(feedbackTexts.cli.closeUsage);
     return 2;
   }
-  return withFeedback(context, async (feedback) => {
+  return withFeedback(options, context, async (feedback) => {
     if (sub === "fermer") return close(feedback, rest[0]!, options, io, context);
     const reports = feedback.signalements({ all: options.tous === true });
     const names = await namesFromBase(options, io);
@@ -70,7 +69,7 @@ export async function runUnmetNeeds(args: string[], options: FeedbackOptions, io
     io.err(feedbackTexts.cli.badSince(options.depuis ?? ""));
     return 2;
   }
-  return withFeedback(context, async (feedback) => {
+  return withFeedback(options, context, async (feedback) => {
     const groups = feedback.unmetNeedsReport(since);
     const names = await namesFromBase(options, io);
     if (options.json) {
@@ -127,8 +126,8 @@ async function close(feedback: FeedbackRepository, typedId: string, options: Fee
 }
 
 /** Opens the server's store (ORIENTEUR_DB, or var/orienteur.sqlite), runs `work`, closes it. */
-async function withFeedback(context: FeedbackContext, work: (feedback: FeedbackRepository) => Promise<number>): Promise<number> {
-  const { config } = readConfig(context.env ?? process.env);
+async function withFeedback(options: CommandOptions, context: FeedbackContext, work: (feedback: FeedbackRepository) => Promise<number>): Promise<number> {
+  const config = configOf(options, context.env);
   const store = openStore(config.db);
   try {
     return await work(createFeedbackRepository(store.db));

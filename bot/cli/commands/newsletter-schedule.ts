@@ -7,10 +7,9 @@ import { publishedIssue } from "../../../newsletters/archive/publish.ts";
 import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
 import { createApprovalRepository, fingerprintOf, parisTime } from "../../../newsletters/send/approvals.ts";
 import { createDeliveryRepository } from "../../../newsletters/send/deliveries.ts";
-import { readConfig } from "../../server/config.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import { openOrienteur, type CommandOptions } from "./options.ts";
+import { configOf, openOrienteur, type CommandOptions } from "./options.ts";
 
 const when = (ms: number) => new Date(ms).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
 
@@ -34,7 +33,7 @@ export async function runNewsletterSchedule(sub: "approuver" | "retirer" | "prog
     io.err(texts.missingFile(sub));
     return 2;
   }
-  const { config } = readConfig();
+  const config = configOf(options);
   const store = openStore(config.db);
   try {
     const approvals = createApprovalRepository(store.db);

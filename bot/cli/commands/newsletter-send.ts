@@ -1,7 +1,6 @@
 // `orienteur newsletter send <issue> [--dry-run] [--test <adresse>]`: sends an issue once to each
 // confirmed subscriber, with a progress bar; killed and run again, it resumes where it stopped.
 import { join } from "node:path";
-import { readConfig } from "../../server/config.ts";
 import { linkSecret } from "../../server/secret.ts";
 import { openStore } from "../../store/store.ts";
 import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
@@ -10,12 +9,11 @@ import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { prepareIssue, previewSend, sendIssue } from "../../../newsletters/send/send-issue.ts";
 import type { SendProgress } from "../../../newsletters/send/send-loop.ts";
 import { sendTexts } from "../../../newsletters/send/texts.ts";
-import { unsubscribeMailboxFromEnv } from "../../../newsletters/send/return-settings.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../../newsletters/send/transport.ts";
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";
 import type { CliIo } from "../main.ts";
-import { openOrienteur, type CommandOptions } from "./options.ts";
+import { configOf, openOrienteur, type CommandOptions } from "./options.ts";
 
 export async function runNewsletterSend(file: string | undefined, options: CommandOptions, io: CliIo, now: Date): Promise<number> {
   if (!file) {
@@ -27,8 +25,8 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
     io.err(`--test « ${options.test} » n'est pas une adresse e-mail valide (ex. prenom.nom@example.org).`);
     return 2;
   }
-  const { config, problems } = readConfig();
-  for (const problem of problems) io.err(problem);
+  const config = configOf(options);
+  for (const problem of options.configProblems ?? []) io.err(problem);
   if (!options.dryRun && !config.newsletter.smtpUrl) {
     io.err("SMTP_URL n'est pas défini : indiquez le serveur d'envoi (ex. smtp://utilisateur:motdepasse@smtp.example.org:587), ou utilisez --dry-run pour écrire les messages dans des fichiers.");
     return 1;
@@ -42,7 +40,7 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
       baseUrl: config.newsletter.publicUrl,
       secret: linkSecret(config, store, io.err),
       listDomain: config.newsletter.listDomain,
-      unsubscribeMailbox: unsubscribeMailboxFromEnv(config.newsletter.listDomain),
+      ...(config.newsletter.unsubscribeMailbox ? { unsubscribeMailbox: config.newsletter.unsubscribeMailbox } : {}),
     };
     // The archive the server serves (ORIENTEUR_ARCHIVE_DIR), unless --out says otherwise.
     const archiveDir = options.out ? join(options.out, "lettres") : config.newsletter.archiveDir;
@@ -61,12 +59,11 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
 
     const deliveries = createDeliveryRepository(store.db);
     const mailer = createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl!, from: config.newsletter.from, maxConnections: 4, dkim: dkimFromEnv() });
-    const rate = Number(process.env.ORIENTEUR_SEND_RATE ?? 10);
     const report = await sendIssue(model, orienteur, subscribers, deliveries, mailer, {
       message,
       archiveDir,
       now,
-      send: { ratePerSecond: Number.isFinite(rate) && rate > 0 ? rate : 10, concurrency: 4, onProgress: progressBar(io) },
+      send: { ratePerSecond: config.newsletter.sendRate, concurrency: 4, onProgress: progressBar(io) },
     });
     mailer.close();
     process.stderr.write(process.stderr.isTTY ? "\n" : "");

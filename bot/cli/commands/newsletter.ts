@@ -2,7 +2,6 @@
 // Sending is a separate step, and so is publishing: the web archive and feed only show issues
 // that were sent (or published on purpose with `newsletter publish`).
 import { join } from "node:path";
-import { readConfig } from "../../server/config.ts";
 import { buildIssue, type BuildResult } from "../../../newsletters/build.ts";
 import { frenchDate } from "../../../newsletters/compose/items.ts";
 import { publishIssue, publishedIssue } from "../../../newsletters/archive/publish.ts";
@@ -10,11 +9,11 @@ import { archiveUrls } from "../../../newsletters/archive/store.ts";
 import { composeIssueFile, PublishedIssueError } from "../../../newsletters/build.ts";
 import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
 import type { CliIo } from "../main.ts";
-import { openOrienteur, type CommandOptions } from "./options.ts";
+import { configOf, openOrienteur, type CommandOptions } from "./options.ts";
 
 /** Output root of previews when `--out` is not given (`var/apercu/<numero>`); the archive is the server's (ORIENTEUR_ARCHIVE_DIR). */
 export const DEFAULT_OUT_DIR = "var";
-export const DEFAULT_PUBLIC_URL = "http://localhost:8080";
+const DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
 const messages = {
   usage: `Utilisation : orienteur newsletter build|send|publish <fichier de la lettre> [--kb <dossier>] [--out <dossier>]
@@ -30,7 +29,6 @@ const messages = {
   published: (numero: number, url: string) => `✓ Lettre n° ${numero} publiée dans l'archive en ligne et le flux : ${url}\n  Elle n'a été envoyée à personne par cette commande.`,
   alreadyPublished: (numero: number, url: string) => `La lettre n° ${numero} est déjà publiée : ${url} (rien n'a changé).`,
   missingFile: "Indiquez le fichier YAML de la lettre, par exemple : orienteur newsletter build newsletters/issues/2026-12.yaml",
-  badUrl: (url: string) => `ORIENTEUR_PUBLIC_URL vaut « ${url} » : donnez une adresse complète, par exemple https://orienteur.example.org`,
   built: (result: BuildResult, onlineUrl: string) => {
     const { model, since } = result;
     const count = (kind: string) => model.sections.find((s) => s.kind === kind)?.items.length ?? 0;
@@ -80,14 +78,17 @@ export async function runNewsletter(args: string[], options: CommandOptions, io:
     io.err(messages.missingFile);
     return 2;
   }
-  const baseUrl = process.env.ORIENTEUR_PUBLIC_URL?.trim() || DEFAULT_PUBLIC_URL;
-  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-    io.err(messages.badUrl(baseUrl));
+  const config = configOf(options);
+  // A wrong public address would go into every link of the issue: refused here, not replaced.
+  const urlProblem = options.configProblems?.find((problem) => problem.startsWith("ORIENTEUR_PUBLIC_URL="));
+  if (urlProblem) {
+    io.err(urlProblem);
     return 2;
   }
+  const baseUrl = config.newsletter.publicUrl;
   const out = options.out ?? DEFAULT_OUT_DIR;
   // The archive the server serves (ORIENTEUR_ARCHIVE_DIR), unless --out says otherwise.
-  const archiveDir = options.out ? join(options.out, "lettres") : readConfig().config.newsletter.archiveDir;
+  const archiveDir = options.out ? join(options.out, "lettres") : config.newsletter.archiveDir;
   try {
     const orienteur = await openOrienteur(options);
     // The preview folder is named after the issue's number: read the file once to know it.

@@ -4,8 +4,13 @@ import { fileURLToPath } from "node:url";
 import type { KnowledgeBase } from "../../../knowledge/base.ts";
 import { loadKnowledgeCached } from "../../../knowledge/load/base-cache.ts";
 import type { Orienteur } from "../../../knowledge/orienteur.ts";
+import { readConfig, type Config } from "../../server/config.ts";
 
 export interface CommandOptions {
+  /** The configuration, read once by the CLI's entry (bot/cli/main.ts) from the environment. */
+  config?: Config | undefined;
+  /** What could not be used in it, in French; printed by the commands that use those settings. */
+  configProblems?: readonly string[] | undefined;
   kb?: string | undefined;
   lieu?: string | undefined;
   json?: boolean | undefined;
@@ -24,9 +29,17 @@ export interface CommandOptions {
 /** The demo base shipped with Orienteur (its real folder, also when this runs from dist/, where it is linked). */
 export const DEMO_KB = realpathSync(fileURLToPath(new URL("../../../knowledge/demo-nievre", import.meta.url)));
 
-/** `--kb`, then `ORIENTEUR_KB`, then the demo base. */
+/** `--kb`, then `ORIENTEUR_KB` (the configuration's `kb`), then the demo base. */
 export function knowledgeDir(options: CommandOptions): string {
-  return options.kb ?? process.env.ORIENTEUR_KB ?? DEMO_KB;
+  return options.kb ?? options.config?.kb ?? DEMO_KB;
+}
+
+/**
+ * The configuration the CLI read; a command called directly (tests) reads it from `env`.
+ * @example const config = configOf(options, context.env);
+ */
+export function configOf(options: CommandOptions, env: Record<string, string | undefined> = process.env): Config {
+  return options.config ?? readConfig(env).config;
 }
 
 /**
