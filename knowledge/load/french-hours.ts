@@ -44,7 +44,7 @@ const LEXICON: [RegExp, (m: RegExpExecArray) => Token | undefined][] = [
   [/^midi\b/, () => ({ kind: "time", minutes: 12 * 60 })],
   [/^minuit\b/, () => ({ kind: "time", minutes: 24 * 60 })],
   [/^(?:sur (?:rendez-vous|rdv)|uniquement sur (?:rendez-vous|rdv)|rendez-vous|rdv)\b/, () => ({ kind: "appointment" })],
-  [/^(?:le |l')?(?:matin|matinee|apres-midi|apres midi|soir|soiree|journee)s?\b/, (m) => ({ kind: "vague", word: m[0] })],
+  [/^(?:le |l')?(?:matin|matinee|apres-midi|apres midi|soir|soiree|journee)s?\b/, (m) => ({ kind: "vague", word: accented(m[0]) })],
   // « sauf le mercredi » closes the days that follow, as « fermé le mercredi » does.
   [/^(?:fermee?s?|closed?|sauf)\b/, () => ({ kind: "closed" })],
   [/^(?:(?:au|aux|a|jusqu'a|jusqu a)(?=\s|\d|$)|[-–—])/, () => ({ kind: "range" })],
@@ -54,6 +54,11 @@ const LEXICON: [RegExp, (m: RegExpExecArray) => Token | undefined][] = [
 
 /** Words that carry no meaning here: « du », « de », « le », « ouvert », « : »… */
 const FILLER = /^(?:(?:du|de|des|le|les|la|ouvert|ouverte|ouverts|horaires?|accueil|permanences?)(?=[\s\d]|$)|d'|l'|:|\(|\))/;
+
+/** The word as the editor wrote it, accents back: the tokens are read without them. */
+function accented(word: string): string {
+  return word.replace(/apres.midi/, "après-midi").replace(/(matin|soir|journ)ee/, (_, stem: string) => `${stem}ée`);
+}
 
 function time(hours: number, minutes: number): Token | undefined {
   if (hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) return undefined;
@@ -185,10 +190,12 @@ export function frenchToOpeningHours(text: string): FrenchHours {
   if (pendingTime !== undefined) unknown.push(formatTime(pendingTime));
   close();
 
-  const example = exampleFor(rules);
+  // « l'après-midi » or « le soir » gets an afternoon in the example, « le matin » a morning.
+  const afternoon = vague.some((word) => /après|soir/.test(word));
+  const example = exampleFor(rules, afternoon ? [14 * 60, 17 * 60] : [9 * 60, 12 * 60]);
   const refuse = (problem: string): FrenchHours => ({ ok: false, problem, example });
   if (always && rules.length === 0 && unknown.length === 0 && vague.length === 0) return { ok: true, openingHours: "24/7" };
-  if (vague.length > 0) return refuse(`« ${vague[0]} » ne dit pas à quelle heure ; écrivez les heures (ex. « de 9h à 12h »)`);
+  if (vague.length > 0) return refuse(`« ${vague[0]} » ne dit pas à quelle heure ; écrivez les heures (ex. « de ${afternoon ? "14h à 17h" : "9h à 12h"} »)`);
   if (appointment) return refuse("« sur rendez-vous » n'est pas un horaire : écrivez-le dans `mobilisation_precisions`, et ici les heures où l'on peut appeler ou venir");
   if (unknown.length > 0) return refuse(`${unknown.map((w) => `« ${w} »`).join(", ")} : non compris`);
   if (rules.length === 0) return refuse("aucun jour ni aucune heure reconnus");
@@ -209,10 +216,10 @@ function formatRule(rule: Rule): string {
 }
 
 /** An `opening_hours` example on the days understood, so the editor only adds the hours. */
-function exampleFor(rules: readonly Rule[]): string {
+function exampleFor(rules: readonly Rule[], times: [number, number]): string {
   const withDays = rules.filter(hasDays);
   if (withDays.length === 0) return "Mo-Fr 09:00-12:00,14:00-17:00";
-  return withDays.map((r) => formatRule(r.closed || r.times.length > 0 ? r : { ...r, times: [[9 * 60, 12 * 60]] })).join("; ");
+  return withDays.map((r) => formatRule(r.closed || r.times.length > 0 ? r : { ...r, times: [times] })).join("; ");
 }
 
 function sayDays(rule: Rule): string {

@@ -26,6 +26,7 @@ describe("opening hours written in French", () => {
 
   it.each([
     ["le mardi matin", "« matin » ne dit pas à quelle heure ; écrivez les heures (ex. « de 9h à 12h »)", "Tu 09:00-12:00"],
+    ["mardi et jeudi après-midi", "« après-midi » ne dit pas à quelle heure ; écrivez les heures (ex. « de 14h à 17h »)", "Tu,Th 14:00-17:00"],
     ["du lundi au vendredi", "les heures manquent (du lundi au vendredi) ; écrivez-les, ex. « de 9h à 12h »", "Mo-Fr 09:00-12:00"],
     ["9h-12h", "les jours manquent (ex. « du lundi au vendredi »)", "Mo-Fr 09:00-12:00,14:00-17:00"],
     ["sur rendez-vous", "« sur rendez-vous » n'est pas un horaire : écrivez-le dans `mobilisation_precisions`, et ici les heures où l'on peut appeler ou venir", "Mo-Fr 09:00-12:00,14:00-17:00"],
