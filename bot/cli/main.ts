@@ -49,7 +49,7 @@ const OPTION_SHAPE = /^(?:--?[A-Za-z][A-Za-z-]*(?:=.*)?|--)$/s;
 /** Runs the CLI with the given arguments and environment variables; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo, env: Record<string, string | undefined> = process.env): Promise<number> {
   // `campagne` reads its own options (--besoin, --territoire): see bot/cli/commands/campagne.ts.
-  if (argv[0] === "campagne") return (await import("./commands/campagne.ts")).runCampagne(argv.slice(1), io);
+  if (argv[0] === "campagne") return (await import("./commands/campagne.ts")).runCampagne(argv.slice(1), io, { env });
   let parsed;
   // parseArgs would read « - Le DAC… » as options: such texts are set aside and put back after.
   const texts = new Map<string, string>();
