@@ -47,11 +47,13 @@ export function readMessage(text: string, keys: WordKeys, isKnownSigle: (folded:
     const dotted = /^(?:\p{L}\.){2,}$/u.test(raw);
     const folded = foldText(raw).replace(/ /g, "");
     if (folded === "") continue;
-    const expansion = dotted ? undefined : ABBREVIATIONS.get(folded);
+    const capitals = /^\p{Lu}[\p{Lu}\d&-]+$/u.test(raw);
+    // Written in capitals, « TS » is a sigle (tentative de suicide), not the texting « ts » (tous).
+    const typedAsSigle = capitals && (!shouting || isKnownSigle(folded));
+    const expansion = dotted || typedAsSigle ? undefined : ABBREVIATIONS.get(folded);
     if (expansion === "") continue;
     const words = expansion ? expansion.split(" ") : [folded];
     const french = /^\d+$/.test(folded) || keys.lexicon.isWord(folded);
-    const capitals = /^\p{Lu}[\p{Lu}\d&-]+$/u.test(raw);
     const previous = tokens.at(-1)?.folded;
     let sigleLike = dotted || (capitals && (!shouting || !french)) || (!french && isKnownSigle(folded));
     // A short word that is also a sigle, right after a determiner: « contacter l'as du secteur ».

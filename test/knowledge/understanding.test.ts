@@ -234,6 +234,13 @@ describe("who asks", () => {
   });
 });
 
+describe("sigles typed in capitals", () => {
+  it("reads « TS » as a sigle (tentative de suicide), not as the texting « ts » (tous)", () => {
+    expect(orienteur.orient("il a fait une TS la semaine dernière, on a peur qu'il recommence").urgences[0]?.danger.danger).toBe("suicide");
+    expect(orienteur.read("qqn pr aider ts les jours").tokens.map((t) => t.folded)).toContain("tous");
+  });
+});
+
 describe("a need described rather than named (signals)", () => {
   it("reads the need from two things said together", () => {
     expect(orienteur.orient("il faudrait trouver un établissement pour mon grand-père à Nevers").besoins.map((b) => b.id)).toContain("hebergement-personnes-agees");
