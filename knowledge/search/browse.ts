@@ -35,9 +35,13 @@ export function serviceFreshness(service: Pick<Service, "date_maj" | "frequence_
 }
 
 const zoneCache = new WeakMap<Orienteur, Map<string, Zone>>();
+/** A loaded service's zone, once looked up: a page lists thousands of services on a large base. */
+const zoneOfService = new WeakMap<Service, Zone>();
 
 /** The compiled zone of a service (codes and territories), shared by services written with the same zone; kept per loaded base. */
 export function serviceZone(orienteur: Orienteur, service: Service): Zone {
+  const known = zoneOfService.get(service);
+  if (known) return known;
   let zones = zoneCache.get(orienteur);
   if (!zones) zoneCache.set(orienteur, (zones = new Map()));
   const key = `${(service.zone_eligibilite ?? []).join(",")}|${(service.territoires ?? []).join(",")}`;
@@ -50,6 +54,7 @@ export function serviceZone(orienteur: Orienteur, service: Service): Zone {
     zone = compileZone(orienteur.geography, service.zone_eligibilite ?? [], extra);
     zones.set(key, zone);
   }
+  zoneOfService.set(service, zone);
   return zone;
 }
 
@@ -109,27 +114,46 @@ export interface ServedService {
  * local services too), optionally for one need; those serving the whole place first, then by name.
  */
 export function servicesServing(orienteur: Orienteur, place: Place | undefined, besoinId?: string): ServedService[] {
-  const found: ServedService[] = [];
-  for (const service of orienteur.base.services) {
+  const whole: ServedService[] = [];
+  const partial: ServedService[] = [];
+  // Walked in name order, so that no request sorts thousands of names again.
+  for (const service of servicesByName(orienteur)) {
     if (besoinId !== undefined && !service.besoins.includes(besoinId)) continue;
     if (!place) {
-      found.push({ service, partiel: false });
+      whole.push({ service, partiel: false });
       continue;
     }
     const zone = serviceZone(orienteur, service);
-    if (zoneCoversAll(orienteur.geography, zone, place.communes)) found.push({ service, partiel: false });
-    else if (place.communes.some((code) => zoneCoversCommune(orienteur.geography, zone, code))) found.push({ service, partiel: true });
+    if (zoneCoversAll(orienteur.geography, zone, place.communes)) whole.push({ service, partiel: false });
+    else if (place.communes.some((code) => zoneCoversCommune(orienteur.geography, zone, code))) partial.push({ service, partiel: true });
   }
-  return found.sort((a, b) => Number(a.partiel) - Number(b.partiel) || FRENCH.compare(a.service.nom, b.service.nom));
+  return [...whole, ...partial];
+}
+
+const byNameCache = new WeakMap<Orienteur, readonly Service[]>();
+
+/** The base's services in French alphabetical order of their names, sorted once per loaded base. */
+function servicesByName(orienteur: Orienteur): readonly Service[] {
+  let sorted = byNameCache.get(orienteur);
+  if (!sorted) byNameCache.set(orienteur, (sorted = [...orienteur.base.services].sort((a, b) => FRENCH.compare(a.nom, b.nom))));
+  return sorted;
 }
 
 /** Services serving a place, grouped by need (a service answering two needs is listed under both), needs in alphabetical order. */
 export function servicesByNeed(orienteur: Orienteur, place: Place): { besoin: Besoin; services: ServedService[] }[] {
-  const served = servicesServing(orienteur, place);
+  // One pass over the services found, in their order: a large base finds thousands for a town.
+  const byNeed = new Map<string, ServedService[]>();
+  for (const served of servicesServing(orienteur, place)) {
+    for (const id of served.service.besoins) {
+      const list = byNeed.get(id);
+      if (list) list.push(served);
+      else byNeed.set(id, [served]);
+    }
+  }
   return [...orienteur.base.besoins]
     .sort((a, b) => FRENCH.compare(a.libelle, b.libelle))
-    .map((besoin) => ({ besoin, services: served.filter((s) => s.service.besoins.includes(besoin.id)) }))
-    .filter((group) => group.services.length > 0);
+    .filter((besoin) => byNeed.has(besoin.id))
+    .map((besoin) => ({ besoin, services: byNeed.get(besoin.id)! }));
 }
 
 export type PlaceLookup = { kind: "found"; place: Place } | { kind: "choices"; places: Place[] } | { kind: "unknown" };
@@ -209,7 +233,16 @@ export interface CoverageGap {
  * not matter (national lines) are left out, and, as in `kb check`, needs communal by nature: those
  * that say `echelle: commune`, and those answered only by CCAS or CIAS (every commune has one).
  */
-export function coverageGaps(orienteur: Orienteur): CoverageGap[] {
+export function coverageGaps(orienteur: Orienteur): readonly CoverageGap[] {
+  let gaps = gapsCache.get(orienteur);
+  if (!gaps) gapsCache.set(orienteur, (gaps = computeCoverageGaps(orienteur)));
+  return gaps;
+}
+
+/** Computed once per loaded base (a reload makes a new one): the page is read often, the base changes rarely. */
+const gapsCache = new WeakMap<Orienteur, readonly CoverageGap[]>();
+
+function computeCoverageGaps(orienteur: Orienteur): CoverageGap[] {
   const { base, geography } = orienteur;
   const departements = new Set(base.info.departements);
   const inScope = (codes: readonly string[]) => codes.filter((code) => departements.has(geography.communes.get(code)?.departement ?? ""));
@@ -219,12 +252,26 @@ export function coverageGaps(orienteur: Orienteur): CoverageGap[] {
     if (besoin.lieu_indifferent || besoin.echelle === "commune") continue;
     const services = base.services.filter((s) => s.besoins.includes(besoin.id));
     if (services.length > 0 && services.every(isCommunalService)) continue;
-    const zones = services.map((s) => serviceZone(orienteur, s));
+    // One union of the need's zones, then one look-up per commune (not one per commune and service).
+    const union = unionOf(services.map((s) => serviceZone(orienteur, s)));
+    if (union.wholeCountry) continue;
     for (const area of areas) {
-      const missing = area.communes.filter((code) => !zones.some((zone) => zoneCoversCommune(geography, zone, code)));
+      const missing = area.communes.filter((code) => !zoneCoversCommune(geography, union, code));
       if (missing.length === 0) continue;
       gaps.push({ besoin, zone: { nom: area.nom, code: area.code }, communes: missing.map((code) => geography.communes.get(code)!.nom).sort(FRENCH.compare), total: area.communes.length });
     }
   }
   return gaps;
+}
+
+/** The zones of several services as one: a commune is covered when one of them covers it. */
+function unionOf(zones: readonly Zone[]): Zone {
+  const departements = new Set<string>();
+  const communes = new Set<string>();
+  for (const zone of new Set(zones)) {
+    if (zone.wholeCountry) return { wholeCountry: true, departements, communes };
+    for (const code of zone.departements) departements.add(code);
+    for (const code of zone.communes) communes.add(code);
+  }
+  return { wholeCountry: false, departements, communes };
 }

@@ -188,6 +188,35 @@ describe("browsing", () => {
   });
 });
 
+describe("long lists", () => {
+  it("shows a need's services a page at a time, and ten per need on a place's page with a link to all", async () => {
+    // 55 portage de repas services covering the whole département, besides the base's own (56 in all).
+    const list = Array.from({ length: 55 }, (_, i) => {
+      const n = String(i + 1).padStart(2, "0");
+      return `- id: portage-${n}\n  nom: Portage de repas numéro ${n}\n  description_falc: Des repas livrés chez vous, partout dans la Nièvre.\n  description: Livraison de repas à domicile dans tout le département.\n  besoins: [portage-repas]\n  publics: [personnes-agees]\n  zone_eligibilite: ["58"]\n  telephone: 01 99 00 20 ${n}\n  date_maj: 2026-09-01\n`;
+    }).join("");
+    const copy = brokenCopy({ "services/portages.yaml": list });
+    try {
+      server.swap(createOrienteur(await loadKnowledge(copy.dir)));
+      const first = await page("/besoins/portage-repas?lieu=Clamecy");
+      expect([...first.html.matchAll(/href="\/services\/portage-[a-z0-9]+"/g)]).toHaveLength(50);
+      expect(visible(first.html)).toContain("Page 1 sur 2");
+      const next = /<a href="([^"]+)" rel="next">Page suivante<\/a>/.exec(first.html)![1]!.replace(/&amp;/g, "&");
+      expect(next).toBe("/besoins/portage-repas?lieu=Clamecy&page=2");
+      const second = await page(next);
+      expect([...second.html.matchAll(/href="\/services\/portage-[a-z0-9]+"/g)]).toHaveLength(6);
+      expect(second.html).toContain('href="/services/portage-55"');
+
+      const place = await page("/communes/58079");
+      expect([...place.html.matchAll(/href="\/services\/portage-[a-z0-9]+"/g)]).toHaveLength(10);
+      expect(place.html).toContain('<a href="/besoins/portage-repas?commune=58079">Voir les 56 services « Portage de repas à domicile »</a>');
+    } finally {
+      server.swap(demo);
+      copy.cleanup();
+    }
+  });
+});
+
 describe("the coverage table", () => {
   it("lists for each need the EPCI whose communes have no service, sortable by links", async () => {
     const { html } = await page("/couverture");

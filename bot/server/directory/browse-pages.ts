@@ -72,15 +72,38 @@ export function needPage(orienteur: Orienteur, besoin: Besoin, query: URLSearchP
   const summary = outcome.place ? t.needs.resultsIn(served.length, placePhrase(outcome.place)) : t.needs.resultsEverywhere(served.length);
   const shown = outcome.html && !outcome.place ? "" : `<p role="status">${escapeHtml(summary)}</p>`;
   const partialNote = served.some((s) => s.partiel) ? `<p class="aide">${escapeHtml(t.needs.partialExplain)}</p>` : "";
+  // A large base lists thousands of services for a département: a page at a time.
+  const pages = Math.max(1, Math.ceil(served.length / PAGE_SIZE));
+  const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1));
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams();
+    for (const name of ["lieu", "commune"]) if (query.get(name)) params.set(name, query.get(name)!.slice(0, 120));
+    params.set("page", String(n));
+    return `${base}?${params.toString()}`;
+  };
   const body = [
     besoin.description ? `<p class="intro">${escapeHtml(besoin.description)}</p>` : "",
     placeForm(base, outcome.place && !typed ? outcome.place.nom : typed, t.needs.filterLabel, t.needs.filterButton),
     outcome.html,
     shown,
     partialNote,
-    served.length > 0 ? `<ul class="services">${served.map((s) => serviceItem(s, today)).join("\n")}</ul>` : "",
+    served.length > 0 ? `<ul class="services">${served.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE).map((s) => serviceItem(s, today)).join("\n")}</ul>` : "",
+    pages > 1 ? pager(pageNumber, pages, pageHref) : "",
   ];
   return directoryPage({ title: besoin.libelle, baseName: orienteur.base.info.nom, current: "besoins", body: body.filter(Boolean).join("\n") });
+}
+
+/** Services per page of a need's list, and per need on a place's page (the rest is on the need's page). */
+const PAGE_SIZE = 50;
+const GROUP_SIZE = 10;
+
+function pager(current: number, pages: number, href: (n: number) => string): string {
+  const links = [
+    current > 1 ? `<a href="${escapeHtml(href(current - 1))}" rel="prev">${escapeHtml(t.needs.previous)}</a>` : "",
+    `<span>${escapeHtml(t.needs.pageOf(current, pages))}</span>`,
+    current < pages ? `<a href="${escapeHtml(href(current + 1))}" rel="next">${escapeHtml(t.needs.next)}</a>` : "",
+  ];
+  return `<nav class="pages" aria-label="${escapeHtml(t.needs.pagesLabel)}">${links.filter(Boolean).join(" ")}</nav>`;
 }
 
 /** /lieux and /communes/<code>: everything that serves a place, grouped by need. */
@@ -96,7 +119,15 @@ export function placePage(orienteur: Orienteur, query: URLSearchParams, today: s
     if (groups.length === 0) parts.push(`<p role="status">${escapeHtml(t.places.none(where))}</p>`);
     for (const group of groups) {
       const id = `besoin-${group.besoin.id}`;
-      parts.push(`<section class="bloc" aria-labelledby="${escapeHtml(id)}"><h2 id="${escapeHtml(id)}">${escapeHtml(group.besoin.libelle)}</h2><ul class="services">${group.services.map((s) => serviceItem(s, today)).join("\n")}</ul></section>`);
+      const place = outcome.place;
+      const all = `/besoins/${encodeURIComponent(group.besoin.id)}?${place.type === "commune" ? "commune" : "lieu"}=${encodeURIComponent(place.code)}`;
+      const more = group.services.length > GROUP_SIZE ? `<p>${link(all, t.places.seeAll(group.services.length, group.besoin.libelle))}</p>` : "";
+      parts.push(
+        `<section class="bloc" aria-labelledby="${escapeHtml(id)}"><h2 id="${escapeHtml(id)}">${escapeHtml(group.besoin.libelle)}</h2><ul class="services">${group.services
+          .slice(0, GROUP_SIZE)
+          .map((s) => serviceItem(s, today))
+          .join("\n")}</ul>${more}</section>`,
+      );
     }
     if (groups.some((g) => g.services.some((s) => s.partiel))) parts.push(`<p class="aide">${escapeHtml(t.needs.partialExplain)}</p>`);
   }

@@ -31,7 +31,8 @@ function communeList(names: readonly string[]): string {
 export function coveragePage(orienteur: Orienteur, query: URLSearchParams): string {
   const column: Column = (["besoin", "zone", "manque"] as const).find((c) => c === query.get("tri")) ?? "besoin";
   const descending = query.get("ordre") === "desc";
-  const gaps = coverageGaps(orienteur).sort((a, b) => {
+  // A copy: the gaps are computed once per base and shared by every request.
+  const gaps = [...coverageGaps(orienteur)].sort((a, b) => {
     const primary = COMPARE[column](a, b) * (descending ? -1 : 1);
     // Ties keep a stable, readable order: by need, then by area.
     return primary || COMPARE.besoin(a, b) || COMPARE.zone(a, b);

@@ -82,6 +82,10 @@ export const directoryTexts = {
     partialExplain: "« une partie seulement » : le service ne couvre pas toutes les communes du lieu choisi.",
     unknownPlace: (typed: string) => `Lieu introuvable : « ${typed} ». Essayez le nom d'une commune, un code postal ou le nom d'une intercommunalité.`,
     choosePlace: (typed: string) => `Plusieurs communes s'appellent « ${typed} » : laquelle ?`,
+    previous: "Page précédente",
+    next: "Page suivante",
+    pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+    pagesLabel: "Pages de la liste",
   },
   places: {
     title: "Services par commune",
@@ -90,6 +94,7 @@ export const directoryTexts = {
     button: "Chercher",
     heading: (where: string) => `Services ${where}`,
     none: (where: string) => `Aucun service de l'annuaire n'intervient ${where}.`,
+    seeAll: (n: number, need: string) => `Voir les ${n} services « ${need} »`,
   },
   agenda: {
     title: "Agenda",
