@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
 import { createMatrixAdapter } from "../../bot/adapters/matrix/adapter.ts";
+import { createHttpFetch } from "../../bot/adapters/matrix/http-fetch.ts";
+import { createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { matrixTexts } from "../../bot/adapters/matrix/texts.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
@@ -338,5 +341,37 @@ describe("matrix adapter", () => {
     const source = readFileSync(new URL("../../bot/render/matrix.ts", import.meta.url), "utf8");
     const imports = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
     expect(imports.every((path) => path!.startsWith("./") || path!.startsWith("../core/"))).toBe(true);
+  });
+});
+
+describe("the Matrix adapter's HTTP client (node:http instead of Node's fetch)", () => {
+  it("answers status, headers and JSON as fetch does, and fails as fetch fails", async () => {
+    const server = createHttpServer((request, response) => {
+      if (request.url === "/slow") return void setTimeout(() => response.end("{}"), 5_000).unref();
+      response.writeHead(request.url === "/missing" ? 404 : 200, { "content-type": "application/json" });
+      request.pipe(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const http = createHttpFetch();
+    try {
+      const echoed = await http.fetch(`${root}/echo`, { method: "POST", body: JSON.stringify({ msgtype: "m.text", body: "é" }), headers: { "content-type": "application/json" } });
+      expect(echoed.ok).toBe(true);
+      expect(echoed.headers.get("Content-Type")).toBe("application/json");
+      expect(await echoed.json()).toEqual({ msgtype: "m.text", body: "é" });
+      const missing = await http.fetch(`${root}/missing`, { method: "PUT", body: '{"errcode":"M_NOT_FOUND"}' });
+      expect([missing.ok, missing.status, await missing.text()]).toEqual([false, 404, '{"errcode":"M_NOT_FOUND"}']);
+      // As fetch: the signal's reason (the SDK tells a timeout, retried, from its own abort).
+      await expect(http.fetch(`${root}/slow`, { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: "TimeoutError" });
+      const aborting = new AbortController();
+      const aborted = http.fetch(`${root}/slow`, { signal: aborting.signal });
+      aborting.abort();
+      await expect(aborted).rejects.toMatchObject({ name: "AbortError" });
+    } finally {
+      http.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    await expect(createHttpFetch().fetch(root)).rejects.toThrow(TypeError);
   });
 });

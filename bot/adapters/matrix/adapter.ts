@@ -25,6 +25,7 @@ import type { Logger } from "../../core/logger.ts";
 import type { Store } from "../../store/store.ts";
 import type { Adapter, IncomingMessage, Platform } from "../../core/contract.ts";
 import { commandPrefix } from "../../core/context.ts";
+import { createHttpFetch } from "./http-fetch.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { describeFailure, whoami } from "./connect.ts";
 import { mediaCaption, mentionsBot, relationOf, TEXT_MSGTYPES, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";
@@ -116,6 +117,8 @@ export function createMatrixAdapter(
   const listeners: [string, (...args: never[]) => void][] = [];
   /** Conversations of the bot's answers and threads: replies to them continue the question. */
   const conversations = createConversationMemory();
+  /** One HTTP client (and its kept-alive connections) for the adapter's life: see http-fetch.ts. */
+  const httpFetch = createHttpFetch();
 
   function track<T>(work: Promise<T>): Promise<T | undefined> {
     const settled = work.catch((error: unknown) => {
@@ -310,6 +313,7 @@ export function createMatrixAdapter(
         ...(account.deviceId ? { deviceId: account.deviceId } : {}),
         store: new ResumingStore(savedToken),
         scheduler,
+        fetchFn: httpFetch.fetch,
         logger: createSdkLogger(log),
       });
       // No end-to-end encryption here: this lets the SDK post the one plain-text notice that
@@ -416,6 +420,7 @@ export function createMatrixAdapter(
       grace.abort();
       stopping.abort();
       await persisting;
+      httpFetch.close();
       log.info({ outcome: "stopped" }, "matrix adapter");
     },
   };
