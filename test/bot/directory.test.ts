@@ -1,12 +1,18 @@
 // The web directory over HTTP, as a browser or a calendar app sees it: service pages with their
 // report form, browsing by need and by place, agenda page and iCalendar feed, coverage table.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { createOrienteur, type Orienteur } from "../../knowledge/orienteur.ts";
-import { brokenCopy, demoOrienteur, MINI_DIR } from "../helpers/bases.ts";
+import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
+import { readConfig } from "../../bot/server/config.ts";
+import { createLogger } from "../../bot/server/logger.ts";
+import { startServer } from "../../bot/server/start.ts";
+import { openStore } from "../../bot/store/store.ts";
+import { brokenCopy, DEMO_DIR, demoOrienteur, MINI_DIR } from "../helpers/bases.ts";
 import { startDirectoryServer, type DirectoryServer } from "./directory-server.ts";
 
 let demo: Orienteur;
@@ -329,5 +335,32 @@ describe("hostile text in a base", () => {
       server.swap(demo);
     }
     expect((await page("/services/portage-repas-coeur-de-loire")).status).toBe(200);
+  });
+});
+
+describe("the directory in the running server", () => {
+  it("serves the pages and keeps a report in the state file, as `orienteur serve` starts them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orienteur-annuaire-serveur-"));
+    const db = join(dir, "state.sqlite");
+    const { config } = readConfig({ ORIENTEUR_DB: db, ORIENTEUR_SECRET: "s".repeat(40), ORIENTEUR_MAIL_DIR: join(dir, "courriels") });
+    const running = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", config, handleSignals: false, logger: createLogger({ level: "silent" }), report: () => {} });
+    try {
+      expect((await fetch(`${running.url}/services/portage-repas-coeur-de-loire`)).status).toBe(200);
+      expect((await fetch(`${running.url}/couverture`)).status).toBe(200);
+      expect((await fetch(`${running.url}/agenda.ics`)).headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+      const sent = await fetch(`${running.url}/services/portage-repas-coeur-de-loire/signaler`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+        body: new URLSearchParams({ texte: "Les horaires ont changé." }),
+      });
+      expect(sent.status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+    const store = openStore(db);
+    const reports = createFeedbackRepository(store.db).signalements();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(reports).toMatchObject([{ platform: "web", serviceId: "portage-repas-coeur-de-loire", texte: "Les horaires ont changé." }]);
   });
 });
