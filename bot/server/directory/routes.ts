@@ -92,7 +92,7 @@ export function createDirectoryRoutes(options: DirectoryOptions) {
     const allowed = report ? "POST" : "GET, HEAD";
     if (!allowed.split(", ").includes(method)) {
       response.setHeader("allow", allowed);
-      return html(405, directoryPage({ title: directoryTexts.notFound.title, baseName, body: notice(directoryTexts.methodNotAllowed, "erreur") }));
+      return html(405, directoryPage({ title: directoryTexts.methodNotAllowedTitle, baseName, body: notice(directoryTexts.methodNotAllowed, "erreur") }));
     }
 
     if (report) {

@@ -24,7 +24,8 @@ export const directoryTexts = {
     page: "Cette page n'existe pas.",
     back: "Voir la liste des besoins",
   },
-  methodNotAllowed: "Cette adresse ne s'utilise pas ainsi.",
+  methodNotAllowedTitle: "Requête refusée",
+  methodNotAllowed: "Cette adresse ne s'utilise pas ainsi : ouvrez la page dans un navigateur, ou envoyez le formulaire de la page.",
   service: {
     upToDate: "À jour",
     toRecheck: "À revérifier",
