@@ -1,13 +1,14 @@
-// The HTTP client handed to matrix-js-sdk (its `fetchFn` option): node:http(s) with kept-alive
-// connections instead of Node's built-in fetch. The bot's traffic is small JSON requests, two
-// /sync answers and one send per question; Node's fetch spends more CPU on web streams than the
-// request itself (profiled in `npm run bench`, chat section), and on one event loop that CPU is
-// everyone's latency. It answers what the SDK reads: status, headers, text and JSON; a body the
-// SDK streams (media) would need the full fetch, so anything but a string body goes to it.
+// The HTTP client handed to the chat SDKs (matrix-js-sdk's `fetchFn`, @slack/web-api's `fetch`):
+// node:http(s) with kept-alive connections instead of Node's built-in fetch. The bot's traffic is
+// small requests (Matrix: two /sync answers and one send per question; Slack: one
+// chat.postMessage); Node's fetch spends more CPU on web streams than on the request itself
+// (profiled in `npm run bench`, chat section), and on one event loop that CPU is everyone's
+// latency. It answers what the SDKs read: status, headers, text, JSON and bytes; a body that is not
+// a string (a file upload) goes to the full fetch.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 
-/** A response with what matrix-js-sdk reads of one. */
+/** A response with what the SDKs read of one. */
 class LightResponse {
   readonly ok: boolean;
   readonly redirected = false;
@@ -49,8 +50,8 @@ export interface HttpFetch {
 }
 
 /**
- * A `fetch` for matrix-js-sdk over node:http(s), with its own kept-alive connection pools.
- * Redirects are not followed: a homeserver's client API answers where it is asked.
+ * A `fetch` for the chat SDKs over node:http(s), with its own kept-alive connection pools.
+ * Redirects are not followed (a 3xx is returned as it is): chat APIs answer where they are asked.
  * @example const http = createHttpFetch(); createClient({ baseUrl, accessToken, fetchFn: http.fetch })
  */
 export function createHttpFetch(): HttpFetch {

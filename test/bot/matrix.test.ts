@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
 import { createMatrixAdapter } from "../../bot/adapters/matrix/adapter.ts";
-import { createHttpFetch } from "../../bot/adapters/matrix/http-fetch.ts";
+import { createHttpFetch } from "../../bot/adapters/http-fetch.ts";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { matrixTexts } from "../../bot/adapters/matrix/texts.ts";
@@ -344,7 +344,7 @@ describe("matrix adapter", () => {
   });
 });
 
-describe("the Matrix adapter's HTTP client (node:http instead of Node's fetch)", () => {
+describe("the adapters' HTTP client (node:http instead of Node's fetch)", () => {
   it("answers status, headers and JSON as fetch does, and fails as fetch fails", async () => {
     const server = createHttpServer((request, response) => {
       if (request.url === "/slow") return void setTimeout(() => response.end("{}"), 5_000).unref();

@@ -25,7 +25,7 @@ import type { Logger } from "../../core/logger.ts";
 import type { Store } from "../../store/store.ts";
 import type { Adapter, IncomingMessage, Platform } from "../../core/contract.ts";
 import { commandPrefix } from "../../core/context.ts";
-import { createHttpFetch } from "./http-fetch.ts";
+import { createHttpFetch } from "../http-fetch.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
 import { describeFailure, whoami } from "./connect.ts";
 import { mediaCaption, mentionsBot, relationOf, TEXT_MSGTYPES, textOf, type BotIdentity, type MessageContent } from "./incoming.ts";

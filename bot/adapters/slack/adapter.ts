@@ -9,6 +9,7 @@ import { renderSlack, SLACK_CHOICE_ACTION, type SlackMessage } from "../../rende
 import type { Logger } from "../../core/logger.ts";
 import type { Adapter, IncomingMessage } from "../../core/contract.ts";
 import { createConversationMemory } from "../conversation-memory.ts";
+import { createHttpFetch } from "../http-fetch.ts";
 import { slackTexts } from "./texts.ts";
 import { fromAction, fromCommand, fromEvent, messageRef, responseUrlOf, type BotIdentity, type SlackAction, type SlackCommand, type SlackMessageEvent } from "./translate.ts";
 
@@ -117,10 +118,13 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
   const typing = new Map<string, Promise<boolean>>();
   /** Threads the bot answered in: a message there is a follow-up, even without a mention. */
   const conversations = createConversationMemory();
+  /** One HTTP client (and its kept-alive connections) for the Web API calls: see http-fetch.ts. */
+  const httpFetch = createHttpFetch();
   const answeredIn = (thread: string) => conversations.ofThread(thread) !== undefined;
 
   const clientOptions = () => ({
     slackApiUrl: settings.slackApiUrl,
+    fetch: httpFetch.fetch,
     logger: sdkLogger,
     timeout: settings.requestTimeoutMs,
     // Honours 429 answers: waits the Retry-After delay, then retries (up to `retries` times).
@@ -315,6 +319,7 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
         was.server.closeAllConnections();
         await was.app.stop().catch(() => {});
       }
+      httpFetch.close();
       logger.info({ platform: "slack" }, "slack stopped");
     },
   };
