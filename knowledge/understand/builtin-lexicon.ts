@@ -16,6 +16,12 @@ const conceptSchema = z.object({
   libelle: z.string().min(3),
   thematiques: z.array(z.string()).default([]),
   expressions,
+  /**
+   * Neighbouring concepts, closest first: when no need of a base takes this concept, it goes with
+   * the first of them a need took (a base without an autism need sends autism to the children's
+   * disability services), before any guess by data·inclusion category.
+   */
+  proches: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
   /** Descriptions told by words said together (« établissement | foyer » … « perd la tête | âgée »), as for dangers. */
   signaux: z.array(z.array(z.string().min(2)).min(2)).default([]),
 });

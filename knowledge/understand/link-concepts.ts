@@ -67,6 +67,13 @@ export function linkConcepts(besoins: readonly Besoin[], concepts: readonly Need
     }
     for (const id of chosen) link(concept.concept, id);
   }
+  // A concept no need took goes with its closest neighbour a need took (`proches`): the sector's
+  // knowledge of who answers instead, surer than a category.
+  for (const concept of concepts) {
+    if (links.has(concept.concept)) continue;
+    const neighbour = concept.proches.find((id) => links.has(id) && id !== concept.concept);
+    if (neighbour) links.set(concept.concept, [...links.get(neighbour)!]);
+  }
   // A concept no need took goes, by data·inclusion category (« numerique », « sante »…), to the one
   // need that shares its categories best: a base with one « Numérique » need understands « n'a pas
   // d'ordinateur » too. Ties link nothing: a guess between two needs would be noise.

@@ -3,6 +3,7 @@
 // French does not write — the elision typed without apostrophe (« durgence ») or the typo fixed
 // towards a word the base or the lexicon uses (« hebergment »).
 import { editDistance, typoBudget } from "../text/distance.ts";
+import { GRAMMAR_WORDS } from "../text/stem.ts";
 import { GRAMMAR_MARK } from "./phrase-index.ts";
 import type { Token } from "./read-message.ts";
 import type { WordKeys } from "./words.ts";
@@ -109,7 +110,8 @@ function keysOfToken(token: Token, options: QueryOptions, budget: { corrections:
     if (singular && meaning) add(keys.sigleKey(singular), 1);
     for (const word of meaning ?? []) for (const key of keys.keysOf(word)) add(key, 1);
   }
-  if (token.french || speller.has(folded) || /\d/.test(folded)) {
+  // Small words the lexicon does not list as words (« au », « aux ») are still small words.
+  if (token.french || GRAMMAR_WORDS.has(folded) || speller.has(folded) || /\d/.test(folded)) {
     const wordKeys = keys.keysOf(folded);
     for (const key of wordKeys) add(key, 1);
     // Grammatical words are kept as typed, for the phrases that need them (see keepGrammar).
