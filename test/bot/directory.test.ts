@@ -311,8 +311,9 @@ describe("hostile text in a base", () => {
       expect(html).not.toContain("<b>gras</b>");
       expect(html.match(/<\/script>/g)).toHaveLength(1);
       expect(jsonLd(html).name).toBe(hostile);
-      // An entry not checked for longer than its frequency (6 months by default) is to recheck.
+      // An entry not checked for longer than its frequency (6 months by default) is to recheck, in lists too.
       expect(visible(html)).toContain("À revérifier");
+      expect(visible((await page("/besoins/portage-repas")).html)).toContain("vérifiée en janvier 2025 — à revérifier");
 
       const feed = await (await get("/agenda.ics")).text();
       expect(feed).toContain("SUMMARY:Réunion\\, salle 2\\; étage \\\\ 1 </script>");

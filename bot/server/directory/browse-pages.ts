@@ -31,7 +31,9 @@ export function needsPage(orienteur: Orienteur): string {
 export function serviceItem({ service, partiel }: ServedService, today: string): string {
   const fresh = serviceFreshness(service, today);
   const badge = partiel ? ` <span class="badge">${escapeHtml(t.needs.partial)}</span>` : "";
-  const checked = `<span class="${fresh.upToDate ? "verifiee" : "verifiee a-reverifier"}">${escapeHtml(texts.checkedIn(frenchMonth(service.date_maj)))}</span>`;
+  // Said in words, not by colour alone.
+  const said = texts.checkedIn(frenchMonth(service.date_maj)) + (fresh.upToDate ? "" : ` — ${t.service.toRecheck.toLowerCase()}`);
+  const checked = `<span class="${fresh.upToDate ? "verifiee" : "verifiee a-reverifier"}">${escapeHtml(said)}</span>`;
   return `<li class="service"><h3>${link(`/services/${encodeURIComponent(service.id)}`, service.nom)}${badge}</h3><p>${escapeHtml(service.description_falc)}</p><p class="aide">${checked}</p></li>`;
 }
 
