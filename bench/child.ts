@@ -49,6 +49,16 @@ export interface ChildResult {
   after: Memory;
   peakRssMb: number;
   latency?: QueryResult;
+  /** The web directory's heaviest pages on this base (issue 13). */
+  directory?: DirectoryTimes;
+}
+
+export interface DirectoryTimes {
+  /** White zones of every need, computed on the first visit of /couverture (then kept per loaded base). */
+  coverageFirstMs: number;
+  /** Median of 20 renders of /lieux?lieu=Clamecy and of /besoins/portage-repas?lieu=Nièvre. */
+  placePageMs: number;
+  needPageMs: number;
 }
 
 interface Options {
@@ -65,6 +75,23 @@ function readOptions(argv: readonly string[]): Options {
     return index >= 0 ? Number(argv[index + 1]) : fallback;
   };
   return { dir, queries: number("--queries", 0), warmup: number("--warmup", 300) };
+}
+
+/** The directory pages a visitor waits for longest: coverage (first visit), a town's page, a need in the whole département. */
+async function measureDirectory(engine: import("../knowledge/orienteur.ts").Orienteur): Promise<DirectoryTimes> {
+  const { coverageGaps } = await import("../knowledge/search/browse.ts");
+  const { placePage, needPage } = await import("../bot/server/directory/browse-pages.ts");
+  const median = (fn: () => unknown) => {
+    fn();
+    const times = Array.from({ length: 20 }, () => timeSync(fn).ms).sort((a, b) => a - b);
+    return times[10]!;
+  };
+  const need = engine.base.besoins.find((b) => b.id === "portage-repas") ?? engine.base.besoins[0]!;
+  return {
+    coverageFirstMs: timeSync(() => coverageGaps(engine)).ms,
+    placePageMs: median(() => placePage(engine, new URLSearchParams("lieu=Clamecy"), "2026-12-03")),
+    needPageMs: median(() => needPage(engine, need, new URLSearchParams("lieu=Nièvre"), "2026-12-03")),
+  };
 }
 
 async function main(): Promise<void> {
@@ -96,6 +123,7 @@ async function main(): Promise<void> {
     peakRssMb: peakRssMb(),
   };
   if (options.queries > 0) result.latency = await measureQueries(indexed.value, conversation.createConversation(indexed.value), options);
+  result.directory = await measureDirectory(indexed.value);
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
 }
 

@@ -70,6 +70,9 @@ function printLoad(m: Measured): void {
     ["RSS after load", formatMb(r.after.rssMb), `${verdict(r.after.rssMb, TARGETS.rss)}  before: ${formatMb(r.before.rssMb)}, peak: ${formatMb(r.peakRssMb)}`],
     ["heapUsed after load", formatMb(r.after.heapUsedMb), `before: ${formatMb(r.before.heapUsedMb)}`],
     ["child process wall", formatMs(m.wallMs), r.latency ? "(includes the query runs)" : ""],
+    ...(r.directory
+      ? [["directory pages", formatMs(r.directory.placePageMs), `(/lieux?lieu=Clamecy, median; /besoins/portage-repas?lieu=Nièvre ${formatMs(r.directory.needPageMs)}; /couverture first visit ${formatMs(r.directory.coverageFirstMs)}, then kept)`]]
+      : []),
   ];
   for (const [name, value, note] of rows) console.log(`   ${name!.padEnd(20)} ${value!.padStart(9)}  ${note}`);
 }
