@@ -63,6 +63,8 @@ export function createHttpFetch(): HttpFetch {
     if (url.protocol !== "http:" && url.protocol !== "https:") return globalThis.fetch(input, init);
     return new Promise<Response>((resolve, reject) => {
       const headers = new Headers(init.headers);
+      // Bodies are read as they come: ask for no compression (fetch would decode it, node:http does not).
+      headers.delete("accept-encoding");
       const options = { method: init.method ?? "GET", headers: Object.fromEntries(headers), agent: agents[url.protocol as "http:" | "https:"], signal: init.signal ?? undefined };
       const onResponse = (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
