@@ -4,7 +4,8 @@
 // base in a new folder). Each figure is the median of BENCH_RUNS runs (7), printed beside its
 // target, for the compiled JavaScript (dist/, what `orienteur` runs after `npm install`) and for
 // the TypeScript sources through tsx (what it runs when dist/ is missing or older than a source).
-// It rebuilds dist/ first. Prints; never fails on a missed target.
+// It rebuilds dist/ first. BENCH_TEST_UNIT=1 also times `npm run test:unit`. Prints; never fails
+// on a missed target.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -79,3 +80,11 @@ for (const testCase of CASES) {
 }
 console.log(formatTable(rows));
 console.log("\nThe target is checked against the compiled figure: it is what `orienteur` runs after `npm install`.");
+
+// With BENCH_TEST_UNIT=1: one run of `npm run test:unit` (the tests of pure modules), timed whole.
+if (process.env.BENCH_TEST_UNIT === "1") {
+  const began = performance.now();
+  const unit = spawnSync("npm", ["run", "--silent", "test:unit"], { cwd: ROOT, encoding: "utf8" });
+  const ms = performance.now() - began;
+  console.log(`\nnpm run test:unit   ${formatMs(ms)}  ${verdict(ms, { limit: 30_000, unit: "ms", label: "< 30 s" })}${unit.status === 0 ? "" : `  (failed: exit ${unit.status})`}`);
+}

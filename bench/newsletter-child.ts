@@ -36,6 +36,10 @@ for (let i = 0; i < 10; i++) {
   renders.push(performance.now() - started);
 }
 const renderMs = renders.sort((a, b) => a - b)[Math.floor(renders.length / 2)]!;
+// One render, personalised for a thousand recipients (the work per subscriber, without sending).
+const personalizeStarted = performance.now();
+for (let i = 0; i < 1000; i++) personalize(rendered, { prenom: `Abonné ${i}`, lien_desinscription: "https://orienteur.example.org/d/abc", lien_preferences: "https://orienteur.example.org/p/abc" });
+const personalizeMs = performance.now() - personalizeStarted;
 
 const sink = spawn(process.execPath, ["--import", "tsx", join(root, "bench/smtp-sink-child.ts")], { stdio: ["pipe", "pipe", "inherit"] });
 const lines: string[] = [];
@@ -104,6 +108,7 @@ sink.stdin.end();
 process.stdout.write(
   `${NEWSLETTER_PREFIX}${JSON.stringify({
     renderMs,
+    personalizeMs,
     htmlKb: rendered.html.length / 1024,
     recipients: RECIPIENTS,
     bare: RECIPIENTS / bareSeconds,

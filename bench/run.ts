@@ -204,13 +204,14 @@ function measureEditors(dir: string): Promise<{ checkMs: number; problems: numbe
 async function benchNewsletter(): Promise<void> {
   const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
   console.log(`\n7. Newsletter (render, then ${recipients} recipients to a local SMTP sink in another process, 4 connections)\n`);
-  const r = await childResult<{ renderMs: number; htmlKb: number; bare: number; engine: number; sent: number; peakRssMb: number }>("newsletter-child.ts", [String(recipients)], "NEWSLETTER_RESULT ");
+  const r = await childResult<{ renderMs: number; personalizeMs: number; htmlKb: number; bare: number; engine: number; sent: number; peakRssMb: number }>("newsletter-child.ts", [String(recipients)], "NEWSLETTER_RESULT ");
   if (!r) {
     console.log("   (no result: see the errors above)");
     return;
   }
   const ratio = r.engine / r.bare;
-  console.log(`   render of an issue (MJML, strict)   ${r.renderMs.toFixed(1)} ms (HTML ${r.htmlKb.toFixed(0)} KB)`);
+  console.log(`   render of an issue (MJML, strict)   ${r.renderMs.toFixed(1)} ms (HTML ${r.htmlKb.toFixed(0)} KB) (< 1 s ${r.renderMs < 1000 ? "✓" : "✗"})`);
+  console.log(`   one render personalised ×1 000      ${r.personalizeMs.toFixed(0)} ms (< 2 s ${r.personalizeMs < 2000 ? "✓" : "✗"})`);
   console.log(`   bare nodemailer loop                ${r.bare.toFixed(0)} messages/s`);
   console.log(`   sending engine (rows, links, headers, one-sender lease, recipients re-checked) ${r.engine.toFixed(0)} messages/s = ${ratio.toFixed(2)}× the bare loop (≥ 0.8× ${ratio >= 0.8 ? "✓" : "✗"}), ${r.sent} sent`);
   console.log(`   peak RSS of the sending process     ${r.peakRssMb.toFixed(0)} MB (< 300 MB ${r.peakRssMb < 300 ? "✓" : "✗"})`);

@@ -234,7 +234,8 @@ describe("the demo base", () => {
     expect(found.filter((p) => p.severity === "erreur").map(formatProblem)).toEqual([]);
   });
 
-  it("is checked fast enough for a base of 10 000 services", async () => {
+  // How fast: `npm run bench`, section 5 (kb check on synthetic bases of 1 000 and 10 000 services).
+  it("checks a base of 10 000 services and finds each stale one", async () => {
     // 10 000 services made of the demo's (same zones, texts and needs), pointing at the demo files.
     const demo = await loadKnowledge(DEMO_DIR);
     const services = Array.from({ length: 10_000 }, (_, n) => {
@@ -244,11 +245,8 @@ describe("the demo base", () => {
     const sources = new Map(demo.sources);
     for (const service of services) sources.set(`services:${service.id}`, demo.sources.get(`services:${service.id.replace(/-\d+$/, "")}`)!);
     const base: KnowledgeBase = { ...demo, services, sources };
-    const started = performance.now();
     const found = runQualityChecks(base, undefined, { today: TODAY });
-    const ms = performance.now() - started;
     expect(found.filter((p) => p.code === "date-maj-ancienne").length).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(5_000);
   });
 });
 

@@ -92,7 +92,7 @@ describe("the subscription form cannot be used to flood", () => {
 });
 
 describe("the answer does not reveal a subscription", () => {
-  it("answers as fast for a new address as for a subscribed one when the mail server is slow", async () => {
+  it("answers a new address without waiting for its confirmation e-mail, as it answers a subscribed one, when the mail server is slow", async () => {
     // A mail server that takes 1.5 s per message: the answer must not wait for it.
     const received: string[] = [];
     const slow = new SMTPServer({
@@ -108,9 +108,9 @@ describe("the answer does not reveal a subscription", () => {
     const slowLettre = await startLettreServer("t".repeat(40), `smtp://127.0.0.1:${(slow.server.address() as AddressInfo).port}`);
     try {
       const post = async (email: string) => {
-        const started = performance.now();
         const text = await readable(await fetch(`${slowLettre.server.url}/lettre/abonnement`, form({ courriel: email })));
-        return { text, ms: performance.now() - started };
+        // What the SMTP server had accepted when the answer came (it holds each message 1.5 s).
+        return { text, acceptedBefore: [...received] };
       };
       await post("deja@example.org");
       await waitFor(() => received.includes("deja@example.org"), "the first confirmation");
@@ -124,8 +124,8 @@ describe("the answer does not reveal a subscription", () => {
       const known = await post("deja@example.org");
       const fresh = await post("nouvelle@example.org");
       expect(known.text).toBe(fresh.text);
-      expect(known.ms).toBeLessThan(700);
-      expect(fresh.ms).toBeLessThan(700);
+      // The answer never waits for the confirmation e-mail: it came before the SMTP server took it.
+      expect(fresh.acceptedBefore).not.toContain("nouvelle@example.org");
       await waitFor(() => received.includes("nouvelle@example.org"), "the confirmation sent after the answer");
       expect(received.filter((to) => to === "deja@example.org")).toHaveLength(1);
     } finally {
