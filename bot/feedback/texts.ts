@@ -32,7 +32,7 @@ export const feedbackTexts = {
     openCount: (n: number) => (n === 0 ? "Aucun signalement ouvert." : n === 1 ? "1 signalement ouvert :" : `${n} signalements ouverts :`),
     allCount: (n: number) => (n === 0 ? "Aucun signalement enregistré." : n === 1 ? "1 signalement :" : `${n} signalements :`),
     line: (id: number, at: number, serviceId: string, platform: string, room: string | null) =>
-      `n° ${id} — ${formatDayTime(at)} — ${serviceId} (${platform}${room ? `, salon ${room}` : ", message direct"})`,
+      `n° ${id} — ${formatDayTime(at)} — ${serviceId} (${platform === "web" ? "page web du service" : `${platform}${room ? `, salon ${room}` : ", message direct"}`})`,
     closedLine: (at: number, note: string | null) => `fermé le ${formatDayTime(at)}${note ? ` : ${note}` : ""}`,
     howToClose: 'Pour en fermer un : orienteur signalements fermer <n°> [--note "ce qui a été fait"]',
     closed: (id: number) => `Signalement n° ${id} fermé.`,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { createOrienteur, type Orienteur } from "../../knowledge/orienteur.ts";
 import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
+import { feedbackTexts } from "../../bot/feedback/texts.ts";
 import { readConfig } from "../../bot/server/config.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { startServer } from "../../bot/server/start.ts";
@@ -363,5 +364,8 @@ describe("the directory in the running server", () => {
     store.close();
     rmSync(dir, { recursive: true, force: true });
     expect(reports).toMatchObject([{ platform: "web", serviceId: "portage-repas-coeur-de-loire", texte: "Les horaires ont changé." }]);
+    // What `orienteur signalements` lists for the editors: where it came from, not « message direct ».
+    const [saved] = reports;
+    expect(feedbackTexts.cli.line(saved!.id, saved!.createdAt, saved!.serviceId, saved!.platform, saved!.room)).toContain("portage-repas-coeur-de-loire (page web du service)");
   });
 });
