@@ -91,6 +91,14 @@ describe("a service's page", () => {
     });
   });
 
+  it("is listed in /sitemap.xml by its full address, with the day it was last checked", async () => {
+    const response = await get("/sitemap.xml");
+    expect(response.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const xml = await response.text();
+    expect(xml).toContain("<url><loc>https://orienteur.example.org/services/portage-repas-coeur-de-loire</loc><lastmod>2026-06-25</lastmod></url>");
+    expect(xml.match(/<url>/g)).toHaveLength(3 + demo.base.besoins.length + demo.base.services.length);
+  });
+
   it("answers an unknown service with a French 404 page", async () => {
     const { status, html } = await page("/services/nexiste-pas");
     expect(status).toBe(404);

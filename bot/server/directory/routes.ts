@@ -18,6 +18,7 @@ import { directoryPage, link, notice } from "./layout.ts";
 import { reportFromPage } from "./report.ts";
 import { servicePage } from "./service-page.ts";
 import { directoryTexts } from "./texts.ts";
+import { sitemap } from "./sitemap.ts";
 
 export interface DirectoryOptions {
   /** The engine serving now (hot reload swaps it). */
@@ -37,7 +38,7 @@ export interface DirectoryOptions {
 
 export const defaultReportThrottle: ThrottleOptions = { limit: 10, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
 
-const PREFIXES = ["/services/", "/besoins", "/lieux", "/communes/", "/agenda", "/pratiques", "/couverture"];
+const PREFIXES = ["/services/", "/besoins", "/lieux", "/communes/", "/agenda", "/pratiques", "/couverture", "/sitemap.xml"];
 
 /** Whether a path belongs to the directory (« /besoins » and « /besoins/… », not « /besoinsX »). */
 function isDirectoryPath(path: string): boolean {
@@ -153,6 +154,11 @@ export function createDirectoryRoutes(options: DirectoryOptions) {
       return calendar(200, eventIcs(orienteur, found, host, now()), `${found.id}.ics`);
     }
     if (path === "/pratiques") return html(200, practicesPage(orienteur));
+    if (path === "/sitemap.xml") {
+      response.writeHead(200, { "content-type": "application/xml; charset=utf-8", "cache-control": "no-cache" });
+      response.end(sitemap(orienteur, options.publicUrl));
+      return true;
+    }
     if (path === "/couverture") return html(200, coveragePage(orienteur, url.searchParams));
     return notFound(directoryTexts.notFound.page);
   };
