@@ -1,6 +1,6 @@
 // The agenda command: upcoming events of the base near a room's territory.
 import type { Orienteur } from "../../knowledge/orienteur.ts";
-import { compileZone, zoneCoversCommune } from "../../knowledge/places/coverage.ts";
+import { eventsFor } from "../../knowledge/search/browse.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Evenement } from "../../knowledge/schema/index.ts";
@@ -12,17 +12,8 @@ const DATE = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric",
 
 /** Events starting from `today` (AAAA-MM-JJ), nearest first, that concern the place (or the whole base when none). */
 export function upcomingEvents(orienteur: Orienteur, place: Place | undefined, today: string, limit = 5): Evenement[] {
-  return orienteur.base.agenda
-    .filter((event) => (event.fin ?? event.debut).slice(0, 10) >= today)
-    .filter((event) => {
-      if (!place) return true;
-      const codes = event.zone ?? (event.code_insee ? [event.code_insee] : []);
-      if (codes.length === 0) return true;
-      const zone = compileZone(orienteur.geography, codes);
-      return place.communes.some((code) => zoneCoversCommune(orienteur.geography, zone, code));
-    })
-    .sort((a, b) => a.debut.localeCompare(b.debut))
-    .slice(0, limit);
+  // The same selection as the web agenda and its iCalendar feed.
+  return eventsFor(orienteur, { from: today, ...(place ? { place } : {}) }).slice(0, limit);
 }
 
 /** « mardi 2 décembre 2026, 14 h » */
