@@ -106,6 +106,20 @@ describe("a service's page", () => {
     expect(html).toContain('lang="fr"');
   });
 
+  it("is refused to a page of another site that rebinds its name to this server (Host check)", async () => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${server.url}/services/portage-repas-coeur-de-loire`);
+      request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host: "attaquant.example" } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(status).toBe(421);
+  });
+
   it("answers HEAD like GET without a body, and refuses other methods with 405 and Allow", async () => {
     const head = await get("/services/portage-repas-coeur-de-loire", { method: "HEAD" });
     expect(head.status).toBe(200);
