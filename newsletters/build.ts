@@ -47,7 +47,7 @@ export class PublishedIssueError extends Error {
 }
 
 /** The made-up recipient of the preview: realistic, and obviously not a real person. */
-export const PREVIEW_RECIPIENT = {
+const PREVIEW_RECIPIENT = {
   name: "Camille Exemple",
   address: "camille.exemple@example.org",
   values: {

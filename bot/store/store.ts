@@ -7,7 +7,6 @@ import type { Platform } from "../core/contract.ts";
 import type { BotState, RoomPlace } from "../core/state.ts";
 import { migrate } from "./migrate.ts";
 
-export type { RoomPlace };
 
 /** The bot's state (`BotState`), plus what the server and the other modules keep in the same file. */
 export interface Store extends BotState {

@@ -17,7 +17,7 @@ import { checkUnknownSigles } from "./sigles.ts";
 import { checkStaleDates } from "./stale.ts";
 
 export { defaultQualityOptions, type QualityOptions } from "./context.ts";
-export type { CheckCode, CodedProblem, QualityCode } from "./codes.ts";
+export type { CheckCode, CodedProblem } from "./codes.ts";
 
 /** Every quality check, in the order their problems are listed for one file. */
 export const QUALITY_CHECKS: readonly QualityCheck[] = [checkDuplicates, checkStaleDates, checkUnknownSigles, checkContacts, checkCoverage, checkPartialZones];

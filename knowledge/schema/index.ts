@@ -16,7 +16,6 @@ export type { Public } from "./public.ts";
 export type { Service } from "./service.ts";
 export type { Developpement, Sigle } from "./sigle.ts";
 export type { Territoire } from "./territoire.ts";
-export type { Referent } from "./common.ts";
 
 /** Every kind, keyed by the folder that holds its YAML files. */
 export const KINDS = {

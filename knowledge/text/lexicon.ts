@@ -68,7 +68,7 @@ function loadLexicon(): FrenchLexicon {
  * Compiles the Lefff into the cache format: one line per folded single-word form, sorted,
  * `form` alone when its only lemma is itself, else `form<TAB>lemma lemma…`.
  */
-export function compileLefff(mlex: string): string {
+function compileLefff(mlex: string): string {
   const lemmasByForm = new Map<string, Map<string, number>>();
   for (const line of mlex.split("\n")) {
     const [form, tag, lemma] = line.split("\t");
@@ -94,7 +94,7 @@ export function compileLefff(mlex: string): string {
 }
 
 /** A lexicon over the compiled text: bisection on line starts, no per-form objects. */
-export function fromCompiled(compiled: string): FrenchLexicon {
+function fromCompiled(compiled: string): FrenchLexicon {
   // indexOf scans natively: about ten times faster than testing each character in JavaScript.
   let count = 0;
   for (let i = compiled.indexOf("\n"); i !== -1; i = compiled.indexOf("\n", i + 1)) count++;

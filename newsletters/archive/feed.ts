@@ -6,7 +6,7 @@ import { renderTexts as t } from "../render/texts.ts";
 
 /** Escapes text for XML content and attribute values. */
 function xml(value: string): string {
-  // eslint-disable-next-line no-control-regex
+  // XML 1.0 forbids these characters even escaped (tab, line feed and carriage return are allowed).
   return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 

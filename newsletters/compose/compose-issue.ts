@@ -106,10 +106,10 @@ export function composeIssue(issue: Issue, orienteur: Orienteur, options: Partia
 }
 
 /** The key of one version of a service: announcing it once is enough. */
-export const versionKey = (id: string, dateMaj: string) => `${id}@${dateMaj}`;
+const versionKey = (id: string, dateMaj: string) => `${id}@${dateMaj}`;
 
 /** `2026-12-15` + 7 → `2026-12-22`. */
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(time).toISOString().slice(0, 10);
 }

@@ -13,7 +13,7 @@ export function sectionBodyHtml(section: Section): string {
   return parts.join("\n");
 }
 
-export function blockHtml(block: RichBlock): string {
+function blockHtml(block: RichBlock): string {
   switch (block.type) {
     case "paragraph":
       return `<p>${richHtml(block.text)}</p>`;
@@ -31,7 +31,7 @@ export function blockHtml(block: RichBlock): string {
   }
 }
 
-export function itemHtml(item: Item): string {
+function itemHtml(item: Item): string {
   switch (item.type) {
     case "service":
       return serviceHtml(item);

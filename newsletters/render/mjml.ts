@@ -6,7 +6,7 @@ import { escapeContent, hrefAttribute } from "./inline.ts";
 import { renderTexts as t } from "./texts.ts";
 
 /** Colours chosen for contrast (WCAG AA at least, most AAA) on their background. */
-export const COLORS = {
+const COLORS = {
   page: "#f2f4f7",
   paper: "#ffffff",
   ink: "#1f2933",

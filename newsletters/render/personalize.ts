@@ -5,7 +5,7 @@ import { oneLine, withoutAnyControl } from "../../knowledge/text/control.ts";
 import { escapeHtml, safeHref } from "../../knowledge/text/html.ts";
 import type { RenderedIssue } from "./render-issue.ts";
 
-export const PLACEHOLDERS = ["prenom", "lien_desinscription", "lien_preferences"] as const;
+const PLACEHOLDERS = ["prenom", "lien_desinscription", "lien_preferences"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export interface RecipientValues {

@@ -23,7 +23,7 @@ export type ReturnedMail =
 const REPORT_TYPES = new Set(["message/delivery-status", "message/global-delivery-status"]);
 
 /** Reads the header-like fields of a delivery-status body: one group per blank-line separated block. */
-export function parseDeliveryStatus(body: string): DeliveryStatusRecipient[] {
+function parseDeliveryStatus(body: string): DeliveryStatusRecipient[] {
   const blocks = body.replace(/\r\n/g, "\n").replace(/\n[ \t]+/g, " ").split(/\n\s*\n/);
   const recipients: DeliveryStatusRecipient[] = [];
   for (const block of blocks) {
@@ -46,7 +46,7 @@ export function parseDeliveryStatus(body: string): DeliveryStatusRecipient[] {
 }
 
 /** The token of an unsubscribe mail (« desabonner <jeton> » in the subject, or the body's first lines). */
-export function unsubscribeToken(subject: string, text: string): string | undefined {
+function unsubscribeToken(subject: string, text: string): string | undefined {
   const pattern = /d[ée]sabonner\s+([A-Za-z0-9._~-]{16,300})/i;
   return pattern.exec(subject)?.[1] ?? pattern.exec(text.slice(0, 2000))?.[1];
 }

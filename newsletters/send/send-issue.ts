@@ -33,7 +33,7 @@ export interface SendIssueReport extends SendReport {
 }
 
 /** The edition a subscriber reads: their territory and themes, « » for the general one. */
-export function editionKey(subscriber: Pick<Subscriber, "territoire" | "themes">): string {
+function editionKey(subscriber: Pick<Subscriber, "territoire" | "themes">): string {
   const place = subscriber.territoire ? `${subscriber.territoire.type}:${subscriber.territoire.code}` : "";
   const themes = [...subscriber.themes].sort().join(",");
   return place || themes ? `${place}|${themes}` : "";
@@ -48,7 +48,7 @@ function editionChoice(key: string, orienteur: Orienteur): { territoire?: Place;
 }
 
 /** Renders each edition once (never once per subscriber). */
-export async function renderEditions(model: IssueModel, keys: Iterable<string>, orienteur: Orienteur, baseUrl: string): Promise<Map<string, RenderedEdition>> {
+async function renderEditions(model: IssueModel, keys: Iterable<string>, orienteur: Orienteur, baseUrl: string): Promise<Map<string, RenderedEdition>> {
   const urls = archiveUrls(baseUrl);
   const rendered = new Map<string, RenderedEdition>();
   for (const key of new Set(["", ...keys])) {

@@ -31,7 +31,7 @@ export function withoutAddresses(text: string): string {
 }
 
 /** The server's answer on one line, without the message body nor any address: « 550 5.1.1 Boîte inconnue ». */
-export function describeFailure(error: SmtpFailure): string {
+function describeFailure(error: SmtpFailure): string {
   const text = withoutAddresses((error.response ?? error.message ?? String(error)).split("\n")[0]!.slice(0, 200));
   if (error.responseCode) return `${error.responseCode} ${text.replace(/^\d{3}[\s-]*/, "")}`;
   return `${error.originalCode ?? error.code ?? "erreur"} : ${text}`;

@@ -27,7 +27,7 @@ export interface CommandOptions {
 }
 
 /** The demo base shipped with Orienteur (its real folder, also when this runs from dist/, where it is linked). */
-export const DEMO_KB = realpathSync(fileURLToPath(new URL("../../../knowledge/demo-nievre", import.meta.url)));
+const DEMO_KB = realpathSync(fileURLToPath(new URL("../../../knowledge/demo-nievre", import.meta.url)));
 
 /** `--kb`, then `ORIENTEUR_KB` (the configuration's `kb`), then the demo base. */
 export function knowledgeDir(options: CommandOptions): string {
