@@ -34,7 +34,8 @@ export function shortSpellings(name: string): string[] {
   while (end < words.length && !CONNECTORS.has(words[end]!)) end++;
   if (end >= words.length && end - start === 1) return [];
   const short = words.slice(start, end);
-  const spellings = short.length === 1 && short[0]!.length < 5 ? [] : [short.join(" ")];
+  // A cut name of three letters or fewer (« Bû ») is too often something else.
+  const spellings = short.length === 1 && short[0]!.length < 4 ? [] : [short.join(" ")];
   if (start === 1 && spellings.length > 0) spellings.push(words.slice(0, end).join(" "));
   // « Cosne » for Cosne-Cours-sur-Loire: a first word of five letters or more is how locals say it.
   const first = words[start]!;

@@ -73,6 +73,8 @@ interface Entry {
   needsPreposition: boolean;
   /** The name is a French word: a capital also makes it count. */
   wordLike?: boolean;
+  /** A part of a name that is a French word: a place only when typed with its capital. */
+  capitalOnly?: boolean;
   /** Set for a former commune: its name. */
   formerName?: string;
 }
@@ -87,6 +89,16 @@ const LOCATIVES = new Set([
   "a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "ville", "cote", "autour", "canton", "mairie",
   "habite", "habitent", "habitant", "habitante", "habitants", "vit", "vivent", "reside", "resident", "residente", "residant", "domicilie", "domiciliee", "originaire",
 ]);
+/** Who « a » follows when it is avoir, not « à »: « il a bu » is no place (Bû). */
+const SUBJECTS = new Set(["il", "elle", "on", "qui", "y", "ca", "cela", "monsieur", "madame", "mme", "mr", "fils", "fille", "pere", "mere", "mari", "femme", "frere", "soeur", "enfant", "patient", "patiente"]);
+
+/** Whether the word at `index` says a place follows (« à », « sur », « habite »…). */
+function isLocative(words: readonly string[], index: number): boolean {
+  const word = words[index];
+  if (word === undefined || !LOCATIVES.has(word)) return false;
+  return !(word === "a" && index > 0 && SUBJECTS.has(words[index - 1]!));
+}
+
 /** A town outside the base this big is named without « à » too (« ccas auxerre »). */
 const OUT_OF_SCOPE_BARE_POPULATION = 10_000;
 const MAX_NAME_WORDS = 8;
@@ -158,7 +170,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
     if (inScope) {
       for (const spelling of shortSpellings(commune.nom)) {
-        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling) });
+        // One French word cut from a name (« maison » of La Maison-Dieu) is the word unless capitalised
+        // or right after « à », and so is a short cut one (« Doué » of Doué-en-Anjou): « dans la maison »
+        // is the house. « la charité » keeps its article.
+        const capitalOnly = !spelling.includes(" ") && (isWord(spelling) || spelling.length < 5);
+        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling), ...(capitalOnly ? { capitalOnly } : {}) });
       }
     }
   }
@@ -339,7 +355,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
     if (!firstWords.has(token)) return undefined;
     // « à Nevers », « dans la Nièvre », « dans les Hauts-de-Seine »: an article may stand between.
-    const precededByLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || (ARTICLE_WORDS.has(words[start - 1]!) && start > 1 && LOCATIVES.has(words[start - 2]!)));
+    const precededByLocative = start > 0 && (isLocative(words, start - 1) || (ARTICLE_WORDS.has(words[start - 1]!) && start > 1 && isLocative(words, start - 2)));
     for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length >= 1; length--) {
       const spelling = words.slice(start, start + length).join(" ");
       const entries = bySpelling.get(spelling);
@@ -349,8 +365,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const capitalised = tokens[start]!.capitalised === true;
       const usable = entries.filter((e) =>
         // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
-        e.wordLike === true
-          ? capitalised || (e.place.inScope ? precededByLocative || relaxed?.has(start) === true : start > 0 && LOCATIVES.has(words[start - 1]!) && !ARTICLE_WORDS.has(words[start]!))
+        e.capitalOnly === true
+          ? capitalised || (start > 0 && isLocative(words, start - 1))
+          : e.wordLike === true
+          ? capitalised || (e.place.inScope ? precededByLocative || relaxed?.has(start) === true : start > 0 && isLocative(words, start - 1) && !ARTICLE_WORDS.has(words[start]!))
           : !e.needsPreposition || precededByLocative,
       );
       const entry = usable[0];

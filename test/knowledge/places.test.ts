@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { tokenizeQuestion } from "../../knowledge/text/normalize.ts";
+import { fileURLToPath } from "node:url";
+import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
+import { createOrienteur } from "../../knowledge/orienteur.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 
 let orienteur: Orienteur;
@@ -72,6 +75,18 @@ describe("recognising places as professionals type them", () => {
       expect(detect(question)).toBeUndefined();
     },
   );
+
+  it("takes a French word cut from a commune's name for the word, unless capitalised or right after « à »", () => {
+    // La Maison-Dieu: « maison » is the house; Bû (Eure-et-Loir): « il a bu » is avoir.
+    expect(orienteur.orient("mon fils a bu et il casse tout dans la maison, il menace son père").lieu).toBeNull();
+    expect(detect("un ssiad à Maison-Dieu ?")?.code).toBe("58154");
+  });
+
+  it("reads a commune's usual short name of four letters (« Doué » for Doué-en-Anjou) before a namesake far away", async () => {
+    const base49 = await loadKnowledge(fileURLToPath(new URL("../fixtures/base-49", import.meta.url)));
+    const anjou = createOrienteur(base49);
+    expect(anjou.orient("un ssiad à doué ?").lieu?.code).toBe("49125");
+  });
 
   it("reads a former commune as the commune it merged into", () => {
     expect(detect("aide à domicile à Cours")?.code).toBe("58086");
