@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { z } from "zod";
-import { formatProblem, type Problem } from "../knowledge/load/problems.ts";
+import { fieldName, formatProblem, type Problem } from "../knowledge/load/problems.ts";
 import { locate, readYamlFile, type YamlFile } from "../knowledge/load/read-yaml.ts";
 import { frenchMessage, valueAt } from "../knowledge/load/zod-messages.ts";
 import type { Orienteur } from "../knowledge/orienteur.ts";
@@ -64,8 +64,7 @@ function displayPath(absolute: string): string {
 
 function at(yamlFile: YamlFile, path: readonly (string | number)[], message: string, keyOfPair = false): Problem {
   const { line, column } = locate(yamlFile, 0, path, keyOfPair);
-  const field = path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
-  return { severity: "erreur", file: yamlFile.file, line, column, field, message };
+  return { severity: "erreur", file: yamlFile.file, line, column, field: fieldName(path), message };
 }
 
 function zodProblems(yamlFile: YamlFile, entry: unknown, error: z.ZodError): Problem[] {

@@ -1,6 +1,6 @@
 // What every quality check receives, and how it builds a located problem.
 import type { KnowledgeBase } from "../base.ts";
-import type { Severity } from "../load/problems.ts";
+import { fieldName, type Severity } from "../load/problems.ts";
 import type { Geography } from "../places/geography.ts";
 import type { KindName } from "../schema/index.ts";
 import type { Glossary } from "../sigles/glossary.ts";
@@ -43,12 +43,7 @@ export function problemAt(
   message: string,
 ): CodedProblem {
   const { file, line, column } = context.locator.at(kind, id, path);
-  return { severity, file, line, column, field: formatField(path), message, code };
-}
-
-/** `["referent", "telephone"]` → `referent.telephone`, `["zone", 0]` → `zone[0]`. */
-export function formatField(path: readonly (string | number)[]): string {
-  return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+  return { severity, file, line, column, field: fieldName(path), message, code };
 }
 
 /** « a, b, c et 4 autres » — keeps a message readable when a list is long. */

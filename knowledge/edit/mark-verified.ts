@@ -11,7 +11,7 @@ import { todayInParis } from "../checks/run.ts";
 import { verifyMessages } from "../checks/messages.ts";
 import { listYamlFiles } from "../load/read-yaml.ts";
 import { dateSchema } from "../schema/common.ts";
-import { editDistance } from "../text/distance.ts";
+import { closestIdentifier } from "../text/distance.ts";
 
 export interface MarkVerifiedOptions {
   /** The day the service was checked, `AAAA-MM-JJ`; today in Paris by default. */
@@ -90,13 +90,7 @@ function idsIn(source: string): string[] {
 
 /** The known identifier closest to a mistyped one, or those containing it (`ssiad` → `ssiad-clamecy`). */
 function suggest(id: string, ids: readonly string[]): string[] {
-  const budget = Math.max(2, Math.floor(id.length / 4));
-  let best: string | undefined;
-  let bestDistance = budget + 1;
-  for (const candidate of ids) {
-    const distance = editDistance(id, candidate, budget);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
+  const best = closestIdentifier(id, ids);
   if (best) return [best];
   return ids.filter((candidate) => candidate.includes(id)).sort().slice(0, 3);
 }

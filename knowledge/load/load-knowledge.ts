@@ -8,7 +8,7 @@ import { getGeography } from "../places/geography.ts";
 import { getBuiltinLexicon } from "../understand/builtin-lexicon.ts";
 import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from "../schema/index.ts";
 import { HOURS_FIELDS, readHours } from "./opening-hours.ts";
-import { KnowledgeBaseError, type Problem } from "./problems.ts";
+import { fieldName, KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
 import { findBrokenReferences } from "./references.ts";
 import { findZoneCommentMismatches } from "./zone-comments.ts";
@@ -155,11 +155,7 @@ function pushZodProblems(located: Located, entry: unknown, error: z.ZodError, pr
 
 function problemAt(located: Located, path: readonly (string | number)[], message: string, keyOfPair = false): Problem {
   const { line, column } = locate(located.yamlFile, located.index, path, keyOfPair);
-  return { severity: "erreur", file: located.yamlFile.file, line, column, field: formatPath(path), message };
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+  return { severity: "erreur", file: located.yamlFile.file, line, column, field: fieldName(path), message };
 }
 
 /**
@@ -196,4 +192,3 @@ async function warnAboutUnknownFolders(root: string, problems: Problem[]): Promi
     });
   }
 }
-

@@ -1,5 +1,13 @@
 // A problem found in a knowledge base, located precisely enough for an editor to fix it.
 
+/**
+ * How a problem names a field from its path in the entry, the same in the loader, the checks and
+ * the newsletter's issue files: `["referent", "telephone"]` → `referent.telephone`, `["zone", 0]` → `zone[0]`.
+ */
+export function fieldName(path: readonly (string | number)[]): string {
+  return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+}
+
 export type Severity = "erreur" | "avertissement";
 
 /** Codes of the quality checks (knowledge/checks). */

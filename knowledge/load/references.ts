@@ -3,7 +3,7 @@
 import type { Geography } from "../places/geography.ts";
 import { kindOfZoneCode } from "../places/geography.ts";
 import type { KindName } from "../schema/index.ts";
-import { editDistance as levenshtein } from "../text/distance.ts";
+import { closestIdentifier } from "../text/distance.ts";
 import { explainFormerOrPostalCode } from "./commune-codes.ts";
 
 export interface ReferenceSite {
@@ -38,7 +38,7 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
   const checkIds = (kind: KindName, id: string, field: string, values: readonly string[] | undefined, known: Set<string>, folder: string) => {
     values?.forEach((value, index) => {
       if (known.has(value)) return;
-      const suggestion = closest(value, known);
+      const suggestion = closestIdentifier(value, known);
       broken.push({
         kind,
         id,
@@ -79,7 +79,7 @@ export function findBrokenReferences(entries: Entries, geography: Geography, lex
     sigle.developpements.forEach((developpement, index) => {
       developpement.services?.forEach((serviceId, serviceIndex) => {
         if (!ids.services.has(serviceId)) {
-          const suggestion = closest(serviceId, ids.services);
+          const suggestion = closestIdentifier(serviceId, ids.services);
           broken.push({
             kind: "sigles",
             id: sigle.sigle,
@@ -115,18 +115,3 @@ function zoneCodeMessage(geography: Geography, code: string): string {
   if (code.length <= 3) return `« ${code} » n'est pas un code département. Exemple valide : 58 (Nièvre)`;
   return `« ${code} » n'est pas un code commune INSEE en vigueur (attention : le code postal n'est pas le code INSEE). Exemple valide : 58194 (Nevers)`;
 }
-
-/** The known identifier closest to a misspelt one, if it is close enough to be a typo. */
-function closest(value: string, known: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(value.length / 4)) + 1;
-  for (const candidate of known) {
-    const distance = levenshtein(value, candidate, bestDistance);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-

@@ -28,6 +28,21 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[b.length]!, max + 1);
 }
 
+/**
+ * The known identifier closest to a mistyped one, when near enough to be a typo (a quarter of its
+ * length, two edits at least); the first listed wins a tie. Used by the reference checks and
+ * `kb verifier`. `closestIdentifier("ssiad-clamcy", ids)` → `ssiad-clamecy`.
+ */
+export function closestIdentifier(typed: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(typed.length / 4)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(typed, candidate, bestDistance);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
 /** How many typos to forgive in a word of this length: none below 5 letters, one up to 7, two beyond. */
 export function typoBudget(length: number): number {
   return length < 5 ? 0 : length < 8 ? 1 : 2;
