@@ -3,6 +3,7 @@
 // question's conversation without a new mention. In memory and bounded: after a restart, people
 // mention the bot again.
 import { conversationId, type IncomingMessage } from "../core/contract.ts";
+import { keepRecent } from "../../knowledge/util/bounded-map.ts";
 
 export interface ConversationMemory {
   /** Remembers that the bot answered `question` with the messages `sentIds`, in the thread `thread` if any. */
@@ -17,16 +18,11 @@ export interface ConversationMemory {
 export function createConversationMemory(max = 10_000): ConversationMemory {
   const messages = new Map<string, string>();
   const threads = new Map<string, string>();
-  const keep = (map: Map<string, string>, key: string, value: string) => {
-    map.delete(key);
-    map.set(key, value);
-    if (map.size > max) map.delete(map.keys().next().value!);
-  };
   return {
     answered(question, sentIds, thread) {
       const conversation = conversationId(question);
-      for (const id of sentIds) keep(messages, id, conversation);
-      if (thread !== undefined) keep(threads, thread, conversation);
+      for (const id of sentIds) keepRecent(messages, id, conversation, max);
+      if (thread !== undefined) keepRecent(threads, thread, conversation, max);
     },
     ofMessage: (id) => messages.get(id),
     ofThread: (thread) => threads.get(thread),

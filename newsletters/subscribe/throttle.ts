@@ -2,6 +2,7 @@
 // not become a way to mail any address again and again, or to flood the server. Keys are hashed
 // with a key drawn at start, so no address or client address sits in memory in clear.
 import { createHmac, randomBytes } from "node:crypto";
+import { keepRecent } from "../../knowledge/util/bounded-map.ts";
 
 export interface ThrottleOptions {
   /** Requests allowed per key within the window. */
@@ -26,14 +27,13 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     allow(key, now = Date.now()) {
       const id = createHmac("sha256", hashKey).update(key).digest("base64url");
       const recent = (seen.get(id) ?? []).filter((at) => now - at < options.windowMs);
-      seen.delete(id); // re-inserted below: Map order is then least recently seen first
+      // Kept as the newest either way: the least recently seen keys are the ones forgotten.
       if (recent.length >= options.limit) {
-        seen.set(id, recent);
+        keepRecent(seen, id, recent, options.maxKeys);
         return false;
       }
       recent.push(now);
-      seen.set(id, recent);
-      while (seen.size > options.maxKeys) seen.delete(seen.keys().next().value!);
+      keepRecent(seen, id, recent, options.maxKeys);
       return true;
     },
     size: () => seen.size,

@@ -5,6 +5,7 @@
 // facts are asked of the homeserver once per room, kept, and forgotten when the room's membership
 // or power levels change.
 import type { MatrixClient, Room } from "matrix-js-sdk";
+import { keepRecent } from "../../../knowledge/util/bounded-map.ts";
 
 export interface RoomFacts {
   /** User ids of the joined members. */
@@ -25,13 +26,6 @@ interface PowerLevels {
   state_default?: number;
 }
 
-/** Bounded map: the oldest entries go first. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
-  map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
-  return value;
-}
-
 export function createRoomFacts(client: MatrixClient, botUserId: string, maxRooms = 5_000): RoomFacts {
   const members = new Map<string, Promise<Set<string>>>();
   const powerLevels = new Map<string, Promise<PowerLevels | undefined>>();
@@ -45,7 +39,7 @@ export function createRoomFacts(client: MatrixClient, botUserId: string, maxRoom
       map.delete(roomId);
       throw error;
     });
-    return remember(map, roomId, loading, maxRooms);
+    return keepRecent(map, roomId, loading, maxRooms);
   }
 
   return {
@@ -76,9 +70,9 @@ export function createRoomFacts(client: MatrixClient, botUserId: string, maxRoom
       if (local) return local;
       try {
         const event = await client.fetchRoomEvent(room.roomId, eventId);
-        return remember(senders, eventId, event.sender, 10_000);
+        return keepRecent(senders, eventId, event.sender, 10_000);
       } catch {
-        return remember(senders, eventId, undefined, 10_000);
+        return keepRecent(senders, eventId, undefined, 10_000);
       }
     },
 
