@@ -35,6 +35,7 @@ import { createSdkLogger, routeSdkLogs } from "./sdk-logger.ts";
 import { releaseRequestTimeouts } from "./sdk-timeouts.ts";
 import { ResumingStore, syncTokenKey } from "./sync-token.ts";
 import { matrixTexts } from "./texts.ts";
+import { withRetries } from "../../../knowledge/util/retry.ts";
 
 export interface MatrixAdapterOptions {
   /** Client-server API address of the homeserver (MATRIX_HOMESERVER_URL), e.g. https://matrix.agent.tchap.gouv.fr. */
@@ -131,15 +132,13 @@ export function createMatrixAdapter(
   }
 
   async function withRetry<T>(request: () => Promise<T>): Promise<T> {
-    for (let attempts = 1; ; attempts++) {
-      try {
-        return await request();
-      } catch (error) {
-        const delay = stopped ? -1 : retryDelay(error, attempts, settings.maxRetries);
-        if (delay < 0) throw error;
-        await sleep(delay, undefined, { signal: stopping.signal });
-      }
-    }
+    return withRetries(request, {
+      delayAfter(error, failures) {
+        const delay = stopped ? -1 : retryDelay(error, failures, settings.maxRetries);
+        return delay < 0 ? undefined : delay;
+      },
+      sleep: (ms) => sleep(ms, undefined, { signal: stopping.signal }),
+    });
   }
 
   /** Sends one event; the SDK's scheduler retries it with the same transaction id (idempotent). Resolves to its id. */

@@ -12,6 +12,7 @@ import { createConversationMemory } from "../conversation-memory.ts";
 import { createHttpFetch } from "../http-fetch.ts";
 import { slackTexts } from "./texts.ts";
 import { fromAction, fromCommand, fromEvent, messageRef, responseUrlOf, type BotIdentity, type SlackAction, type SlackCommand, type SlackMessageEvent } from "./translate.ts";
+import { withRetries } from "../../../knowledge/util/retry.ts";
 
 export interface SlackAdapterOptions {
   /** Bot User OAuth Token (xoxb-…): SLACK_BOT_TOKEN. */
@@ -229,7 +230,7 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
 
   /** POSTs to a slash command's response_url (visible to its author only), honouring 429 answers. */
   async function respond(url: string, message: SlackMessage): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    const post = async () => {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -237,11 +238,13 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
         signal: AbortSignal.timeout(settings.requestTimeoutMs),
       });
       await response.arrayBuffer();
-      if (response.ok) return;
-      const retryAfter = Number(response.headers.get("retry-after"));
-      if (response.status !== 429 || attempt >= settings.retries || !Number.isFinite(retryAfter)) throw new Error(`response_url answered HTTP ${response.status}`);
-      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-    }
+      if (!response.ok) throw new ResponseUrlError(response.status, Number(response.headers.get("retry-after")));
+    };
+    await withRetries(post, {
+      delayAfter: (error, failures) =>
+        error instanceof ResponseUrlError && error.status === 429 && failures <= settings.retries && Number.isFinite(error.retryAfter) ? error.retryAfter * 1000 : undefined,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
   }
 
   async function removeTyping(client: webApi.WebClient, message: IncomingMessage): Promise<void> {
@@ -323,4 +326,15 @@ export function createSlackAdapter(options: Partial<SlackAdapterOptions> & { bot
       logger.info({ platform: "slack" }, "slack stopped");
     },
   };
+}
+
+/** A slash command's response_url refused the answer; `retryAfter` is its Retry-After header, in seconds. */
+class ResponseUrlError extends Error {
+  readonly status: number;
+  readonly retryAfter: number;
+  constructor(status: number, retryAfter: number) {
+    super(`response_url answered HTTP ${status}`);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
 }

@@ -13,6 +13,7 @@ import { createConversationMemory } from "../conversation-memory.ts";
 import { telegramMenu } from "../../core/commands/catalog.ts";
 import { telegramTexts } from "./texts.ts";
 import { fromButton, replyTarget, toIncomingMessage, type BotIdentity, type ReplyTarget, type TelegramCallback, type TelegramMessage } from "./translate.ts";
+import { withRetries } from "../../../knowledge/util/retry.ts";
 
 export interface TelegramWebhookOptions {
   /** Public HTTPS domain Telegram posts to (`orienteur.example.org`). */
@@ -96,17 +97,16 @@ export function createTelegramAdapter(options: Partial<TelegramAdapterOptions> &
 
   /** A Bot API call, retried after Telegram's delay when it answers 429. */
   async function call<T>(method: string, request: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      if (abandoned) throw new Error("Telegram adapter stopped");
-      try {
-        return await request();
-      } catch (error) {
+    const attempt = () => (abandoned ? Promise.reject(new Error("Telegram adapter stopped")) : request());
+    return withRetries(attempt, {
+      delayAfter(error, failures) {
         const retryAfter = error instanceof TelegramError && error.code === 429 ? (error.parameters?.retry_after ?? 1) : undefined;
-        if (retryAfter === undefined || attempt >= settings.maxRetries) throw error;
-        logger.warn({ platform: "telegram", method, retryAfter, attempt: attempt + 1 }, "rate limited, waiting");
-        await sleep(retryAfter * 1000);
-      }
-    }
+        if (retryAfter === undefined || failures > settings.maxRetries) return undefined;
+        logger.warn({ platform: "telegram", method, retryAfter, attempt: failures }, "rate limited, waiting");
+        return retryAfter * 1000;
+      },
+      sleep,
+    });
   }
 
   function target(message: IncomingMessage): ReplyTarget {
