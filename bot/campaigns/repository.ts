@@ -3,7 +3,7 @@
 // the service's answer (who confirmed and when) and the corrections it proposed. The addresses
 // are the services' own public contact addresses, copied from the base; nothing else is kept.
 import type Database from "better-sqlite3";
-import { migrate } from "../store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 
 export type CampaignAnswer = "confirme" | "corrige";
 

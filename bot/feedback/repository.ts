@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import { scrubPersonalData } from "../../knowledge/privacy/personal-data.ts";
 import { tokenize } from "../../knowledge/text/normalize.ts";
-import { migrate } from "../store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 
 export interface Signalement {
   id: number;

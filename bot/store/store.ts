@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Platform } from "../core/contract.ts";
 import type { BotState, RoomPlace } from "../core/state.ts";
-import { migrate } from "./migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 
 
 /** The bot's state (`BotState`), plus what the server and the other modules keep in the same file. */

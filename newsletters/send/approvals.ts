@@ -3,7 +3,7 @@
 // changed after approval is not sent until someone approves it again.
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
-import { migrate } from "../../bot/store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 
 const MIGRATIONS = [
   `CREATE TABLE send_approvals (

@@ -4,7 +4,7 @@
 // hash of the address, never the address itself, so erasing a subscriber leaves nothing readable.
 import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
-import { migrate } from "../../bot/store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 import type { DeliveryRepository } from "./deliveries.ts";
 import { withoutAddresses } from "./smtp-errors.ts";
 import type { DeliveryStatusRecipient } from "./returned-mail.ts";

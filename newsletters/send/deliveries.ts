@@ -3,7 +3,7 @@
 // crash leaves at most the messages in flight to be sent twice. A row is « annule » when its
 // recipient unsubscribed or was suppressed after the audience was frozen: it is never sent.
 import type Database from "better-sqlite3";
-import { migrate } from "../../bot/store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 import { createFrozenIssues, type FrozenIssues } from "./frozen-issues.ts";
 import { createSendLeases, type SendLeases } from "./lease.ts";
 

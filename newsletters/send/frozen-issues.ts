@@ -2,7 +2,7 @@
 // crash, greylisting) sends the same issue to the rest of the list, and the archive shows that
 // same issue, even if the base or the file changed in between. Holds base content only.
 import type Database from "better-sqlite3";
-import { migrate } from "../../bot/store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 import type { IssueModel } from "../compose/model.ts";
 
 const MIGRATIONS = [`CREATE TABLE send_models (issue TEXT PRIMARY KEY, model TEXT NOT NULL, frozen_at INTEGER NOT NULL);`];

@@ -5,7 +5,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import { migrate } from "../../bot/store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 
 const MIGRATIONS = [`CREATE TABLE send_leases (issue TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);`];
 

@@ -1,14 +1,14 @@
 // One reading of the return mailbox with everything it needs from the store: the bounce counts,
 // the suppressions, and the subscription service that honours unsubscribe mails. Shared by the
 // server (every few minutes) and `orienteur abonnes retours` (once).
-import type { Store } from "../../bot/store/store.ts";
+import type Database from "better-sqlite3";
 import type { SubscriptionService } from "../subscribe/service.ts";
 import { createBounceBook, type BounceOptions } from "./bounces.ts";
 import { createDeliveryRepository } from "./deliveries.ts";
 import { mailboxFromUrl, processReturnMailbox, type MailboxSummary } from "./return-mailbox.ts";
 
 /** Reads the mailbox of `imapUrl` (ORIENTEUR_BOUNCE_IMAP_URL) once and applies what it says. */
-export async function checkReturnMailbox(imapUrl: string, store: Store, subscriptions: Pick<SubscriptionService, "unsubscribe">, secret: string, bounceOptions: Partial<BounceOptions> = {}): Promise<MailboxSummary> {
+export async function checkReturnMailbox(imapUrl: string, store: { readonly db: Database.Database }, subscriptions: Pick<SubscriptionService, "unsubscribe">, secret: string, bounceOptions: Partial<BounceOptions> = {}): Promise<MailboxSummary> {
   const settings = mailboxFromUrl(imapUrl);
   const bounces = createBounceBook(store.db, createDeliveryRepository(store.db), secret, bounceOptions);
   return processReturnMailbox(settings, bounces, (token) => subscriptions.unsubscribe(token).ok);

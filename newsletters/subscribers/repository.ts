@@ -8,7 +8,7 @@
 // and the write-ahead log emptied, so the address is nowhere in the file afterwards.
 import { randomBytes, randomInt } from "node:crypto";
 import type Database from "better-sqlite3";
-import { migrate } from "../../bot/store/migrate.ts";
+import { migrate } from "../../knowledge/util/migrate.ts";
 import { forgetRecipient, recipientHistory, type RecipientHistory } from "../send/deliveries.ts";
 
 export type SubscriberStatus = "en_attente" | "confirme" | "desabonne";

@@ -1,5 +1,7 @@
-// Schema versions per module in one SQLite file: each module (chat state, subscribers, deliveries)
-// migrates its own tables without knowing the others'.
+// Schema versions per module in one SQLite file: each module (chat state, field reports, newsletter
+// subscribers and deliveries, campaigns) migrates its own tables without knowing the others'. Here,
+// not in bot/store, so that the newsletter takes it without importing the bot (ARCHITECTURE.md);
+// the import of better-sqlite3 is a type only: knowledge/ loads no SQLite.
 import type Database from "better-sqlite3";
 
 /** Applies the migrations of `module` not yet applied, each in a transaction. */
