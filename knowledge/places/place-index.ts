@@ -89,6 +89,9 @@ const LOCATIVES = new Set([
   "a", "au", "aux", "sur", "vers", "dans", "pres", "proche", "secteur", "commune", "ville", "cote", "autour", "canton", "mairie",
   "habite", "habitent", "habitant", "habitante", "habitants", "vit", "vivent", "reside", "resident", "residente", "residant", "domicilie", "domiciliee", "originaire",
 ]);
+/** Words before a noun: « dans sa maison », « la maison » are a house, not La Maison-Dieu. */
+const DETERMINERS = new Set(["la", "le", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses", "ma", "mon", "mes", "ta", "ton", "tes", "notre", "votre", "nos", "vos", "leur", "leurs", "cette", "ce", "cet", "ces"]);
+
 /** Who « a » follows when it is avoir, not « à »: « il a bu » is no place (Bû). */
 const SUBJECTS = new Set(["il", "elle", "on", "qui", "y", "ca", "cela", "monsieur", "madame", "mme", "mr", "fils", "fille", "pere", "mere", "mari", "femme", "frere", "soeur", "enfant", "patient", "patiente"]);
 
@@ -170,9 +173,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
     if (inScope) {
       for (const spelling of shortSpellings(commune.nom)) {
-        // One French word cut from a name (« maison » of La Maison-Dieu) is the word unless capitalised
-        // or right after « à », and so is a short cut one (« Doué » of Doué-en-Anjou): « dans la maison »
-        // is the house. « la charité » keeps its article.
+        // One French word cut from a name (« maison » of La Maison-Dieu), or a short cut one (« Doué »
+        // of Doué-en-Anjou), is a place when capitalised, right after « à », or where nothing else
+        // is a place — never after a determiner: « dans la
+        // maison » is the house. « la charité » keeps its article.
         const capitalOnly = !spelling.includes(" ") && (isWord(spelling) || spelling.length < 5);
         add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling), ...(capitalOnly ? { capitalOnly } : {}) });
       }
@@ -366,7 +370,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const usable = entries.filter((e) =>
         // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
         e.capitalOnly === true
-          ? capitalised || (start > 0 && isLocative(words, start - 1))
+          ? capitalised ||
+            (start > 0 && isLocative(words, start - 1)) ||
+            (relaxed?.has(start) === true && !DETERMINERS.has(words[start - 1] ?? ""))
           : e.wordLike === true
           ? capitalised || (e.place.inScope ? precededByLocative || relaxed?.has(start) === true : start > 0 && isLocative(words, start - 1) && !ARTICLE_WORDS.has(words[start]!))
           : !e.needsPreposition || precededByLocative,

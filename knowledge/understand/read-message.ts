@@ -55,7 +55,9 @@ export function readMessage(text: string, keys: WordKeys, isKnownSigle: (folded:
     const words = expansion ? expansion.split(" ") : [folded];
     const french = /^\d+$/.test(folded) || keys.lexicon.isWord(folded);
     const previous = tokens.at(-1)?.folded;
-    let sigleLike = dotted || (capitals && (!shouting || !french)) || (!french && isKnownSigle(folded));
+    // Two lowercase letters (« at » in « jean (at) gmail ») are a sigle only after a determiner, as below.
+    const shortLowercase = folded.length <= 2 && !capitals;
+    let sigleLike = dotted || (capitals && (!shouting || !french)) || (!french && isKnownSigle(folded) && (!shortLowercase || (previous !== undefined && SIGLE_DETERMINERS.has(previous))));
     // A short word that is also a sigle, right after a determiner: « contacter l'as du secteur ».
     if (!sigleLike && french && folded.length <= 3 && previous && SIGLE_DETERMINERS.has(previous) && isKnownSigle(folded) && !WORD_LIKE.has(folded)) sigleLike = true;
     const capitalised = !shouting && /^\p{Lu}/u.test(raw);

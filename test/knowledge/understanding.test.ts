@@ -251,6 +251,11 @@ describe("sigles typed in capitals", () => {
     expect(orienteur.orient("il a fait une TS la semaine dernière, on a peur qu'il recommence").urgences[0]?.danger.danger).toBe("suicide");
     expect(orienteur.read("qqn pr aider ts les jours").tokens.map((t) => t.folded)).toContain("tous");
   });
+
+  it("reads two lowercase letters as a sigle only after a determiner (« jean (at) gmail » is no accident du travail)", () => {
+    expect(orienteur.orient("mme dupont, jean.dupont (at) gmail point com, veut des repas livrés à Lormes").besoins.map((b) => b.id)).toEqual(["portage-repas"]);
+    expect(orienteur.read("contacter l'as du secteur").tokens.find((t) => t.folded === "as")?.sigleLike).toBe(true);
+  });
 });
 
 describe("a need described rather than named (signals)", () => {
