@@ -16,8 +16,8 @@ import { startServer, type RunningServer } from "../../bot/server/start.ts";
 import { openStore } from "../../bot/store/store.ts";
 import { todayInParis } from "../../knowledge/checks/run.ts";
 import { MINI_DIR } from "../helpers/bases.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "../helpers/browser.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SECRET = "d".repeat(40);
 const WIDTHS = [375, 1280] as const;
 const SERVICE = "saad-nievre";
@@ -53,7 +53,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: CHROMIUM_ARGS,
   });
   context = await browser.newContext({ javaScriptEnabled: false });
   axeContext = await browser.newContext();

@@ -2,19 +2,17 @@
 // (1280 px) widths: landmarks, nothing covered and no sideways scrolling, the report form reached
 // and sent with the keyboard alone, and an accessibility check (axe-core) with no serious or
 // critical violation. Screenshots go to tmp/directory-*.png, to be looked at once by a person.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoOrienteur } from "../helpers/bases.ts";
+import { accessibilityProblems, launchChromium, type TestBrowser } from "../helpers/browser.ts";
 import { startDirectoryServer, type DirectoryServer } from "./directory-server.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const WIDTHS = [375, 1280] as const;
 const LAYOUT_CHECK = readFileSync(new URL("../helpers/layout-problems.js", import.meta.url), "utf8");
-const AXE = readFileSync(fileURLToPath(import.meta.resolve("axe-core/axe.min.js")), "utf8");
 const SCREENSHOTS = fileURLToPath(new URL("../../tmp/", import.meta.url));
 
 const PAGES = {
@@ -29,44 +27,25 @@ const PAGES = {
 } as const;
 
 let server: DirectoryServer;
-let context: BrowserContext;
-let profile: string;
+let browser: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the page tests: apt-get install chromium (or set CHROMIUM_PATH; looked for ${CHROMIUM}).`);
   server = await startDirectoryServer(await demoOrienteur(), "2027-01-15");
-  profile = mkdtempSync(join(tmpdir(), "orienteur-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    // The pages have no script of their own; JavaScript is on only to run axe-core, let in past the CSP.
-    bypassCSP: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  // The pages have no script of their own; JavaScript is on only to run axe-core, let in past the CSP.
+  browser = await launchChromium({ bypassCSP: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function open(width: number, path: string): Promise<Page> {
-  const page = await context.newPage();
+  const page = await browser.context.newPage();
   await page.setViewportSize({ width, height: width < 500 ? 740 : 900 });
   await page.goto(`${server.url}${path}`);
   return page;
-}
-
-/** Serious and critical violations found by axe-core (WCAG 2.1 A and AA rules), as « rule: target ». */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  // A string, run in the page: Node's tsconfig has no DOM types (as test/helpers/layout-problems.js).
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }).then((result) => result.violations)`,
-  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 describe.each(WIDTHS)("directory pages at %i px", (width) => {

@@ -1,38 +1,27 @@
 // The web page's conversation as a person uses it, in a real headless Chromium with JavaScript on:
 // the options the bot offers (which need? more services?) are buttons, and pressing one continues
 // the conversation as typing its number would.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../bot/server/config.ts";
 import { startServer, type RunningServer } from "../../bot/server/start.ts";
+import { launchChromium, type TestBrowser } from "../helpers/browser.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DEMO_DIR = fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url));
 
 let server: RunningServer;
-let context: BrowserContext;
-let profile: string;
+let browser: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the page tests: apt-get install chromium (or set CHROMIUM_PATH; looked for ${CHROMIUM}).`);
   const { config } = readConfig({ ORIENTEUR_DB: ":memory:", ORIENTEUR_SECRET: "s".repeat(40) });
   server = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", handleSignals: false, config, report: () => {} });
-  profile = mkdtempSync(join(tmpdir(), "orienteur-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Types a question and sends it; resolves once its answer is on the page. */
@@ -45,7 +34,7 @@ async function ask(page: Page, question: string): Promise<void> {
 
 describe("choices on the web page", () => {
   it("shows the needs it offers as buttons, and pressing one answers for that need and the place asked", async () => {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(server.url);
     await ask(page, "aide à Nevers");
     const option = page.getByRole("button", { name: "Aide et accompagnement à domicile (SAAD)" });
@@ -60,7 +49,7 @@ describe("choices on the web page", () => {
   });
 
   it("answers « 2 » typed under a numbered question, and « plus » with the next services", async () => {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(server.url);
     await ask(page, "aide à Nevers");
     await ask(page, "2");

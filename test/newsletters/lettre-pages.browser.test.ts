@@ -1,40 +1,29 @@
 // The newsletter pages as a person sees them, in a real headless Chromium at phone (375 px) and
 // desktop (1280 px) widths, JavaScript off (the pages must work without it): every message is
 // visible, no control covers another, the territory reads as a name, erasure asks first.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signToken } from "../../newsletters/subscribers/tokens.ts";
+import { launchChromium, type TestBrowser } from "../helpers/browser.ts";
 import { form, startLettreServer, type LettreServer } from "../helpers/lettre.ts";
 import { waitFor } from "../helpers/wait.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SECRET = "b".repeat(40);
 const WIDTHS = [375, 1280] as const;
 const LAYOUT_CHECK = readFileSync(new URL("../helpers/layout-problems.js", import.meta.url), "utf8");
 
 let lettre: LettreServer;
-let context: BrowserContext;
-let profile: string;
+let browser: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the page tests: apt-get install chromium (or set CHROMIUM_PATH; looked for ${CHROMIUM}).`);
   lettre = await startLettreServer(SECRET);
-  profile = mkdtempSync(join(tmpdir(), "orienteur-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    javaScriptEnabled: false,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium({ javaScriptEnabled: false });
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await lettre?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /**
@@ -53,7 +42,7 @@ async function textOf(page: Page, selector: string): Promise<string> {
 }
 
 async function open(width: number, url: string): Promise<Page> {
-  const page = await context.newPage();
+  const page = await browser.context.newPage();
   await page.setViewportSize({ width, height: width < 500 ? 740 : 900 });
   await page.goto(url);
   return page;
