@@ -189,7 +189,12 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // The caller's own service (« je suis au CCAS de… ») is who asks, not what is asked.
       const skip = new Set([...placeWords, ...callerPositions(message.tokens)]);
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
-      const statusHits = statuts.match(all).filter((h) => h.full);
+      // A status asked for (« la mettre sous tutelle », « demande de curatelle ») is that request, not
+      // the status: a request's words that share the status's and start before it win.
+      const requests = needs.match(all).filter((h) => h.full);
+      const saysMore = (request: { positions: number[] }, status: { positions: number[] }) =>
+        request.positions.some((p) => status.positions.includes(p)) && request.positions.some((p) => p < Math.min(...status.positions));
+      const statusHits = statuts.match(all).filter((h) => h.full && !requests.some((r) => saysMore(r, h)));
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
       // Signals read every word typed, small ones too (« un œil au beurre noir »), places aside.
       const read = new Set(all.map((q) => q.position));

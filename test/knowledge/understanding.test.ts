@@ -279,6 +279,11 @@ describe("a need described rather than named (signals)", () => {
     const statuses = (text: string) => reader.read(orienteur.read(text), new Set()).statuts.map((s) => s.statut);
     expect(statuses("notre fils de 20 ans ne fait rien depuis qu'il a arrêté le lycée")).toEqual([]);
     expect(statuses("elle est en arrêt maladie depuis trois semaines")).toEqual(["arret-maladie"]);
+    // Being under a measure is a status; asking for one is a need.
+    expect(statuses("monsieur sous curatelle qui voudrait passer son permis")).toEqual(["sous-curatelle"]);
+    expect(statuses("il faudrait la mettre sous tutelle, elle signe tout")).toEqual([]);
+    expect(orienteur.orient("il faudrait la mettre sous tutelle, elle signe tout, Nevers").besoins.map((b) => b.id)).toContain("protection-juridique-majeur");
+    expect(orienteur.orient("monsieur sous curatelle qui voudrait passer son permis, Corbigny").besoins.map((b) => b.id)).not.toContain("protection-juridique-majeur");
     // « au » is a small word even where the lexicon does not list it.
     expect(statuses("un homme au RSA depuis 3 ans voudrait retravailler")).toEqual(["beneficiaire-rsa"]);
   });
