@@ -115,6 +115,11 @@ export function createMatrixAdapter(
   const joining = new Set<string>();
   let directRooms = new Set<string>();
   let persisting: Promise<void> = Promise.resolve();
+  /**
+   * Set when a message is handed over, cleared when the sync that carried it is saved: the SDK
+   * announces that sync just after its events, and a stop in between would replay them at restart.
+   */
+  let unsaved: (() => void) | true | undefined;
   const listeners: [string, (...args: never[]) => void][] = [];
   /** Conversations of the bot's answers and threads: replies to them continue the question. */
   const conversations = createConversationMemory();
@@ -268,11 +273,17 @@ export function createMatrixAdapter(
     void settled.then(() => {
       if (roomOrder.get(room.roomId) === settled) roomOrder.delete(room.roomId);
     });
-    return translated.then((message) => (message && !stopped ? onMessage(message) : undefined));
+    return translated.then((message) => {
+      if (!message || stopped) return undefined;
+      unsaved ??= true;
+      return onMessage(message);
+    });
   }
 
   /** Saves a sync token once the messages it covers have been handled. */
   function persistToken(token: string): void {
+    if (typeof unsaved === "function") unsaved();
+    unsaved = undefined;
     const pending = [...inFlight];
     persisting = persisting
       .then(() => Promise.allSettled(pending))
@@ -411,6 +422,11 @@ export function createMatrixAdapter(
       if (stopped) return;
       stopped = true;
       if (!client) return;
+      // The sync that carried the last messages handed over is announced just after them: wait for it (bounded).
+      if (unsaved === true) await new Promise<void>((resolve) => {
+        unsaved = resolve;
+        setTimeout(resolve, 2_000).unref();
+      });
       client.stopClient();
       for (const [event, listener] of listeners) client.off(event as never, listener as never);
       // Answers already being written are finished (bounded), then the last token is saved.
