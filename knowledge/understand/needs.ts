@@ -191,10 +191,11 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       const all = queryTokens(message.tokens, { keys, speller, sigleMeaning: (folded) => sigleMeaning(folded, message.text), skip });
       // A status asked for (« la mettre sous tutelle », « demande de curatelle ») is that request, not
       // the status: a request's words that share the status's and start before it win.
-      const requests = needs.match(all).filter((h) => h.full);
       const saysMore = (request: { positions: number[] }, status: { positions: number[] }) =>
         request.positions.some((p) => status.positions.includes(p)) && request.positions.some((p) => p < Math.min(...status.positions));
-      const statusHits = statuts.match(all).filter((h) => h.full && !requests.some((r) => saysMore(r, h)));
+      const statusCandidates = statuts.match(all).filter((h) => h.full);
+      const requests = statusCandidates.length > 0 ? needs.match(all).filter((h) => h.full) : [];
+      const statusHits = statusCandidates.filter((h) => !requests.some((r) => saysMore(r, h)));
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));
       // Signals read every word typed, small ones too (« un œil au beurre noir »), places aside.
       const read = new Set(all.map((q) => q.position));
