@@ -229,8 +229,9 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       }
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
       // Words no phrase explained may still ask for something else (« … des pansements, des repas »):
-      // a second request is guessed from them, on stricter terms than a first one.
-      else if (needHits.length < settings.maxNeeds) {
+      // a second request is guessed from them, on stricter terms than a first one. Not beside a
+      // danger: its words around are the situation, and the danger brings its own needs.
+      else if (needHits.length < settings.maxNeeds && dangerHits.length === 0) {
         const used = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions), ...publicPositions]);
         const leftover = tokens.filter((t) => !used.has(t.position));
         const strict = { ...settings, vocabularyScore: settings.leftoverScore, vocabularyMargin: settings.leftoverMargin };
