@@ -15,6 +15,7 @@ import type { Logger } from "../core/logger.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import { correctionPage, fichePage } from "../campaigns/pages.ts";
 import { campaignTexts } from "../campaigns/texts.ts";
+import { FormTooLarge, readForm } from "./newsletter-routes.ts";
 import { message, page } from "./pages.ts";
 
 export interface CampaignRoutesOptions {
@@ -25,8 +26,6 @@ export interface CampaignRoutesOptions {
 
 const ROUTE = /^\/campagne\/([^/]{1,200})(?:\/(confirmer|corriger))?\/?$/;
 const t = campaignTexts.page;
-
-class BodyTooLarge extends Error {}
 
 /** Handles `/campagne/…`; resolves to false for any other path. */
 export function createCampaignRoutes(options: CampaignRoutesOptions) {
@@ -62,7 +61,7 @@ export function createCampaignRoutes(options: CampaignRoutesOptions) {
     try {
       form = await readForm(request, options.maxBodyBytes);
     } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
+      if (!(error instanceof FormTooLarge)) throw error;
       response.setHeader("connection", "close");
       return send(413, t.title, message(t.tooLarge, "erreur"));
     }
@@ -76,19 +75,6 @@ export function createCampaignRoutes(options: CampaignRoutesOptions) {
     // The form comes back as it was typed, with the reason on top.
     return send(outcome.status, t.correctTitle, correctionPage(service, token, typed, message(outcome.message, "erreur")));
   };
-}
-
-/** The posted form, refused past `maxBytes` (counted as it arrives, whatever Content-Length says). */
-async function readForm(request: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
-  if (Number(request.headers["content-length"] ?? 0) > maxBytes) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
 export interface CampaignServerDependencies {
