@@ -218,9 +218,9 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // Needs described rather than named (« un établissement pour sa femme qui perd la tête »), each
       // read on words no phrase already explains.
       const claimed = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions)]);
-      const statusFree = typed.filter((t) => !statusPositions.has(t.position));
-      for (const hit of readSignals(conceptSignals, statusFree)) {
-        if (hit.positions.every((p) => claimed.has(p))) continue;
+      // A status may say for whom (« élève seule ses trois enfants »), never what is asked.
+      for (const hit of readSignals(conceptSignals, typed)) {
+        if (hit.positions.every((p) => claimed.has(p) || statusPositions.has(p))) continue;
         for (const id of links.get(hit.owner) ?? []) {
           if (needHits.length >= settings.maxNeeds || needHits.some((n) => n.id === id)) continue;
           needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: `${SIGNAL_NEED}${hit.owner}` });

@@ -269,6 +269,11 @@ describe("a need described rather than named (signals)", () => {
     expect(orienteur.orient("elle a trouvé un poste à l'usine mais il n'y a pas de bus le matin, Imphy").besoins.map((b) => b.id)).toEqual(["mobilite-permis"]);
   });
 
+  it("lets the person's status say for whom, never what is asked", () => {
+    // « élève seule ses deux enfants » is a status (parent isolé); its children still count for the signal.
+    expect(orienteur.orient("une mère élève seule ses deux enfants, elle crie tout le temps et n'y arrive plus, Nevers").besoins.map((b) => b.id)).toEqual(["soutien-parentalite"]);
+  });
+
   it("needs both things: one alone is no need", () => {
     expect(orienteur.orient("un établissement de Nevers organise une journée portes ouvertes").besoins.map((b) => b.id)).not.toContain("hebergement-personnes-agees");
   });
