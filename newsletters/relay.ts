@@ -1,6 +1,6 @@
 // After an issue has reached everyone, a short digest (title, headlines, link to the archive) is
 // posted to the chat rooms configured for it. The server runs this; it remembers what it relayed.
-import type { Answer, Text } from "../bot/core/answer.ts";
+import type { Answer, Text } from "../knowledge/answer/model.ts";
 import type { IssueModel } from "./compose/model.ts";
 import { archiveUrls } from "./archive/store.ts";
 

@@ -4,7 +4,7 @@
 // its `envoi` time and approves it (`newsletter approuver`) for the server to send it then.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer } from "../bot/core/answer.ts";
+import type { Answer } from "../knowledge/answer/model.ts";
 import type { Orienteur } from "../knowledge/orienteur.ts";
 import { readArchive } from "./archive/store.ts";
 import { composeIssue } from "./compose/compose-issue.ts";

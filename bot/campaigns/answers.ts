@@ -8,7 +8,7 @@ import { markVerified, MarkVerifiedError } from "../../knowledge/edit/mark-verif
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { scrubPersonalData } from "../../knowledge/privacy/personal-data.ts";
 import type { Service } from "../../knowledge/schema/index.ts";
-import type { Answer } from "../core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import type { Logger } from "../core/logger.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import { EDITABLE_FIELDS, fieldValue, normaliseTyped } from "./fields.ts";

@@ -4,8 +4,8 @@ import { eventsFor } from "../../knowledge/search/browse.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Evenement } from "../../knowledge/schema/index.ts";
-import { text, type Answer, type EventCard } from "./answer.ts";
-import { expandSiglesInAnswer } from "./expand-sigles.ts";
+import { text, type Answer, type EventCard } from "../../knowledge/answer/model.ts";
+import { expandSiglesInAnswer } from "../../knowledge/answer/expand-sigles.ts";
 import { texts } from "./texts.ts";
 
 const DATE = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });

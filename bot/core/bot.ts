@@ -9,7 +9,7 @@ import type { BotState, Subscriptions } from "./state.ts";
 import type { Logger } from "./logger.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
-import { text, type Answer } from "./answer.ts";
+import { text, type Answer } from "../../knowledge/answer/model.ts";
 import { plainAnswer } from "./build-answers.ts";
 import { roomHandlers } from "./commands/handlers.ts";
 import type { ChatContext, RoomEnvironment } from "./commands/types.ts";

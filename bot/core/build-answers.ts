@@ -7,9 +7,9 @@ import type { Orientation, RankedService } from "../../knowledge/search/orient.t
 import type { SigleInfo, SiglesInText } from "../../knowledge/sigles/glossary.ts";
 import type { Service } from "../../knowledge/schema/index.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
-import { text, type Answer, type Block, type Choice, type ContactLine, type Definition, type ServiceCard } from "./answer.ts";
+import { text, type Answer, type Block, type Choice, type ContactLine, type Definition, type ServiceCard } from "../../knowledge/answer/model.ts";
 import { helpLines } from "./commands/catalog.ts";
-import { expandSiglesInAnswer } from "./expand-sigles.ts";
+import { expandSiglesInAnswer } from "../../knowledge/answer/expand-sigles.ts";
 import { describeOpeningHours } from "./hours.ts";
 import { texts } from "./texts.ts";
 

@@ -1,7 +1,7 @@
 // The narrow contract between the bot engine and each chat platform. An adapter only translates:
 // platform events into IncomingMessage, Answer into platform messages. It never decides whether
 // or what to answer: bot/core/bot.ts does.
-import type { Answer } from "./answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 
 export type Platform = "matrix" | "slack" | "telegram";
 

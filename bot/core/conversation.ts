@@ -5,7 +5,7 @@ import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Place } from "../../knowledge/places/place-index.ts";
 import type { Orientation, OrientationContext } from "../../knowledge/search/orient.ts";
 import { findPersonalData, type PersonalDataKind } from "../../knowledge/privacy/personal-data.ts";
-import { text, type Answer, type Choice } from "./answer.ts";
+import { text, type Answer, type Choice } from "../../knowledge/answer/model.ts";
 import { helpAnswer, moreServicesAnswer, orientationAnswer, plainAnswer, sigleAnswer, siglesAnswer } from "./build-answers.ts";
 import { commandScope } from "./commands/catalog.ts";
 import { conversationHandlers } from "./commands/handlers.ts";

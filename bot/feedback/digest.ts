@@ -1,6 +1,6 @@
 // The unmet-needs report as an answer: one paragraph per need, one line per place. The same answer
 // is printed by `orienteur besoins-non-couverts` and can be posted weekly to the editors' rooms.
-import { text, type Answer, type Block } from "../core/answer.ts";
+import { text, type Answer, type Block } from "../../knowledge/answer/model.ts";
 import type { UnmetNeedGroup } from "./repository.ts";
 import { feedbackTexts } from "./texts.ts";
 

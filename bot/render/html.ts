@@ -1,6 +1,6 @@
 // HTML rendering of answers (local web page, Matrix formatted_body). Escaping and the link targets
 // allowed (http(s), mailto, tel) come from knowledge/text/html.ts, shared with the newsletter.
-import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
+import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../../knowledge/answer/model.ts";
 import { texts } from "../core/texts.ts";
 
 import { escapeHtml, LINK_SCHEMES, safeHref } from "../../knowledge/text/html.ts";

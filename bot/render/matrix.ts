@@ -6,7 +6,7 @@
 // hashes, relations, `unsigned`). The text travels twice (body and formatted_body), so each field
 // of a chunk is kept at most MATRIX_FIELD_LIMIT bytes of JSON-escaped UTF-8: a quarter of the
 // limit each, leaving half of it to the envelope, and long answers read as several messages.
-import type { Answer, Block, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
+import type { Answer, Block, Definition, EventCard, ServiceCard, Text } from "../../knowledge/answer/model.ts";
 import { texts } from "../core/texts.ts";
 import { escapeHtml, LINK_SCHEMES, safeHref } from "./html.ts";
 import { inline as inlineText, renderText } from "./text.ts";

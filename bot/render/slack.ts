@@ -5,7 +5,7 @@
 // Every piece of user or knowledge-base text goes through `escapeSlack`, so it can neither
 // notify (<!channel>, <@U…>), link, nor open or close formatting (*, _, ~, `, > quotes).
 import { stripControls } from "../../knowledge/text/control.ts";
-import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
+import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../../knowledge/answer/model.ts";
 import { texts } from "../core/texts.ts";
 import { safeHref } from "./html.ts";
 

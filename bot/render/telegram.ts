@@ -3,7 +3,7 @@
 // so a long answer can be cut between lines, and a too-long line between its text runs, without
 // ever leaving a tag open or cutting an entity in two.
 import { stripControls } from "../../knowledge/text/control.ts";
-import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
+import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../../knowledge/answer/model.ts";
 import { texts } from "../core/texts.ts";
 import { LINK_SCHEMES, safeHref } from "./html.ts";
 

@@ -1,7 +1,7 @@
 // Plain-text rendering (terminal, e-mail text part, fallbacks). No markup, so nothing to escape;
 // control characters are removed so a hostile text cannot move the cursor or clear a terminal.
 import { stripControls } from "../../knowledge/text/control.ts";
-import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../core/answer.ts";
+import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Text } from "../../knowledge/answer/model.ts";
 import { texts } from "../core/texts.ts";
 
 /** Renders an answer as plain text. */

@@ -10,7 +10,7 @@ import { unansweredLines } from "../campaigns/follow-up.ts";
 import { createCampaignRepository } from "../campaigns/repository.ts";
 import { sendReminders, type CampaignMailer } from "../campaigns/send.ts";
 import { campaignSettingsFromEnv } from "../campaigns/settings.ts";
-import type { Answer } from "../core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import type { Logger } from "../core/logger.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import { correctionPage, fichePage } from "../campaigns/pages.ts";

@@ -5,7 +5,7 @@ import { formatProblem } from "../../knowledge/load/problems.ts";
 import { runQualityChecks, todayInParis } from "../../knowledge/checks/run.ts";
 import { completenessLine, scoreCompleteness } from "../../knowledge/checks/completeness.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
-import type { Answer } from "../core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { unmetNeedsAnswer } from "../feedback/digest.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import type { Logger } from "./logger.ts";

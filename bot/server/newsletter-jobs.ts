@@ -9,7 +9,7 @@ import { runDueSends } from "../../newsletters/send/scheduled-sends.ts";
 import { createSmtpMailer, dkimFromEnv } from "../../newsletters/send/transport.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
-import type { Answer } from "../core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import type { Store } from "../store/store.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";

@@ -18,7 +18,7 @@ import { createFeedbackRepository } from "../feedback/repository.ts";
 import { recordUnmetNeed } from "../feedback/unmet-needs.ts";
 import { scheduleEditorDigests } from "./editor-digests.ts";
 import type { Adapter } from "../core/contract.ts";
-import { linkServicePages, type Answer } from "../core/answer.ts";
+import { linkServicePages, type Answer } from "../../knowledge/answer/model.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
 import { createSmtpMailer, dkimFromEnv, type TransportOptions } from "../../newsletters/send/transport.ts";

@@ -6,7 +6,7 @@
 import { checkKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { formatProblem, type Problem } from "../../knowledge/load/problems.ts";
 import { createOrienteur, type Orienteur } from "../../knowledge/orienteur.ts";
-import type { Answer } from "../core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import type { Logger } from "./logger.ts";
 import { treeFingerprint, watchTree, type TreeWatcher } from "./watch-tree.ts";
 

@@ -1,6 +1,6 @@
 // The issue model: what one issue says, as plain data (JSON-serialisable, so the archive can keep
 // it), with no HTML and no e-mail syntax. Compose builds it; render and archive read it.
-import type { ContactLine, Span } from "../../bot/core/answer.ts";
+import type { ContactLine, Span } from "../../knowledge/answer/model.ts";
 
 /** A run of text; `abbr` carries the expansion of a sigle at its first use in the issue. */
 export interface RichSpan extends Span {

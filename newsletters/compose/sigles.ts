@@ -1,7 +1,7 @@
 // « Sigles are expanded at their first use »: across the whole issue, in reading order. An edition
 // reorders items, so expansion is undone and redone after ordering.
-import type { Answer } from "../../bot/core/answer.ts";
-import { expandSiglesInAnswer } from "../../bot/core/expand-sigles.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
+import { expandSiglesInAnswer } from "../../knowledge/answer/expand-sigles.ts";
 import type { Glossary } from "../../knowledge/sigles/glossary.ts";
 import { richTextsOf, type IssueModel, type RichText } from "./model.ts";
 

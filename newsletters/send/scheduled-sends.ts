@@ -3,7 +3,7 @@
 // it starts, when it reached everyone, and when it needs them (paused, file changed). Retries of
 // greylisted recipients are picked up by later ticks, over hours, with no one relaunching.
 import { readFileSync } from "node:fs";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { SubscriberRepository } from "../subscribers/repository.ts";
 import { fingerprintOf, type Approval, type ApprovalRepository } from "./approvals.ts";

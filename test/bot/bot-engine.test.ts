@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MessageContext } from "../../bot/core/context.ts";
 import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { renderText } from "../../bot/render/text.ts";

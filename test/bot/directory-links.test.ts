@@ -1,7 +1,7 @@
 // Every answer links each service to its page on the web directory and says how recently it was
 // checked: the web page by path (right whatever address it is reached by), the chats by full address.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkServicePages, type Answer } from "../../bot/core/answer.ts";
+import { linkServicePages, type Answer } from "../../knowledge/answer/model.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { renderHtml } from "../../bot/render/html.ts";
 import { renderMatrix } from "../../bot/render/matrix.ts";

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { createFeedbackRepository, type FeedbackRepository } from "../../bot/feedback/repository.ts";
 import { createDirectoryRoutes } from "../../bot/server/directory/routes.ts";

@@ -2,7 +2,7 @@
 // with a recording adapter and a real SQLite store — then the rows themselves are read back.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, IncomingMessage } from "../../bot/core/contract.ts";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { createBot, type BotDependencies } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { texts } from "../../bot/core/texts.ts";

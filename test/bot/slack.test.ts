@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { IncomingMessage } from "../../bot/core/contract.ts";
 import type { SlackAdapter } from "../../bot/adapters/slack/adapter.ts";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { createBot, type BotOptions } from "../../bot/core/bot.ts";
 import { COMMANDS } from "../../bot/core/commands/catalog.ts";
 import { createConversation } from "../../bot/core/conversation.ts";

@@ -5,7 +5,7 @@ import telegramTestApi from "telegram-test-api";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../../bot/adapters/telegram/adapter.ts";
 import type { IncomingMessage } from "../../bot/core/contract.ts";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { createBot } from "../../bot/core/bot.ts";
 import { createConversation } from "../../bot/core/conversation.ts";
 import { texts } from "../../bot/core/texts.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Answer } from "../../bot/core/answer.ts";
+import type { Answer } from "../../knowledge/answer/model.ts";
 import { renderText } from "../../bot/render/text.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";

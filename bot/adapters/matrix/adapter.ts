@@ -19,7 +19,7 @@ import {
 } from "matrix-js-sdk";
 import { setTimeout as sleep } from "node:timers/promises";
 import { plainAnswer } from "../../core/build-answers.ts";
-import type { Answer } from "../../core/answer.ts";
+import type { Answer } from "../../../knowledge/answer/model.ts";
 import { MATRIX_FIELD_LIMIT } from "../../render/matrix.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Store } from "../../store/store.ts";

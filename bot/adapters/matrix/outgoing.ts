@@ -6,7 +6,7 @@
 // that the answer came. Loops with other bots stay impossible: the engine never answers a notice,
 // a known bot or itself, and posts outside a conversation (relay, editors' rooms) stay notices.
 import { ConnectionError, MatrixError } from "matrix-js-sdk";
-import type { Answer } from "../../core/answer.ts";
+import type { Answer } from "../../../knowledge/answer/model.ts";
 import { renderMatrix } from "../../render/matrix.ts";
 
 /** The message an answer replies to. */

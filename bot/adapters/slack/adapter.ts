@@ -4,7 +4,7 @@
 // thread of the question. It never filters or decides: bot/core/bot.ts does.
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
-import type { Answer } from "../../core/answer.ts";
+import type { Answer } from "../../../knowledge/answer/model.ts";
 import { renderSlack, SLACK_CHOICE_ACTION, type SlackMessage } from "../../render/slack.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Adapter, IncomingMessage } from "../../core/contract.ts";

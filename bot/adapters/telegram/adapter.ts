@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Telegraf, TelegramError } from "telegraf";
-import type { Answer } from "../../core/answer.ts";
+import type { Answer } from "../../../knowledge/answer/model.ts";
 import { CHOICE_DATA, renderTelegram, telegramKeyboard } from "../../render/telegram.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Adapter, IncomingMessage } from "../../core/contract.ts";

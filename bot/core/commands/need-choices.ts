@@ -4,7 +4,7 @@
 import type { Orienteur } from "../../../knowledge/orienteur.ts";
 import { foldText } from "../../../knowledge/text/normalize.ts";
 import { GRAMMAR_WORDS } from "../../../knowledge/text/stem.ts";
-import type { Choice } from "../answer.ts";
+import type { Choice } from "../../../knowledge/answer/model.ts";
 
 const MAX_CHOICES = 6;
 

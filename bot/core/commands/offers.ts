@@ -3,7 +3,7 @@
 // short-lived like the conversation's memory: an offer is used by the next message, once.
 import type { RankedService } from "../../../knowledge/search/orient.ts";
 import type { Place } from "../../../knowledge/places/place-index.ts";
-import type { Choice } from "../answer.ts";
+import type { Choice } from "../../../knowledge/answer/model.ts";
 
 /** Services that matched but were not shown yet, for « plus ». */
 export interface MoreServices {

@@ -2,7 +2,7 @@
 // editors' rooms. A private chat's id names its author: only group rooms are kept with the report.
 import { findPersonalData, PERSONAL_DATA_LABELS } from "../../../knowledge/privacy/personal-data.ts";
 import { findReportedService } from "../../feedback/find-service.ts";
-import { text, type Answer, type Block } from "../answer.ts";
+import { text, type Answer, type Block } from "../../../knowledge/answer/model.ts";
 import { plainAnswer } from "../build-answers.ts";
 import { texts } from "../texts.ts";
 import type { RoomHandler } from "./types.ts";

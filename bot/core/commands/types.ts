@@ -2,7 +2,7 @@
 // chat, the web page and the terminal); room commands need a chat room and the engine's state.
 import type { Orienteur } from "../../../knowledge/orienteur.ts";
 import type { Place } from "../../../knowledge/places/place-index.ts";
-import type { Answer } from "../answer.ts";
+import type { Answer } from "../../../knowledge/answer/model.ts";
 import type { IncomingMessage } from "../contract.ts";
 import type { MessageContext } from "../context.ts";
 import type { FeedbackRepository } from "../../feedback/repository.ts";

@@ -2,7 +2,7 @@
 // scrubbed by the feedback repository, posted to the editors' rooms), with no author kept at all.
 import { findPersonalData, PERSONAL_DATA_LABELS } from "../../../knowledge/privacy/personal-data.ts";
 import type { Service } from "../../../knowledge/schema/index.ts";
-import { text, type Answer } from "../../core/answer.ts";
+import { text, type Answer } from "../../../knowledge/answer/model.ts";
 import type { Logger } from "../../core/logger.ts";
 import { texts } from "../../core/texts.ts";
 import type { FeedbackRepository } from "../../feedback/repository.ts";

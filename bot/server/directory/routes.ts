@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Orienteur } from "../../../knowledge/orienteur.ts";
 import { todayInParis } from "../../../knowledge/checks/run.ts";
 import { createThrottle, type ThrottleOptions } from "../../../newsletters/subscribe/throttle.ts";
-import type { Answer } from "../../core/answer.ts";
+import type { Answer } from "../../../knowledge/answer/model.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { FeedbackRepository } from "../../feedback/repository.ts";
 import { clientOf, FormTooLarge, postedFromElsewhere, readForm } from "../newsletter-routes.ts";

@@ -1,7 +1,7 @@
 // « Every sigle in an answer is expanded at its first use »: a pass over the finished answer,
 // so no answer builder has to remember it.
-import type { Glossary } from "../../knowledge/sigles/glossary.ts";
-import type { Answer, ContactLine, Span, Text } from "./answer.ts";
+import type { Glossary } from "../sigles/glossary.ts";
+import type { Answer, ContactLine, Span, Text } from "./model.ts";
 
 /** A piece of readable text of an answer, as a Text, that the pass can rewrite. */
 interface Slot {
