@@ -232,8 +232,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // a second request is guessed from them, on stricter terms than a first one. Not beside a
       // danger: its words around are the situation, and the danger brings its own needs.
       else if (needHits.length < settings.maxNeeds && dangerHits.length === 0) {
-        const used = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions), ...publicPositions]);
-        const leftover = tokens.filter((t) => !used.has(t.position));
+        const leftover = tokens.filter((t) => !claimed.has(t.position) && !publicPositions.has(t.position));
         const strict = { ...settings, vocabularyScore: settings.leftoverScore, vocabularyMargin: settings.leftoverMargin };
         for (const guess of guessFromVocabulary(needs, leftover, strict)) {
           if (needHits.length < settings.maxNeeds && !needHits.some((n) => n.id === guess.id)) needHits.push(guess);
