@@ -15,7 +15,7 @@ import type { Logger } from "../core/logger.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
 import { correctionPage, fichePage } from "../campaigns/pages.ts";
 import { campaignTexts } from "../campaigns/texts.ts";
-import { FormTooLarge, readForm } from "./newsletter-routes.ts";
+import { readFormWithin } from "./newsletter-routes.ts";
 import { message, page } from "./pages.ts";
 
 export interface CampaignRoutesOptions {
@@ -57,14 +57,8 @@ export function createCampaignRoutes(options: CampaignRoutesOptions) {
       response.setHeader("allow", action ? "GET, POST" : "GET");
       return send(405, t.title, message(t.notFound, "erreur"));
     }
-    let form: URLSearchParams;
-    try {
-      form = await readForm(request, options.maxBodyBytes);
-    } catch (error) {
-      if (!(error instanceof FormTooLarge)) throw error;
-      response.setHeader("connection", "close");
-      return send(413, t.title, message(t.tooLarge, "erreur"));
-    }
+    const form = await readFormWithin(request, response, options.maxBodyBytes);
+    if (!form) return send(413, t.title, message(t.tooLarge, "erreur"));
     if (action === "confirmer") {
       const outcome = await options.answers.confirm(token);
       return outcome.ok ? send(200, t.title, message(outcome.message)) : send(outcome.status, t.title, message(outcome.message, "erreur"));

@@ -25,7 +25,7 @@ export interface NewsletterRoutesOptions {
 export const defaultClientThrottle: ThrottleOptions = { limit: 20, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
 
 /** A form body over the size limit (the caller answers 413). */
-export class FormTooLarge extends Error {}
+class FormTooLarge extends Error {}
 
 /** Handles the newsletter routes; resolves to false when the path is not one of them. */
 export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
@@ -57,14 +57,8 @@ export function createNewsletterRoutes(options: NewsletterRoutesOptions) {
     if (method === "POST" && path !== "/lettre/desabonnement" && postedFromElsewhere(request, subscriptions.baseUrl)) {
       return refuse(403, "Formulaire refusé", subscribeTexts.crossSite);
     }
-    let form: URLSearchParams;
-    try {
-      form = method === "POST" ? await readForm(request, options.maxBodyBytes) : new URLSearchParams();
-    } catch (error) {
-      if (!(error instanceof FormTooLarge)) throw error;
-      response.setHeader("connection", "close");
-      return refuse(413, "Formulaire trop volumineux", subscribeTexts.tooLarge(options.maxBodyBytes));
-    }
+    const form = method === "POST" ? await readFormWithin(request, response, options.maxBodyBytes) : new URLSearchParams();
+    if (!form) return refuse(413, "Formulaire trop volumineux", subscribeTexts.tooLarge(options.maxBodyBytes));
     const typed = (): FormValues => ({
       courriel: (form.get("courriel") ?? "").slice(0, 254),
       prenom: (form.get("prenom") ?? "").slice(0, 80),
@@ -185,7 +179,21 @@ export function clientOf(request: IncomingMessage): string {
   return forwarded(request, "x-forwarded-for") ?? request.socket.remoteAddress ?? "inconnu";
 }
 
-export async function readForm(request: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
+/**
+ * The posted form, or undefined when it is larger than `maxBytes`: the caller answers 413, and the
+ * connection closes after that answer (the rest of the body is never read).
+ */
+export async function readFormWithin(request: IncomingMessage, response: ServerResponse, maxBytes: number): Promise<URLSearchParams | undefined> {
+  try {
+    return await readForm(request, maxBytes);
+  } catch (error) {
+    if (!(error instanceof FormTooLarge)) throw error;
+    response.setHeader("connection", "close");
+    return undefined;
+  }
+}
+
+async function readForm(request: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
   const declared = Number(request.headers["content-length"] ?? 0);
   if (declared > maxBytes) throw new FormTooLarge();
   const chunks: Buffer[] = [];

@@ -10,7 +10,7 @@ import { createThrottle, type ThrottleOptions } from "../../../newsletters/subsc
 import type { Answer } from "../../../knowledge/answer/model.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { FeedbackRepository } from "../../feedback/repository.ts";
-import { clientOf, FormTooLarge, postedFromElsewhere, readForm } from "../newsletter-routes.ts";
+import { clientOf, postedFromElsewhere, readFormWithin } from "../newsletter-routes.ts";
 import { agendaFeed, agendaPage, eventIcs, practicesPage } from "./agenda-pages.ts";
 import { needPage, needsPage, placePage } from "./browse-pages.ts";
 import { coveragePage } from "./coverage-page.ts";
@@ -103,14 +103,8 @@ export function createDirectoryRoutes(options: DirectoryOptions) {
       const r = directoryTexts.report;
       const refuse = (status: number, text: string) => html(status, servicePage(orienteur, service, today, { notice: notice(text, "erreur") }));
       if (postedFromElsewhere(request, options.publicUrl)) return refuse(403, r.crossSite);
-      let form: URLSearchParams;
-      try {
-        form = await readForm(request, options.maxBodyBytes);
-      } catch (error) {
-        if (!(error instanceof FormTooLarge)) throw error;
-        response.setHeader("connection", "close");
-        return refuse(413, r.tooLarge(options.maxBodyBytes));
-      }
+      const form = await readFormWithin(request, response, options.maxBodyBytes);
+      if (!form) return refuse(413, r.tooLarge(options.maxBodyBytes));
       const typed = form.get("texte") ?? "";
       if (!perClient.allow(clientOf(request))) return html(429, servicePage(orienteur, service, today, { notice: notice(r.tooMany, "erreur"), typed }));
       const outcome = await reportFromPage(options, service, typed);
