@@ -119,18 +119,19 @@ describe("memory held by conversations", () => {
   // 60 KB ids, as a hostile web client sent them: a new one for each question.
   const longId = (i: number) => `web:${String(i).padStart(6, "0")}${"x".repeat(60_000)}`;
 
-  it("keeps a bounded number of short keys under a stream of 10 000 new long ids", () => {
+  // Ten times the bound is enough to show it holds; the memory figure at 10 000 ids is the bench's (section 5c).
+  it("keeps a bounded number of short keys under a stream of ten times as many new long ids", () => {
     let now = 0;
-    const conversation = createConversation(orienteur, { maxConversations: 1000, now: () => now });
-    for (let i = 0; i < 10_000; i++) {
+    const conversation = createConversation(orienteur, { maxConversations: 100, now: () => now });
+    for (let i = 0; i < 1000; i++) {
       now += 10;
       // A place alone is remembered (cheap to answer); every tenth shares a phone, so the reminder is remembered too.
       conversation.handle({ conversation: longId(i), text: i % 10 === 0 ? "Clamecy 06 12 34 56 78" : "Clamecy" });
     }
     const held = conversation.memory();
     expect(held.contexts).toBeGreaterThan(0);
-    expect(held.contexts).toBeLessThanOrEqual(1000);
-    expect(held.reminders).toBeLessThanOrEqual(1000);
+    expect(held.contexts).toBeLessThanOrEqual(100);
+    expect(held.reminders).toBeLessThanOrEqual(100);
     // Keys are hashes, not the ids: at most 128 characters each.
     expect(held.keyChars).toBeLessThanOrEqual((held.contexts + held.reminders) * 128);
   });
