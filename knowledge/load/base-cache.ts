@@ -4,13 +4,13 @@
 // are read: any edit, to the base or to the loader, schemas or lexicon, makes a fresh load.
 // Only valid bases are kept: an invalid one is loaded, and refused, every time.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { KnowledgeBase } from "../base.ts";
-import { cacheFolders } from "../cache-folders.ts";
+import { readCacheFile, writeCacheFile } from "./cache-files.ts";
 
 /** Bumped when what is stored changes shape. */
 const FORMAT = 1;
@@ -32,30 +32,15 @@ export async function loadKnowledgeCached(dir: string): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const key = cacheKey(root);
   const name = `base-${createHash("sha256").update(root).digest("hex").slice(0, 16)}.v8`;
-  const folders = cacheFolders();
-  for (const folder of folders) {
-    try {
-      const stored = deserialize(readFileSync(join(folder, name))) as Stored;
-      if (stored.key === key) return stored.base;
-    } catch {
-      // Not cached there, or unreadable: try the next folder, then load.
-    }
-  }
+  const stored = readCacheFile(name, (bytes) => {
+    const read = deserialize(bytes) as Stored;
+    return read.key === key ? read.base : undefined;
+  });
+  if (stored) return stored;
   // Imported on a miss only: the YAML readers and the schemas take longer to load than the cache.
   const { loadKnowledge } = await import("./load-knowledge.ts");
   const base = await loadKnowledge(root);
-  for (const folder of folders) {
-    try {
-      mkdirSync(folder, { recursive: true });
-      // Written aside and renamed: two commands started together never read half a file.
-      const temporary = join(folder, `${name}.${process.pid}.tmp`);
-      writeFileSync(temporary, serialize({ key, base } satisfies Stored));
-      renameSync(temporary, join(folder, name));
-      break;
-    } catch {
-      // Read-only: try the next folder, or do without the cache.
-    }
-  }
+  writeCacheFile(name, serialize({ key, base } satisfies Stored));
   return base;
 }
 

@@ -1,7 +1,9 @@
 // The official map of France (communes, EPCI, départements) from @etalab/decoupage-administratif,
 // loaded once per process: zone checks, coverage and place detection all read from it.
+// The package's files are compiled once into a compact table kept in the cache folders.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { readCacheFile, writeCacheFile } from "../load/cache-files.ts";
 
 export interface Commune {
   code: string;
@@ -40,6 +42,25 @@ export interface Geography {
   communesOfDepartement(code: string): readonly string[];
 }
 
+/**
+ * France as a compact table, in the order of the package's files: what the map is rebuilt from at
+ * each start (about a fifth of parsing the package's 12 MB of JSON). Kept in the cache folders,
+ * keyed by the package's version, and compiled from the package when missing.
+ */
+interface FranceTable {
+  format: number;
+  /** code, nom, département, EPCI ("" when none), postal codes separated by spaces, population. */
+  communes: [string, string, string, string, string, number][];
+  /** code, nom, member communes separated by spaces. */
+  epcis: [string, string, string][];
+  departements: [string, string][];
+  /** code, nom, parent: already limited to former names of today's communes. */
+  formerCommunes: [string, string, string][];
+}
+
+/** Bumped when the table changes shape or selection. */
+const TABLE_FORMAT = 1;
+
 interface RawCommune {
   code: string;
   nom: string;
@@ -52,57 +73,71 @@ interface RawCommune {
 
 let cached: Geography | undefined;
 
-/** The geography of France, loaded on first use (about 100 ms) and shared afterwards. */
+/** The geography of France, loaded on first use (a few tens of milliseconds from the cache) and shared afterwards. */
 export function getGeography(): Geography {
-  cached ??= buildGeography();
+  cached ??= geographyFromTable(loadFranceTable());
   return cached;
 }
 
-function buildGeography(): Geography {
+function loadFranceTable(): FranceTable {
+  const require = createRequire(import.meta.url);
+  const { version } = require("@etalab/decoupage-administratif/package.json") as { version: string };
+  const name = `france-decoupage-${version}-v${TABLE_FORMAT}.json`;
+  const stored = readCacheFile(name, (bytes) => {
+    const table = JSON.parse(bytes.toString("utf8")) as FranceTable;
+    return table.format === TABLE_FORMAT ? table : undefined;
+  });
+  if (stored) return stored;
+  const table = compileFranceTable(require.resolve);
+  writeCacheFile(name, JSON.stringify(table));
+  return table;
+}
+
+/** The compact table from the package's files (communes, EPCI, départements). */
+function compileFranceTable(resolve: (id: string) => string): FranceTable {
   // Read, not require(): require() would keep the 37 000 raw records cached for the life of the process.
-  const resolve = createRequire(import.meta.url).resolve;
   const read = <T>(name: string) => JSON.parse(readFileSync(resolve(`@etalab/decoupage-administratif/data/${name}.json`), "utf8")) as T;
   const rawCommunes = read<RawCommune[]>("communes");
   const rawEpcis = read<{ code: string; nom: string; membres: { code: string }[] }[]>("epci");
   const rawDepartements = read<{ code: string; nom: string }[]>("departements");
 
-  const epcis = new Map<string, Epci>();
   const epciOfCommune = new Map<string, string>();
-  for (const raw of rawEpcis) {
-    const membres = raw.membres.map((m) => m.code);
-    epcis.set(raw.code, { code: raw.code, nom: raw.nom, membres });
-    for (const member of membres) epciOfCommune.set(member, raw.code);
-  }
-
-  const communes = new Map<string, Commune>();
-  const formerCommunes: FormerCommune[] = [];
-  const byDepartement = new Map<string, string[]>();
-  const communesByPostalCode = new Map<string, string[]>();
+  for (const raw of rawEpcis) for (const member of raw.membres) epciOfCommune.set(member.code, raw.code);
+  const communes = new Map<string, FranceTable["communes"][number]>();
+  const formerCommunes: FranceTable["formerCommunes"] = [];
   for (const raw of rawCommunes) {
     if (raw.type === "commune-actuelle" && raw.departement) {
-      const commune: Commune = {
-        code: raw.code,
-        nom: raw.nom,
-        departement: raw.departement,
-        epci: epciOfCommune.get(raw.code),
-        codesPostaux: raw.codesPostaux ?? [],
-        population: raw.population ?? 0,
-      };
-      communes.set(raw.code, commune);
-      pushTo(byDepartement, raw.departement, raw.code);
-      for (const postalCode of commune.codesPostaux) pushTo(communesByPostalCode, postalCode, raw.code);
+      communes.set(raw.code, [raw.code, raw.nom, raw.departement, epciOfCommune.get(raw.code) ?? "", (raw.codesPostaux ?? []).join(" "), raw.population ?? 0]);
     } else if ((raw.type === "commune-deleguee" || raw.type === "commune-associee") && raw.chefLieu) {
-      formerCommunes.push({ code: raw.code, nom: raw.nom, parent: raw.chefLieu });
+      formerCommunes.push([raw.code, raw.nom, raw.chefLieu]);
     }
   }
+  return {
+    format: TABLE_FORMAT,
+    communes: [...communes.values()],
+    epcis: rawEpcis.map((raw) => [raw.code, raw.nom, raw.membres.map((m) => m.code).join(" ")]),
+    departements: rawDepartements.map((d) => [d.code, d.nom]),
+    // A former commune may keep its code as the chef-lieu of the new one (« Ourouër » in Vaux d'Amognes): still a former name.
+    formerCommunes: formerCommunes.filter(([, nom, parent]) => communes.has(parent) && nom !== communes.get(parent)?.[1]),
+  };
+}
 
-  const departements = new Map(rawDepartements.map((d) => [d.code, { code: d.code, nom: d.nom }]));
+function geographyFromTable(table: FranceTable): Geography {
+  const split = (list: string) => (list === "" ? [] : list.split(" "));
+  const communes = new Map<string, Commune>();
+  const byDepartement = new Map<string, string[]>();
+  const communesByPostalCode = new Map<string, string[]>();
+  for (const [code, nom, departement, epci, postalCodes, population] of table.communes) {
+    const commune: Commune = { code, nom, departement, epci: epci === "" ? undefined : epci, codesPostaux: split(postalCodes), population };
+    communes.set(code, commune);
+    pushTo(byDepartement, departement, code);
+    for (const postalCode of commune.codesPostaux) pushTo(communesByPostalCode, postalCode, code);
+  }
   return {
     communes,
-    epcis,
-    departements,
-    // A former commune may keep its code as the chef-lieu of the new one (« Ourouër » in Vaux d'Amognes): still a former name.
-    formerCommunes: formerCommunes.filter((f) => communes.has(f.parent) && f.nom !== communes.get(f.parent)?.nom),
+    epcis: new Map(table.epcis.map(([code, nom, membres]) => [code, { code, nom, membres: split(membres) }])),
+    departements: new Map(table.departements.map(([code, nom]) => [code, { code, nom }])),
+    formerCommunes: table.formerCommunes.map(([code, nom, parent]) => ({ code, nom, parent })),
     communesByPostalCode,
     communesOfDepartement: (code) => byDepartement.get(code) ?? [],
   };

@@ -1,0 +1,41 @@
+// Files Orienteur computes once and reads back at every start (a loaded base, the map of France),
+// kept in the cache folders (knowledge/cache-folders.ts). Reading tries each folder; writing goes
+// to the first that can be written, aside then renamed, so that two commands started together
+// never read half a file. A cache that cannot be read or written is only slower, never an error.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cacheFolders } from "../cache-folders.ts";
+
+/**
+ * The first cached file called `name` that `parse` accepts (it returns undefined, or throws, for a
+ * stale or damaged one), or undefined.
+ * @example
+ * const table = readCacheFile("france.json", (bytes) => JSON.parse(bytes.toString("utf8")));
+ */
+export function readCacheFile<T>(name: string, parse: (bytes: Buffer) => T | undefined): T | undefined {
+  for (const folder of cacheFolders()) {
+    try {
+      const value = parse(readFileSync(join(folder, name)));
+      if (value !== undefined) return value;
+    } catch {
+      // Not cached there, or unreadable: try the next folder.
+    }
+  }
+  return undefined;
+}
+
+/** Writes a cache file; false when no cache folder can be written (a read-only install). */
+export function writeCacheFile(name: string, content: string | NodeJS.ArrayBufferView): boolean {
+  for (const folder of cacheFolders()) {
+    try {
+      mkdirSync(folder, { recursive: true });
+      const temporary = join(folder, `${name}.${process.pid}.tmp`);
+      writeFileSync(temporary, content);
+      renameSync(temporary, join(folder, name));
+      return true;
+    } catch {
+      // Read-only: try the next folder.
+    }
+  }
+  return false;
+}
