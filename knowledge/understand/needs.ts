@@ -7,6 +7,7 @@ import { foldText } from "../text/normalize.ts";
 import { STOP_WORDS } from "../text/stem.ts";
 import { getBuiltinLexicon, type DangerSituation, type NationalLine, type PersonStatus } from "./builtin-lexicon.ts";
 import { callerPositions } from "./caller.ts";
+import { kinPositions } from "./kin.ts";
 import { linkConcepts } from "./link-concepts.ts";
 import { compileSignals, readSignals, speaksAboutTheSubject, type CompiledSignals } from "./danger-signals.ts";
 import { createPhraseIndex, type PhraseEntry, type PhraseHit, type PhraseIndex } from "./phrase-index.ts";
@@ -214,7 +215,7 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // A sigle (« MDPH », « AESH ») names a service or a right even when a public lists it.
       const sigles = new Set(message.tokens.filter((t) => t.sigleLike).map((t) => t.position));
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
-      let needHits = pickNeeds(needs, tokens, settings, publicPositions);
+      let needHits = pickNeeds(needs, tokens, settings, publicPositions, kinPositions(message.tokens));
       // Needs described rather than named (« un établissement pour sa femme qui perd la tête »), each
       // read on words no phrase already explains.
       const claimed = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions)]);
@@ -290,8 +291,8 @@ function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], 
  * The needs of a message: strong enough, and each read on words of its own — a phrase whose
  * words another, stronger need already explains is the same request read twice, not a second need.
  */
-function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>): NeedMatch[] {
-  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold && !h.positions.every((p) => publicPositions.has(p)));
+function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>, kin: ReadonlySet<number>): NeedMatch[] {
+  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold && !h.positions.every((p) => publicPositions.has(p)) && (h.full || !h.positions.some((p) => kin.has(p))));
   const best = hits[0]?.score ?? 0;
   const chosen: PhraseHit[] = [];
   const claimed = new Set<number>();

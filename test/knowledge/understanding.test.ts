@@ -304,6 +304,14 @@ describe("a need guessed from its words", () => {
     expect(ids).toContain("protection-juridique-majeur");
   });
 
+  it("reads « mon père », « maman » as who is asked about, not as a parenting need", () => {
+    const ids = (q: string) => orienteur.orient(q).besoins.map((b) => b.id);
+    expect(ids("mon pere vit seul a Lormes, il ne voit personne et ne mange plus correctement")).not.toContain("soutien-parentalite");
+    expect(ids("depuis qu'il est sorti de l'hopital papa ne peut plus se debrouiller seul chez lui, a Lormes")).not.toContain("soutien-parentalite");
+    // A role said with an article keeps its meaning.
+    expect(ids("un père seul avec ses enfants qui n'y arrive plus, Nevers")).toContain("soutien-parentalite");
+  });
+
   it("never from a generic word alone", () => {
     expect(orienteur.orient("une maison pour mon pere a Decize").besoins).toEqual([]);
   });
