@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
+import { loadKnowledgeCached } from "../../knowledge/load/base-cache.ts";
 import { createOrienteur, type Orienteur } from "../../knowledge/orienteur.ts";
 
 export const DEMO_DIR = fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url));
@@ -11,9 +11,12 @@ export const MINI_DIR = fileURLToPath(new URL("../fixtures/mini-base", import.me
 
 let demo: Promise<Orienteur> | undefined;
 
-/** The demo base, loaded once per test file. */
+/**
+ * The demo base, loaded once per test file (once per worker for the unit tests, which share one),
+ * through the commands' on-disk cache: the loader's own tests read the YAML themselves.
+ */
 export function demoOrienteur(): Promise<Orienteur> {
-  demo ??= loadKnowledge(DEMO_DIR).then(createOrienteur);
+  demo ??= loadKnowledgeCached(DEMO_DIR).then(createOrienteur);
   return demo;
 }
 
