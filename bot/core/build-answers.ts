@@ -67,13 +67,15 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
 }
 
 /**
- * The next services of an answer (« plus »): `shown` were shown before, `total` matched.
+ * The next services of an answer (« plus »): `shown` were shown before, `total` matched; `need`
+ * names the need's group when the answer grouped its services per need.
  * @example moreServicesAnswer(next, 5, 12, place, orienteur) // title « Services 6 à 10 sur 12 à Nevers »
  */
-export function moreServicesAnswer(page: readonly RankedService[], shown: number, total: number, lieu: Place | null, orienteur: Orienteur): Answer {
+export function moreServicesAnswer(page: readonly RankedService[], shown: number, total: number, lieu: Place | null, orienteur: Orienteur, need?: string): Answer {
   const where = lieu ? placePhrase(lieu) : null;
+  const title = need ? texts.more.titleFor(need, shown + 1, shown + page.length, total, where) : texts.more.title(shown + 1, shown + page.length, total, where);
   const blocks: Block[] = [
-    { type: "title", text: text(texts.more.title(shown + 1, shown + page.length, total, where)) },
+    { type: "title", text: text(title) },
     { type: "services", items: page.map((r) => serviceCard(r)) },
   ];
   if (orienteur.base.info.fictif) blocks.push({ type: "note", tone: "warning", text: text(texts.fictionalBase) });

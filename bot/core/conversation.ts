@@ -13,6 +13,10 @@ import { needChoices } from "./commands/need-choices.ts";
 import { createOffers, type MoreServices } from "./commands/offers.ts";
 import { createContext, type MessageContext, type Surface } from "./context.ts";
 import { texts } from "./texts.ts";
+import { foldText } from "../../knowledge/text/normalize.ts";
+
+/** A need's name without its parenthesis (« Hébergement d'urgence et mise à l'abri (115, SIAO) » → « Hébergement d'urgence et mise à l'abri »): short enough for a button. */
+const needName = (libelle: string) => libelle.replace(/\s*\([^)]*\)\s*$/, "") || libelle;
 
 export interface ConversationOptions {
   /** How long a conversation remembers the last need and place, and what it offered (30 minutes). */
@@ -153,20 +157,40 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     offers.offer(conversation, choices);
   }
 
-  /** Keeps what was not shown and offers « plus ». */
-  function offerMore(conversation: string, answer: Answer, more: MoreServices): void {
-    if (more.rest.length === 0) return;
+  /** Keeps what was not shown and offers « plus »: one option, or one per need when the answer grouped its services per need. */
+  function offerMore(conversation: string, answer: Answer, more: readonly MoreServices[]): void {
+    const left = more.filter((m) => m.rest.length > 0);
+    if (left.length === 0) return;
+    // Every need is kept, so that « plus pour » a need already shown whole is told so.
     offers.keepMore(conversation, more);
-    offerChoices(conversation, answer, [{ label: texts.more.choice(more.rest.length), reply: texts.more.typed }], texts.more.hint(more.rest.length));
+    const grouped = left.filter((m): m is MoreServices & { besoin: string } => m.besoin !== undefined);
+    if (grouped.length === 0) offerChoices(conversation, answer, [{ label: texts.more.choice(left[0]!.rest.length), reply: texts.more.typed }], texts.more.hint(left[0]!.rest.length));
+    else offerChoices(conversation, answer, grouped.map((m) => ({ label: texts.more.choiceFor(m.rest.length, m.besoin), reply: texts.more.typedFor(m.besoin) })), texts.more.hintFor);
   }
 
   function orientReply(conversation: string, question: string, defaultPlace: Place | string | undefined): CoreReply {
     const input = { question, lu: current.read(question), lieu: defaultPlace, contexte: contextOf(conversation) };
     let orientation = current.orient({ ...input, limit: RANKED_AT_MOST });
-    // Several needs: orient gives each need its own few services; « plus » is for one list.
-    if (orientation.groupes.length > 0) orientation = current.orient(input);
-    const all = orientation.resultats;
-    if (all.length > settings.pageSize) orientation = { ...orientation, resultats: all.slice(0, settings.pageSize) };
+    let more: MoreServices[];
+    let matched = orientation.resultats.length;
+    if (orientation.groupes.length > 0) {
+      // Several needs: orient gives each need its own few services, and the answer shows them per
+      // need; « plus » continues one need's list from the longer ranking.
+      const ranked = orientation.groupes;
+      orientation = current.orient(input);
+      matched = orientation.resultats.length;
+      const perNeed = orientation.groupes.length > 1 && (orientation.situation === "ok" || orientation.situation === "hors-territoire");
+      more = perNeed
+        ? orientation.groupes.map((groupe) => {
+            const whole = ranked.find((r) => r.besoin.id === groupe.besoin.id)?.resultats ?? groupe.resultats;
+            return { besoin: needName(groupe.besoin.libelle), rest: whole.slice(groupe.resultats.length), shown: groupe.resultats.length, total: whole.length, lieu: orientation.lieu };
+          })
+        : [];
+    } else {
+      const all = orientation.resultats;
+      if (all.length > settings.pageSize) orientation = { ...orientation, resultats: all.slice(0, settings.pageSize) };
+      more = [{ rest: all.slice(settings.pageSize), shown: settings.pageSize, total: all.length, lieu: orientation.lieu }];
+    }
     // A pasted text full of sigles, with no need or no place in it, is a request to explain them.
     const found = orientation.situation === "besoin-inconnu" || !orientation.lieu ? { trouves: orientation.sigles, inconnus: orientation.siglesInconnus } : undefined;
     if (found && orientation.besoinsSource !== "contexte" && orientation.urgences.length === 0) {
@@ -178,7 +202,7 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
       }
     }
     if (orientation.besoins.length > 0 || orientation.lieu || orientation.urgences.length > 0) remember(conversation, orientation.contexte);
-    const answer = orientationAnswer(orientation, current, all.length);
+    const answer = orientationAnswer(orientation, current, matched);
     const placeChoices = answer.blocks.find((block) => block.type === "choices");
     // One offer at a time: which commune, else which need, else more services.
     if (placeChoices?.type === "choices") {
@@ -188,19 +212,38 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     } else if (orientation.situation === "besoin-inconnu") {
       if (orientation.urgences.length === 0) offerChoices(conversation, answer, needChoices(question, current), texts.needChoicesHint);
     } else {
-      offerMore(conversation, answer, { rest: all.slice(settings.pageSize), shown: settings.pageSize, total: all.length, lieu: orientation.lieu });
+      offerMore(conversation, answer, more);
     }
     return { kind: "orientation", answer, orientation };
   }
 
-  /** « plus »: the next services of the conversation's last answer. */
-  function moreReply(conversation: string): CoreReply {
-    const more = offers.takeMore(conversation);
-    if (!more) return { kind: "aide", answer: plainAnswer(texts.more.none) };
+  /**
+   * « plus »: the next services of the conversation's last answer; « plus pour <besoin> »: of that
+   * need's group. The other needs' lists are kept, so each can still be continued. Resolves to
+   * undefined when `need` names none of the kept groups (the message is then a question).
+   */
+  function moreReply(conversation: string, need: string | undefined): CoreReply | undefined {
+    const kept = offers.takeMore(conversation);
+    const wanted = need === undefined ? undefined : foldText(need);
+    const withRest = kept?.filter((m) => m.rest.length > 0) ?? [];
+    const index = wanted === undefined ? (withRest.length === 1 ? kept!.indexOf(withRest[0]!) : -1) : (kept?.findIndex((m) => m.besoin !== undefined && foldText(m.besoin).includes(wanted)) ?? -1);
+    if (need !== undefined && index < 0) return undefined;
+    if (!kept || withRest.length === 0) return { kind: "aide", answer: plainAnswer(texts.more.none) };
+    if (kept[index]?.rest.length === 0) {
+      offers.keepMore(conversation, kept);
+      return { kind: "aide", answer: plainAnswer(texts.more.noneFor(kept[index]!.besoin!)) };
+    }
+    if (index < 0) {
+      // Several needs have more: say which ones, as the answer did.
+      const answer: Answer = { blocks: [] };
+      offerMore(conversation, answer, kept);
+      return { kind: "aide", answer };
+    }
+    const more = kept[index]!;
     const page = more.rest.slice(0, settings.pageSize);
-    const answer = moreServicesAnswer(page, more.shown, more.total, more.lieu, current);
-    const shown = more.shown + page.length;
-    offerMore(conversation, answer, { ...more, rest: more.rest.slice(page.length), shown });
+    const answer = moreServicesAnswer(page, more.shown, more.total, more.lieu, current, more.besoin);
+    const next = { ...more, rest: more.rest.slice(page.length), shown: more.shown + page.length };
+    offerMore(conversation, answer, kept.map((m, i) => (i === index ? next : m)));
     return { kind: "orientation", answer };
   }
 
@@ -209,13 +252,16 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     const intent = context.intent;
     // « plus » continues the last answer only: any other message turns the page.
     if (intent.kind !== "more") offers.takeMore(context.conversation);
+    else {
+      const more = moreReply(context.conversation, intent.need);
+      // « plus pour … » that names none of the needs shown is a question like any other.
+      return more ?? orientReply(context.conversation, context.text, defaultPlace);
+    }
     switch (intent.kind) {
       case "unknown-command":
         return { kind: "commande-inconnue", answer: plainAnswer(texts.unknownCommand(intent.name, context.prefix)) };
       case "politeness":
         return { kind: "politesse", answer: plainAnswer(intent.thanks ? texts.thanks : texts.greeting) };
-      case "more":
-        return moreReply(context.conversation);
       case "command": {
         if (commandScope(intent.command) === "room") {
           return intent.command === "signaler" ? { kind: "aide", answer: plainAnswer(texts.feedback.chatOnly) } : { kind: "aide", answer: helpAnswer(context.prefix, { direct: context.direct }) };

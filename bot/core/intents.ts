@@ -8,8 +8,8 @@ export type Intent =
   /** A command; a free question is the command « orienter », « c'est quoi un DAC ? » the command « sigle ». `typed`: written with a prefix. */
   | { kind: "command"; command: CommandName; args: string; typed: boolean }
   | { kind: "unknown-command"; name: string }
-  /** « plus », « encore », « la suite »: the next services of the previous answer. */
-  | { kind: "more" }
+  /** « plus », « encore », « la suite »: the next services of the previous answer; « plus pour aide alimentaire »: of that need's group. */
+  | { kind: "more"; need?: string }
   | { kind: "politeness"; thanks: boolean };
 
 /** « c'est quoi un DAC ? », « que veut dire CPOM », « DAC ? », « définition de GCSMS ». */
@@ -19,6 +19,8 @@ const SIGLE_ALONE = /^\s*([A-Z][A-Z0-9.&-]{1,12})\s*\?+\s*$/u;
 const ENDS_WITH_QUESTION_WORD = /^\s*([\p{L}\p{N}.&'’-]{2,15})\s*(?:c['’ ]?est quoi|ca veut dire quoi)\s*\??\s*$/iu;
 /** « plus », « plus de résultats », « encore », « la suite », « autres services », « suivants ». */
 const MORE = /^\s*(?:(?:voir |afficher )?(?:plus|encore|la suite|suite|suivants?|d['’ ]?autres|les autres|autres)(?: de (?:resultats|services))?(?: services| resultats)?\s*[.!?]*\s*$)/iu;
+/** « plus pour aide alimentaire », « voir les autres services pour logement »: the next services of one need, when an answer grouped them per need. */
+const MORE_FOR = /^\s*(?:voir |afficher )?(?:plus|encore|la suite|suite|suivants?|les autres|autres)(?: de (?:resultats|services))?(?: services| resultats)? pour (?:le besoin )?(?:«\s*)?(\S[^«»]*?)(?:\s*»)?\s*[.!?]*\s*$/iu;
 
 /**
  * Reads a message. `prefix` is the platform's command prefix (`/` or `!`); both are accepted.
@@ -36,6 +38,8 @@ export function parseIntent(message: string, prefix = "/"): Intent {
   const sigle = SIGLE_QUESTION.exec(folded)?.[1] ?? SIGLE_ALONE.exec(trimmed)?.[1] ?? ENDS_WITH_QUESTION_WORD.exec(folded)?.[1];
   if (sigle) return { kind: "command", command: "sigle", args: originalSpelling(trimmed, sigle), typed: false };
   if (MORE.test(folded)) return { kind: "more" };
+  const moreFor = MORE_FOR.exec(folded)?.[1];
+  if (moreFor) return { kind: "more", need: moreFor };
   // « merci, bonne journée » asks nothing: answering the previous question again would be noise.
   if (isOnlyPoliteness(trimmed)) return { kind: "politeness", thanks: /merci|thanks|thx/.test(folded.toLowerCase()) };
   return { kind: "command", command: "orienter", args: trimmed, typed: false };

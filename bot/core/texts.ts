@@ -57,6 +57,13 @@ export const texts = {
     title: (from: number, to: number, total: number, where: string | null) =>
       `${from === to ? `Service ${from}` : `Services ${from} à ${to}`} sur ${total}${where ? ` ${where}` : ""}`,
     none: "Je n'ai pas d'autres services à montrer pour cette question. Posez une nouvelle question : le besoin et la commune suffisent.",
+    /** When an answer grouped its services per need: one option per need that has more. */
+    choiceFor: (count: number, need: string) => (count === 1 ? `Voir 1 autre service : ${need}` : `Voir ${count} autres services : ${need}`),
+    typedFor: (need: string) => `plus pour ${need}`,
+    noneFor: (need: string) => `Je vous ai déjà montré tous les services pour « ${need} ». Répondez par le numéro d'un autre besoin, ou posez une nouvelle question.`,
+    hintFor: "Pour les voir, répondez par le numéro (par exemple « 1 »), ou « plus pour » suivi du besoin.",
+    titleFor: (need: string, from: number, to: number, total: number, where: string | null) =>
+      `Pour « ${need} » : ${from === to ? `service ${from}` : `services ${from} à ${to}`} sur ${total}${where ? ` ${where}` : ""}`,
   },
   whyLabel: "Pourquoi",
   referLabel: "Pour orienter",

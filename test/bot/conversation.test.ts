@@ -181,6 +181,35 @@ describe("choices the conversation offers", () => {
     expect(renderText(conversation.handle({ conversation: "c", text: "1" }).answer)).toContain("SAMSAH");
   });
 
+  it("offers the next services of each need when it answers per need, and continues each one", () => {
+    const conversation = createConversation(orienteur);
+    const first = renderText(conversation.handle({ conversation: "c", text: "santé mentale et hébergement d'urgence à Nevers" }).answer);
+    expect(first).toContain("1. Voir 3 autres services : Santé mentale et psychiatrie");
+    expect(first).toContain("2. Voir 1 autre service : Hébergement d'urgence et mise à l'abri");
+    const housing = renderText(conversation.handle({ conversation: "c", text: "2" }).answer);
+    expect(housing).toContain("Pour « Hébergement d'urgence et mise à l'abri » : service 4 sur 4 à Nevers");
+    // The need not continued yet is still offered, alone now.
+    expect(housing).toContain("1. Voir 3 autres services : Santé mentale et psychiatrie");
+    const mentalHealth = renderText(conversation.handle({ conversation: "c", text: "plus pour santé mentale" }).answer);
+    expect(mentalHealth).toContain("Pour « Santé mentale et psychiatrie » : services 4 à 6 sur 6 à Nevers");
+    expect(mentalHealth).toContain("SAMSAH");
+  });
+
+  it("asks which need when « plus » alone follows an answer where several needs have more", () => {
+    const conversation = createConversation(orienteur);
+    conversation.handle({ conversation: "c", text: "santé mentale et hébergement d'urgence à Nevers" });
+    const asked = renderText(conversation.handle({ conversation: "c", text: "plus" }).answer);
+    expect(asked).toContain("2. Voir 1 autre service : Hébergement d'urgence et mise à l'abri");
+    expect(renderText(conversation.handle({ conversation: "c", text: "1" }).answer)).toContain("SAMSAH");
+  });
+
+  it("reads « plus pour » a need it did not show as a question", () => {
+    expect(parseIntent("plus pour le logement")).toEqual({ kind: "more", need: "le logement" });
+    const conversation = createConversation(orienteur);
+    const reply = conversation.handle({ conversation: "c", text: "plus pour portage de repas à Clamecy" });
+    expect(renderText(reply.answer)).toContain("Portage de repas du Haut Nivernais");
+  });
+
   it("offers the needs that share a word with a question it did not understand, and « 2 » picks the second, keeping the place", () => {
     const conversation = createConversation(orienteur);
     const asked = renderText(conversation.handle({ conversation: "web:a", surface: "web", text: "aide à Nevers" }).answer);

@@ -93,6 +93,7 @@ export type ContractCase =
   | "numberedChoice"
   | "moreResults"
   | "moreTyped"
+  | "moreGrouped"
   | "needChoice"
   | "commandHint"
   | "echoCap"
@@ -314,6 +315,29 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       await current.userSays({ text: "plus", direct: false, followUp: { to: offering.id, how: "reply" } });
       await waitFor(() => current.sent().length > before, "the next services");
       expect(current.sent().slice(before).map((m) => m.text).join("\n")).toContain("SAMSAH");
+    });
+
+    test("moreGrouped", "offers the next services of each need when it answers per need, and each choice continues the conversation", async () => {
+      const current = await start();
+      await current.userSays({ text: "santé mentale et hébergement d'urgence à Nevers", direct: false, mention: true });
+      const housing = "2. Voir 1 autre service : Hébergement d'urgence et mise à l'abri";
+      await waitFor(() => current.sent().some((m) => m.text.includes(housing)), "the answer offering more per need");
+      const offering = current.sent().find((m) => m.text.includes(housing))!;
+      expect(offering.text).toContain("1. Voir 3 autres services : Santé mentale et psychiatrie");
+      let before = current.sent().length;
+      if (current.pressButton) await current.pressButton(offering.id, housing);
+      else await current.userSays({ text: "2", direct: false, followUp: { to: offering.id, how: "reply" } });
+      await waitFor(() => current.sent().length > before, "the next housing service");
+      const housingPage = current.sent().slice(before);
+      expect(housingPage.map((m) => m.text).join("\n")).toContain("Pour « Hébergement d'urgence et mise à l'abri » : service 4 sur 4 à Nevers");
+      // The other need can still be continued, here by typing it.
+      const second = housingPage.find((m) => m.text.includes("Voir 3 autres services : Santé mentale et psychiatrie"))!;
+      before = current.sent().length;
+      await current.userSays({ text: "plus pour santé mentale", direct: false, followUp: { to: second.id, how: "reply" } });
+      await waitFor(() => current.sent().length > before, "the next mental health services");
+      const mentalHealth = current.sent().slice(before).map((m) => m.text).join("\n");
+      expect(mentalHealth).toContain("Pour « Santé mentale et psychiatrie » : services 4 à 6 sur 6 à Nevers");
+      expect(mentalHealth).toContain("SAMSAH");
     });
 
     test("needChoice", "offers needs as choices when it does not recognise the need, and « 2 » continues with that need and the place", async () => {

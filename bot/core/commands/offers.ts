@@ -7,6 +7,8 @@ import type { Choice } from "../../../knowledge/answer/model.ts";
 
 /** Services that matched but were not shown yet, for « plus ». */
 export interface MoreServices {
+  /** The need they answer, when the answer grouped its services per need (« plus pour <besoin> »). */
+  besoin?: string;
   rest: RankedService[];
   /** How many were shown before these, and how many matched in all. */
   shown: number;
@@ -19,10 +21,10 @@ export interface Offers {
   offer(conversation: string, choices: readonly Choice[]): void;
   /** What a bare number (« 3 », « 3. ») picks among the options just offered; the offer is used by this message whatever it says. */
   pick(conversation: string, text: string): string | undefined;
-  /** Keeps the services not shown yet. */
-  keepMore(conversation: string, more: MoreServices): void;
+  /** Keeps the services not shown yet: one list, or one per need of a grouped answer. */
+  keepMore(conversation: string, more: readonly MoreServices[]): void;
   /** The services not shown yet, taken (shown once). */
-  takeMore(conversation: string): MoreServices | undefined;
+  takeMore(conversation: string): readonly MoreServices[] | undefined;
 }
 
 const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
@@ -30,7 +32,7 @@ const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 /** Creates the memory: entries older than `ttlMs` are ignored, and the oldest forgotten past `max`. */
 export function createOffers(options: { ttlMs: number; max: number; now: () => number }): Offers {
   const choices = new Map<string, { items: readonly Choice[]; at: number }>();
-  const more = new Map<string, { more: MoreServices; at: number }>();
+  const more = new Map<string, { more: readonly MoreServices[]; at: number }>();
   function keep<T>(map: Map<string, T>, key: string, value: T): void {
     map.delete(key);
     map.set(key, value);
