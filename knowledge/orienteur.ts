@@ -2,12 +2,12 @@
 // Usable from a script with no server: `const o = createOrienteur(await loadKnowledge(dir))`.
 import type { KnowledgeBase } from "./base.ts";
 import { communesOfZone } from "./places/coverage.ts";
+import { getCachedWordKeys } from "./load/word-keys-cache.ts";
 import { getGeography, type Geography } from "./places/geography.ts";
 import { createPlaceIndex, type PlaceIndex } from "./places/place-index.ts";
 import { orient, type Orientation, type OrientationInput } from "./search/orient.ts";
 import { createNeedReader } from "./understand/needs.ts";
 import { readMessage, type ReadMessage } from "./understand/read-message.ts";
-import { getWordKeys } from "./understand/words.ts";
 import { createServiceIndex } from "./search/service-index.ts";
 import { createBaseGlossary, lowercaseVocabulary } from "./sigles/base-glossary.ts";
 import type { Glossary } from "./sigles/glossary.ts";
@@ -37,7 +37,9 @@ export interface Orienteur {
  */
 export function createOrienteur(base: KnowledgeBase): Orienteur {
   const geography = getGeography();
-  const keys = getWordKeys();
+  // The keys of the words already met by an earlier start are read back, not computed again.
+  const cachedKeys = getCachedWordKeys();
+  const keys = cachedKeys.keys;
   const vocabulary = lowercaseVocabulary(base);
   const commonWords = new Set([...COMMON_WORDS, ...STOP_WORDS, ...vocabulary]);
   const places = createPlaceIndex(geography, {
@@ -51,6 +53,7 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
   const isKnownSigle = (folded: string) => glossary.lookup(folded) !== undefined;
   const read = (text: string) => readMessage(text, keys, isKnownSigle);
   const services = createServiceIndex(geography, base.services, base.territoires, base.info.departements);
+  cachedKeys.save();
   const names = base.info.departements.map((code) => geography.departements.get(code)?.nom ?? code);
   const scopeName = names.length === 1 ? `tout le département (${names[0]})` : `tous les départements de la base (${names.join(", ")})`;
   const deps = {

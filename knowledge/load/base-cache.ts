@@ -4,13 +4,13 @@
 // are read: any edit, to the base or to the loader, schemas or lexicon, makes a fresh load.
 // Only valid bases are kept: an invalid one is loaded, and refused, every time.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { KnowledgeBase } from "../base.ts";
-import { readCacheFile, writeCacheFile } from "./cache-files.ts";
+import { filesUnder, readCacheFile, statStamp, writeCacheFile } from "./cache-files.ts";
 
 /** Bumped when what is stored changes shape. */
 const FORMAT = 1;
@@ -31,7 +31,8 @@ interface Stored {
 export async function loadKnowledgeCached(dir: string): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const key = cacheKey(root);
-  const name = `base-${createHash("sha256").update(root).digest("hex").slice(0, 16)}.v8`;
+  // One file per base and per copy of the code (sources, dist/), whose keys differ.
+  const name = `base-${createHash("sha256").update(root).update(import.meta.url).digest("hex").slice(0, 16)}.v8`;
   const stored = readCacheFile(name, (bytes) => {
     const read = deserialize(bytes) as Stored;
     return read.key === key ? read.base : undefined;
@@ -52,20 +53,6 @@ function cacheKey(root: string): string {
   for (const path of yaml) hash.update(`${path.slice(root.length)}\n`).update(readFileSync(path));
   // The communes a base is checked against come with this package: an update may drop some.
   const geography = createRequire(import.meta.url).resolve("@etalab/decoupage-administratif/package.json");
-  for (const path of [...READERS.flatMap(filesUnder), geography]) {
-    const { size, mtimeMs } = statSync(path);
-    hash.update(`${path}\t${size}\t${mtimeMs}\n`);
-  }
+  hash.update(statStamp([...READERS, geography]));
   return hash.digest("hex");
-}
-
-function filesUnder(folder: string): string[] {
-  try {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
-  } catch {
-    return [];
-  }
 }

@@ -2,7 +2,8 @@
 // kept in the cache folders (knowledge/cache-folders.ts). Reading tries each folder; writing goes
 // to the first that can be written, aside then renamed, so that two commands started together
 // never read half a file. A cache that cannot be read or written is only slower, never an error.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheFolders } from "../cache-folders.ts";
 
@@ -38,4 +39,30 @@ export function writeCacheFile(name: string, content: string | NodeJS.ArrayBuffe
     }
   }
   return false;
+}
+
+/**
+ * A fingerprint of files by size and date (not content: cheap enough for every start): every
+ * file under each folder, or the file itself. A missing path counts as missing, not as an error.
+ */
+export function statStamp(paths: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const path of paths.flatMap(filesUnder)) {
+    const { size, mtimeMs } = statSync(path);
+    hash.update(`${path}\t${size}\t${mtimeMs}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/** The files under a folder, sorted (the file itself for a file; none for a missing path). */
+export function filesUnder(path: string): string[] {
+  try {
+    if (statSync(path).isFile()) return [path];
+    return readdirSync(path, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
 }
