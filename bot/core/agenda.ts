@@ -6,21 +6,13 @@ import { placePhrase } from "../../knowledge/search/wording.ts";
 import type { Evenement } from "../../knowledge/schema/index.ts";
 import { text, type Answer, type EventCard } from "../../knowledge/answer/model.ts";
 import { expandSiglesInAnswer } from "../../knowledge/answer/expand-sigles.ts";
+import { describeWhen } from "../../knowledge/text/times.ts";
 import { texts } from "./texts.ts";
-
-const DATE = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Events starting from `today` (AAAA-MM-JJ), nearest first, that concern the place (or the whole base when none). */
 export function upcomingEvents(orienteur: Orienteur, place: Place | undefined, today: string, limit = 5): Evenement[] {
   // The same selection as the web agenda and its iCalendar feed.
   return eventsFor(orienteur, { from: today, ...(place ? { place } : {}) }).slice(0, limit);
-}
-
-/** « mardi 2 décembre 2026, 14 h » */
-export function describeWhen(event: Evenement): string {
-  const [date, time] = event.debut.split(/[T ]/) as [string, string | undefined];
-  const day = DATE.format(new Date(`${date}T00:00:00Z`));
-  return time ? `${day}, ${time.replace(/^0?(\d+):(\d\d)$/, (_, h: string, m: string) => `${h} h${m === "00" ? "" : ` ${m}`}`)}` : day;
 }
 
 export function agendaAnswer(orienteur: Orienteur, place: Place | undefined, today: string): Answer {

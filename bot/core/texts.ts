@@ -1,5 +1,6 @@
 // Every sentence the bot writes, in one place, so that wording can be reviewed as a whole (FALC spirit:
 // short sentences, everyday words, one idea per sentence).
+import { contactTexts } from "../../knowledge/answer/contact-lines.ts";
 import type { CommandName } from "./commands/catalog.ts";
 
 /**
@@ -72,15 +73,6 @@ export const texts = {
   /** Before « vérifiée en … » when no link can be shown. */
   pageShort: "Fiche",
   checkedIn: (month: string) => `vérifiée en ${month}`,
-  contact: {
-    telephone: "Téléphone",
-    courriel: "Courriel",
-    site: "Site",
-    adresse: "Adresse",
-    horaires: "Horaires",
-    horairesTelephone: "Au téléphone",
-    referent: "Contact",
-  },
   sigle: {
     unknown: (typed: string) => `Je ne connais pas le sigle « ${echo(typed)} ».`,
     suggestions: (list: string[]) => `Vouliez-vous dire ${list.map((s) => `« ${s} »`).join(" ou ")} ?`,
@@ -115,8 +107,9 @@ export const texts = {
   agenda: {
     title: (where: string | null) => `Prochains rendez-vous${where ? ` ${where}` : ""}`,
     none: "Aucun rendez-vous à venir dans l'agenda de la base pour ce territoire.",
-    online: "En ligne",
-    register: "Inscription",
+    // Shared with the web agenda and the newsletter (knowledge/answer/contact-lines.ts).
+    online: contactTexts.event.online,
+    register: contactTexts.event.register,
   },
   feedback: {
     usage: (p: string) =>

@@ -40,12 +40,19 @@ export function shortSpellings(name: string): string[] {
   // « Cosne » for Cosne-Cours-sur-Loire: a first word of five letters or more is how locals say it.
   const first = words[start]!;
   if (short.length > 1 && first.length >= 5 && first !== "saint" && first !== "sainte") spellings.push(first);
+  // « Saint-Germain » for Saint-Germain-Chassenay as for Saint-Germain-des-Bois: both fit, so both are asked back.
+  if ((first === "saint" || first === "sainte") && short.length > 2) spellings.push(short.slice(0, 2).join(" "));
   return spellings;
 }
 
 function joinElisions(spelling: string): string {
   return spelling.replace(/\b([dl]) (?=[a-z])/g, "$1");
 }
+
+const AGGLO_WORDS = ["agglo", "agglomeration", "communaute d agglomeration", "communaute d agglo", "ca"];
+const CC_WORDS = ["cc", "cdc", "com com", "comcom", "communaute de communes"];
+/** Articles people put between « agglo », « cc »… and the name (folded, with their space). */
+const EPCI_ARTICLES = ["", "de ", "du ", "des ", "de la ", "d "];
 
 /** Spellings of an EPCI name: « CC Haut Nivernais - Val d'Yonne » → « haut nivernais val d yonne », « cc haut nivernais », « haut nivernais »… */
 export function epciSpellings(name: string): string[] {
@@ -56,21 +63,40 @@ export function epciSpellings(name: string): string[] {
   const spellings = new Set<string>([folded, `${prefix} ${core}`, joinElisions(core)]);
   const beforeDash = foldText(name.split(/\s+-\s+/)[0] ?? "").replace(/^(cc|ca|cu)\s+(?:(?:de la|de l|des|du|de|d)\s+)?/, "");
   spellings.add(beforeDash);
-  const kind = prefix === "ca" || prefix === "communaute d agglomeration" ? "agglo" : "cc";
-  for (const variant of [core, beforeDash]) {
+  const kind = prefix === "ca" || prefix === "communaute d agglomeration" ? "agglo" : prefix === "cc" || prefix === "communaute de communes" ? "cc" : "other";
+  // « agglo du Choletais », « com com du Haut Nivernais », « cdc Loire et Allier »: how people say the official name.
+  const words = kind === "agglo" ? AGGLO_WORDS : kind === "cc" ? CC_WORDS : [prefix];
+  // « CA Cholet Agglomération »: the town's name alone, and its country (« l'agglo du Choletais »).
+  const town = kind === "agglo" ? /^(\S+) (?:agglo|agglomeration)$/.exec(core)?.[1] : undefined;
+  const variants = town ? [core, beforeDash, town, `${town}ais`, `${town}ois`] : [core, beforeDash];
+  for (const variant of variants) {
+    for (const word of words) {
+      for (const article of EPCI_ARTICLES) spellings.add(`${word} ${article}${variant}`);
+    }
     if (kind === "agglo") {
-      for (const word of ["agglo", "agglomeration", "communaute d agglomeration"]) {
-        spellings.add(`${word} de ${variant}`);
-        spellings.add(`${word} ${variant}`);
-      }
       spellings.add(`${variant} agglo`);
       spellings.add(`${variant} agglomeration`);
-    } else {
-      spellings.add(`cc ${variant}`);
-      spellings.add(`communaute de communes ${variant}`);
-      spellings.add(`communaute de communes du ${variant}`);
-      spellings.add(`communaute de communes de ${variant}`);
     }
   }
   return [...spellings].filter((s) => s !== "");
+}
+
+/** Small words an acronym skips: « Territoire d'action sociale » → « tas ». */
+const ACRONYM_SKIPS = new Set(["d", "de", "l", "la", "le", "et"]);
+
+/**
+ * The acronym forms of a territory's name: « Territoire d'action sociale du Haut Nivernais » →
+ * « tas haut nivernais », « tas du haut nivernais ». None when the name has no « du », « de »… after its kind.
+ */
+export function acronymSpellings(name: string): string[] {
+  const words = foldText(name).split(" ");
+  for (let cut = 2; cut < words.length - 1; cut++) {
+    const article = words[cut] === "de" && words[cut + 1] === "la" ? "de la" : words[cut];
+    if (!article || !["du", "de", "des", "d", "de la"].includes(article)) continue;
+    const initials = words.slice(0, cut).filter((w) => !ACRONYM_SKIPS.has(w)).map((w) => w[0]).join("");
+    const rest = words.slice(cut + article.split(" ").length).join(" ");
+    if (initials.length < 2 || rest === "") return [];
+    return [`${initials} ${rest}`, `${initials} ${article} ${rest}`, joinElisions(`${initials} ${article} ${rest}`)];
+  }
+  return [];
 }

@@ -4,7 +4,7 @@
 import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
-import { epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
+import { acronymSpellings, epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
 import { phoneticKey } from "./phonetic.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
@@ -77,6 +77,8 @@ interface Entry {
   capitalOnly?: boolean;
   /** Set for a former commune: its name. */
   formerName?: string;
+  /** A cut name (« Saint-Germain », « Aunay »): every commune it starts is a candidate. */
+  incomplete?: boolean;
 }
 
 /**
@@ -94,6 +96,16 @@ const DETERMINERS = new Set(["la", "le", "les", "l", "un", "une", "des", "du", "
 
 /** Who « a » follows when it is avoir, not « à »: « il a bu » is no place (Bû). */
 const SUBJECTS = new Set(["il", "elle", "on", "qui", "y", "ca", "cela", "monsieur", "madame", "mme", "mr", "fils", "fille", "pere", "mere", "mari", "femme", "frere", "soeur", "enfant", "patient", "patiente"]);
+
+/** Words before a surname: « Mme Decize », « monsieur Nevers » name a person, not a place. */
+const CIVILITIES = new Set(["mme", "mmes", "madame", "mesdames", "mlle", "mademoiselle", "mr", "monsieur", "messieurs", "dr", "docteur"]);
+
+/** Whether the word at `index` follows « Mme », « monsieur »… used as a title: « un monsieur, Cosne » and « du dr, cosne » are nouns. */
+function afterCivility(words: readonly string[], index: number): boolean {
+  return index > 0 && CIVILITIES.has(words[index - 1]!) && !(index > 1 && NOUN_DETERMINERS.has(words[index - 2]!));
+}
+/** Determiners before a noun; « de » is left out: « le fils de Mme Decize » still names a person. */
+const NOUN_DETERMINERS = new Set([...DETERMINERS].filter((word) => word !== "de" && word !== "d"));
 
 /** Whether the word at `index` says a place follows (« à », « sur », « habite »…). */
 function isLocative(words: readonly string[], index: number): boolean {
@@ -178,7 +190,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         // is a place — never after a determiner: « dans la
         // maison » is the house. « la charité » keeps its article.
         const capitalOnly = !spelling.includes(" ") && (isWord(spelling) || spelling.length < 5);
-        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling), ...(capitalOnly ? { capitalOnly } : {}) });
+        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling), incomplete: true, ...(capitalOnly ? { capitalOnly } : {}) });
       }
     }
   }
@@ -189,6 +201,12 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       // A former commune named like today's commune is today's commune: no note needed.
       if (foldText(former.nom) === foldText(parent.nom)) continue;
       add(spelling, { place: parent, rank: 150, needsPreposition: isWord(spelling), wordLike: isWord(spelling), formerName: former.nom });
+    }
+    // « Aunay » for Aunay-sur-Odon, now Les Monts d'Aunay; « Saint-Georges » fits former communes too, so it is asked back.
+    // Former communes have no population of their own: their rank is the smallest of a cut name.
+    for (const spelling of shortSpellings(former.nom)) {
+      const capitalOnly = !spelling.includes(" ") && (isWord(spelling) || spelling.length < 5);
+      add(spelling, { place: parent, rank: 200, needsPreposition: isWord(spelling), wordLike: isWord(spelling), formerName: former.nom, incomplete: true, ...(capitalOnly ? { capitalOnly } : {}) });
     }
   }
 
@@ -225,10 +243,12 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   for (const territoire of options.territoires ?? []) {
     const place: Place = { type: "territoire", code: territoire.id, nom: territoire.nom, communes: territoire.communes, inScope: true };
     territoirePlaces.set(territoire.id, place);
-    for (const spelling of exactSpellings(territoire.nom)) add(spelling, { place, rank: 260, needsPreposition: isWord(spelling) });
-    // A territory's nicknames yield to official names: « agglo de Nevers » is the EPCI, not the wider territory.
+    // « TAS Haut Nivernais » for « Territoire d'action sociale du Haut Nivernais ».
+    for (const spelling of [...exactSpellings(territoire.nom), ...acronymSpellings(territoire.nom)]) add(spelling, { place, rank: 260, needsPreposition: isWord(spelling) });
+    // The base's editors know how people name their territories: a nickname they list (« agglo de Nevers »,
+    // « Sud Nivernais ») wins over the same spelling derived from an EPCI's official name.
     for (const name of territoire.synonymes) {
-      for (const spelling of exactSpellings(name)) add(spelling, { place, rank: 230, needsPreposition: isWord(spelling) });
+      for (const spelling of exactSpellings(name)) add(spelling, { place, rank: 255, needsPreposition: isWord(spelling) });
     }
   }
 
@@ -276,7 +296,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   }
 
   function detect(input: readonly (string | PlaceToken)[], options: DetectOptions = {}): PlaceMatch | undefined {
-    const tokens = input.map((t) => (typeof t === "string" ? { folded: t } : t));
+    // « Pouilly s/ Loire »: a lone « s » inside a name is « sur ».
+    const tokens = input.map((t, i) => {
+      const token = typeof t === "string" ? { folded: t } : t;
+      return token.folded === "s" && i > 0 && i < input.length - 1 ? { ...token, folded: "sur" } : token;
+    });
     const words = tokens.map((t) => t.folded);
     const matches: (PlaceMatch & { rank: number })[] = [];
     let i = 0;
@@ -285,6 +309,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       // « les Hauts-de-Seine »: a longer name starting one word later wins over « les Hauts » here.
       const next = found && found.end > i + 1 ? longestAt(tokens, words, i + 1, options.relaxed) : undefined;
       if (found && next && next.end > found.end) found = next;
+      if (found) found = widened(tokens, words, found, matches.at(-1)?.end ?? 0);
       if (found) {
         matches.push(found);
         i = found.end;
@@ -294,12 +319,16 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
     // a département or region named after a commune only restates it.
     // « c'est Saint-Benin-d'Azy, pas Saint-Saulge »: a place said not to be the one is dropped.
-    const said = matches.filter((m) => !(m.start > 0 && NEGATIONS.has(words[m.start - 1]!)));
+    // « non, Falaise dans les Ardennes » answers a question: a « non » opening the message denies nothing after it.
+    const said = matches.filter((m) => !(m.start > 1 && NEGATIONS.has(words[m.start - 1]!)) && !(m.start === 1 && words[0] === "pas"));
     if (said.length > 0 && said.length < matches.length) matches.splice(0, matches.length, ...said);
     // « Beuzeville, juste à côté de Honfleur »: a place given as a landmark says where the other one is.
     const located = matches.filter((m) => !isLandmark(words, m.start));
     const landmarks = located.length > 0 && located.length < matches.length ? matches.filter((m) => !located.includes(m)).map((m): [number, number] => [m.start, m.end]) : [];
     if (landmarks.length > 0) matches.splice(0, matches.length, ...located);
+    // « Ifs 14123 »: a commune named with its shared postal code is that commune, not every commune of the code.
+    const named = matches.filter((m) => !(m.place.type === "code_postal" && matches.some((o) => o.place.type === "commune" && m.place.communes.includes(o.place.code))));
+    if (named.length < matches.length) matches.splice(0, matches.length, ...named);
     const communes = matches.filter((m) => m.place.type !== "departement");
     // A place of the base's territory beats one outside it (« elle vit à Varzy, sa fille à Paris »).
     const inScope = communes.filter((m) => m.place.inScope);
@@ -358,6 +387,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       if (place) return { place, start, end: start + 1, rank: 240 };
     }
     if (!firstWords.has(token)) return undefined;
+    if (afterCivility(words, start)) return undefined;
     // « à Nevers », « dans la Nièvre », « dans les Hauts-de-Seine »: an article may stand between.
     const precededByLocative = start > 0 && (isLocative(words, start - 1) || (ARTICLE_WORDS.has(words[start - 1]!) && start > 1 && isLocative(words, start - 2)));
     for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length >= 1; length--) {
@@ -381,7 +411,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       if (!entry) continue;
       const match: PlaceMatch & { rank: number } = { place: entry.place, start, end: start + length, rank: entry.rank };
       if (entry.formerName) match.formerName = entry.formerName;
-      const alternatives = homonymsOf(entry, usable);
+      const alternatives = homonymsOf(spelling, entry, usable);
       if (alternatives.length > 1) {
         // « st pierre le moutie »: the rest of the name, typed with a typo, says which one.
         const completed = completedBy(alternatives, words, start);
@@ -391,6 +421,45 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       return match;
     }
     return undefined;
+  }
+
+  /**
+   * A longer commune name around an exact match, with a typo in the words beside it: « coulange les nevers »
+   * is Coulanges-lès-Nevers, not Nevers; « chatilon en bazois » is Châtillon-en-Bazois, not the Bazois.
+   * Each word beside is compared with the name's word at its place, and must be one French does not write
+   * nor a sigle (« ccas nevers » is not « ca nevers »): only communes of the base's départements.
+   */
+  function widened(tokens: readonly PlaceToken[], words: readonly string[], match: PlaceMatch & { rank: number }, floor: number): PlaceMatch & { rank: number } {
+    let best: { start: number; end: number; distance: number; entry: Entry } | undefined;
+    for (let before = 0; before <= 3; before++) {
+      for (let after = before === 0 ? 1 : 0; after <= (before === 0 ? 3 : 0); after++) {
+        const start = match.start - before;
+        const end = match.end + after;
+        if (start < floor || end > words.length) continue;
+        const added = [...tokens.slice(start, match.start), ...tokens.slice(match.end, end)];
+        if (added.some((t) => t.sigleLike === true) || !added.some((t) => t.french === false && !commonWords.has(t.folded))) continue;
+        const typed = words.slice(start, end);
+        const letters = typed.join("").length;
+        const budget = typoBudget(letters);
+        for (let size = letters - budget; size <= letters + budget; size++) {
+          for (const [spelling, entry] of fuzzyByLength.get(size) ?? []) {
+            if (entry.place.type !== "commune" || spelling[0] !== typed[0]![0]) continue;
+            const named = spelling.split(" ");
+            if (named.length !== typed.length) continue;
+            let distance = 0;
+            for (let k = 0; k < typed.length && distance <= budget; k++) {
+              const exact = start + k >= match.start && start + k < match.end;
+              if (exact) distance += typed[k] === named[k] ? 0 : budget + 1;
+              else distance += editDistance(typed[k]!, named[k]!, typoBudget(named[k]!.length));
+            }
+            if (distance > 0 && distance <= budget && (!best || distance < best.distance)) best = { start, end, distance, entry };
+          }
+        }
+      }
+    }
+    if (!best) return match;
+    const { alternatives: _alternatives, formerName: _formerName, ...rest } = match;
+    return { ...rest, place: best.entry.place, start: best.start, end: best.end, rank: best.entry.rank, ...(best.entry.formerName ? { formerName: best.entry.formerName } : {}) };
   }
 
   /** The one commune among homonyms whose full name the words from `start` spell, typos allowed. */
@@ -418,17 +487,54 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
    * none there, outside it) of comparable size. A town three times bigger than its namesake with
    * the same full name is the one people mean (« Château-Chinon » is the Ville, not the Campagne).
    */
-  function homonymsOf(best: Entry, entries: readonly Entry[]): Place[] {
+  function homonymsOf(spelling: string, best: Entry, entries: readonly Entry[]): Place[] {
+    if (best.incomplete === true) return cutNameFits(spelling, entries);
     const places = new Map<string, Place>();
-    // An incomplete name (« Varennes », « Saint-Léger ») fitting several communes of the base is
-    // asked back whatever their sizes: the person may live in the small one.
-    const incomplete = best.place.type === "commune" && Math.floor(best.rank / 100) === 2;
     for (const entry of entries) {
       if (entry.place.type !== best.place.type || entry.place.inScope !== best.place.inScope || Math.floor(entry.rank / 100) !== Math.floor(best.rank / 100)) continue;
-      if (!incomplete && best.rank - entry.rank > COMPARABLE_SIZE) continue;
+      if (best.rank - entry.rank > COMPARABLE_SIZE) continue;
       places.set(entry.place.code, entry.place);
     }
     return [...places.values()];
+  }
+
+  /**
+   * The communes of the base a cut name fits (« Saint-Germain », « Varennes »), all asked back: the person
+   * may live in the small one. A saint's name is shared by many villages, so a former commune it starts
+   * makes it ambiguous too (« Saint-Georges »); a distinctive word (« Chalonnes », « Aunay ») means a
+   * former commune only when no commune of today bears it.
+   */
+  function cutNameFits(spelling: string, entries: readonly Entry[]): Place[] {
+    const fitting = entries.filter((e) => e.incomplete === true && e.place.inScope);
+    const current = fitting.filter((e) => e.formerName === undefined);
+    const chosen = current.length === 0 || /^sainte? /.test(spelling) ? fitting : current;
+    return [...new Map(chosen.map((e) => [e.place.code, e.place])).values()];
+  }
+
+  /** In-scope spellings in alphabetical order, for names cut short. */
+  const sortedSpellings = [...fuzzyByLength.values()].flat().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  /**
+   * The one place of the base whose name starts with these letters, cut inside a word (« Saint-Barth »
+   * for Saint-Barthélemy-d'Anjou, a name cut by the end of the message). The cut word keeps four letters or more.
+   */
+  function cutShortIn(typed: string): Entry | undefined {
+    if (typed.length < 5 || typed.length - typed.lastIndexOf(" ") - 1 < 4) return undefined;
+    let low = 0;
+    let high = sortedSpellings.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sortedSpellings[middle]![0] < typed) low = middle + 1;
+      else high = middle;
+    }
+    let found: Entry | undefined;
+    for (let i = low; i < sortedSpellings.length && sortedSpellings[i]![0].startsWith(typed); i++) {
+      const [spelling, entry] = sortedSpellings[i]!;
+      if (spelling.length === typed.length || spelling[typed.length] === " ") continue;
+      if (found && found.place.code !== entry.place.code) return undefined;
+      found = entry;
+    }
+    return found;
   }
 
   /**
@@ -441,6 +547,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     const tried = new Set<string>();
     for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
       const afterLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de");
+      if (afterCivility(words, start)) continue;
       if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
       for (let length = 1; length <= 4 && start + length <= words.length; length++) {
         const typed = words.slice(start, start + length);
@@ -451,6 +558,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         const joined = typed.join(" ");
         if (tried.has(joined)) continue;
         tried.add(joined);
+        const cut = cutShortIn(joined);
+        if (cut && (!best || best.distance > 1)) best = { place: cut.place, start, end: start + length, distance: 1, rank: cut.rank };
         const bySound = byPhonetic.get(phoneticKey(joined));
         if (bySound && (!best || best.distance > 0.5)) best = { place: bySound.place, start, end: start + length, distance: 0.5, rank: bySound.rank };
         for (let size = letters - budget; size <= letters + budget; size++) {

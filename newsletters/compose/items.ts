@@ -1,12 +1,12 @@
 // One knowledge-base entry → one item of the issue, with its contact and the zone and themes
 // editions order by.
 import { telHref } from "../../knowledge/text/html.ts";
-import { describeWhen } from "../../bot/core/agenda.ts";
-import { contactLines } from "../../bot/core/build-answers.ts";
+import { contactLines } from "../../knowledge/answer/contact-lines.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Referent } from "../../knowledge/schema/common.ts";
 import type { Evenement, Pratique, Service } from "../../knowledge/schema/index.ts";
 import { foldText } from "../../knowledge/text/normalize.ts";
+import { describeWhen } from "../../knowledge/text/times.ts";
 import type { ContactLine, EventItem, PratiqueItem, ServiceItem, ServiceStatus } from "./model.ts";
 import { rich } from "./model.ts";
 import { composeTexts as t } from "./texts.ts";

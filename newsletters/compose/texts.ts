@@ -1,6 +1,6 @@
-// Every sentence the compose step writes into an issue, in one place. Contact labels are the bot's,
-// so a service reads the same in a chat answer and in the newsletter.
-import { texts as botTexts } from "../../bot/core/texts.ts";
+// Every sentence the compose step writes into an issue, in one place. Contact labels are those of
+// the answer model, so a service reads the same in a chat answer and in the newsletter.
+import { contactTexts } from "../../knowledge/answer/contact-lines.ts";
 import type { SectionKind } from "./model.ts";
 
 export const composeTexts = {
@@ -15,9 +15,9 @@ export const composeTexts = {
     bon_a_savoir: "Bon à savoir",
   } satisfies Record<SectionKind, string>,
   readMore: "En savoir plus",
-  contact: botTexts.contact,
-  online: botTexts.agenda.online,
-  register: botTexts.agenda.register,
+  contact: contactTexts.contact,
+  online: contactTexts.event.online,
+  register: contactTexts.event.register,
   registerBefore: (date: string) => `inscription avant le ${date}`,
   free: "gratuit",
   onlineLink: "Lien de connexion",

@@ -49,7 +49,9 @@ describe("recognising places as professionals type them", () => {
     ["dans le 58", "departement", "58"],
     ["sur la CC Haut Nivernais - Val d'Yonne", "epci", "200067429"],
     ["communauté de communes du sud nivernais", "epci", "200067700"],
-    ["agglo de nevers", "epci", "245804406"],
+    // The base's editors list « agglo de Nevers » among their territory's names: their word wins over a spelling derived from the EPCI's.
+    ["agglo de nevers", "territoire", "tas-nevers"],
+    ["la CA de Nevers", "epci", "245804406"],
     ["Territoire d'action sociale du Morvan", "territoire", "tas-morvan"],
   ])("reads « %s » as %s %s", (question, type, code) => {
     const place = detect(question);
@@ -98,5 +100,99 @@ describe("recognising places as professionals type them", () => {
     expect(orienteur.places.resolve("58095")?.code).toBe("58095");
     expect(orienteur.places.resolve("st pierre le moutier")?.code).toBe("58264");
     expect(orienteur.places.resolve("Xyzville")).toBeUndefined();
+  });
+});
+
+const FIXTURES = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+describe("reading places the way professionals write them (issue 8)", () => {
+  let anjou: Orienteur;
+  let calvados: Orienteur;
+  beforeAll(async () => {
+    anjou = createOrienteur(await loadKnowledge(FIXTURES("base-49")));
+    calvados = createOrienteur(await loadKnowledge(FIXTURES("base-14-calvados")));
+  });
+  /** What the person is told: the place read, or the places asked back. */
+  const read = (o: Orienteur, question: string) => {
+    const orientation = o.orient({ question });
+    return { place: orientation.lieu ? `${orientation.lieu.type === "commune" ? "" : `${orientation.lieu.type}:`}${orientation.lieu.code}` : null, asked: orientation.lieuxPossibles.map((p) => p.code) };
+  };
+
+  it.each([
+    // A typo in the first word of a longer name: the exact « nevers » or « bazois » after it must not win.
+    ["portage de repas pour ma mere a coulange les nevers", "58088"],
+    ["portage de repas pour ma mère qui habite chatilon en bazois", "58065"],
+    ["aide a domicile coulange les nevers", "58088"],
+    // « s/ » for « sur », glued to the next word.
+    ["aide a domicile pouilly s/loire", "58215"],
+    ["aide a domicile Pouilly s/ Loire", "58215"],
+    // A surname after « Mme » is no place; a place said after it still counts.
+    ["aide à domicile pour Mme Decize qui habite Imphy", "58134"],
+    // « du dr, cosne », « un monsieur cosne »: a title used as a noun leaves the place after it.
+    ["patiente qui n'a plus de generaliste depuis le depart en retraite du dr, cosne", "58086"],
+    ["aide à domicile pour le fils de Mme Martin, Decize", "58095"],
+  ])("reads « %s » on the demo base as %s", (question, code) => {
+    expect(read(orienteur, question).place).toBe(code);
+  });
+
+  it.each(["aide à domicile pour Mme Decize", "un rendez-vous avec monsieur Nevers pour le portage de repas", "aide a domicile pour Mr Clamecy"])(
+    "takes a name after « Mme » or « monsieur » for a surname, not a place: « %s »",
+    (question) => {
+      expect(read(orienteur, question).place).toBeNull();
+    },
+  );
+
+  it.each([
+    ["portage de repas à Saint-Germain", ["58241", "58242"]],
+    // Saint-Pierre-le-Moûtier is ten times bigger than Saint-Pierre-du-Mont, but the person may live in the small one.
+    ["AVS pour une dame agee de saint pierre, 3 passages par jour", ["58263", "58264"]],
+    ["portage repas a Varennes svp", ["58302", "58303"]],
+  ])("asks which commune when an incomplete name fits several communes of the base: « %s »", (question, codes) => {
+    expect(read(orienteur, question).asked.sort()).toEqual(codes);
+  });
+
+  it("asks back « Condé » on the Calvados base, naming its three communes", () => {
+    expect(read(calvados, "a Condé une dame aurait besoin d'un ssiad").asked.sort()).toEqual(["14173", "14174", "14175"]);
+  });
+
+  it("reads a distinctive cut name as today's commune, not a former commune far away (« Chalonnes »)", () => {
+    expect(read(anjou, "mes parents à Chalonnes : il faudrait du portage").place).toBe("49063");
+  });
+
+  it.each([
+    ["ma tante habite Saint-Georges, elle ne peut plus faire son ménage", ["49283", "49092"]],
+    ["qui aide pour les dossiers retraite à Saint-Lambert ?", ["49294", "49292"]],
+  ])("asks back an incomplete name that a former commune also fits: « %s »", (question, codes) => {
+    const { place, asked } = read(anjou, question);
+    expect(place).toBeNull();
+    expect(asked).toEqual(expect.arrayContaining(codes));
+  });
+
+  it.each([
+    // A name cut short (« Saint-Barth ») that starts one commune's name only.
+    ["ma mère vit à Saint-Barth, elle a besoin d'aide au ménage", "49267"],
+    ["plateforme de répit sur l'agglo du Choletais", "epci:200071678"],
+    ["plateforme de répit agglo du choletais", "epci:200071678"],
+  ])("reads « %s » on the Maine-et-Loire base as %s", (question, code) => {
+    expect(read(anjou, question).place).toBe(code);
+  });
+
+  it.each([
+    // A commune named with its postal code is that commune, not all the communes of the code.
+    ["Epicerie sociale pour un habitant de Ifs 14123 ?", "14341"],
+    // « non, » answers a question: it does not deny the place after it.
+    ["non, Falaise dans les Ardennes", "08164"],
+    // The short name of a former commune (Aunay-sur-Odon, now Les Monts d'Aunay).
+    ["ssiad aunay", "14027"],
+  ])("reads « %s » on the Calvados base as %s", (question, code) => {
+    expect(read(calvados, question).place).toBe(code);
+  });
+
+  it.each([
+    ["ou trouver une formation pour les familles de malades parkinson, tas haut nivernais", "territoire:tas-haut-nivernais"],
+    ["et sur la com com du haut nivernais val d'yonne ?", "epci:200067429"],
+    ["mission locale dans le sud nivernais", "territoire:tas-sud-nivernais"],
+  ])("reads « %s » as the base's territory or the EPCI it names", (question, ref) => {
+    expect(read(orienteur, question).place).toBe(ref);
   });
 });
