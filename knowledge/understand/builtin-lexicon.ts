@@ -1,61 +1,12 @@
 // Orienteur's own language data, shipped in knowledge/lexique/: needs in everyday French keyed on
 // sector concepts and data·inclusion thématiques, danger situations, the person's statuses, and
 // the national emergency lines. Read once per process; a base adds to it, or switches it off.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { load } from "js-yaml";
-import { z } from "zod";
-import { ligneSchema, type Ligne } from "../schema/ligne.ts";
-import { foldText } from "../text/normalize.ts";
+import { readCacheFile, statStamp, writeCacheFile } from "../load/cache-files.ts";
+import type { DangerSituation, NationalLine, NeedConcept, PersonStatus } from "./builtin-lexicon-schema.ts";
 
-const expressions = z.array(z.string().min(2)).min(1);
-
-const conceptSchema = z.object({
-  concept: z.string().regex(/^[a-z0-9-]+$/),
-  libelle: z.string().min(3),
-  thematiques: z.array(z.string()).default([]),
-  expressions,
-  /**
-   * Neighbouring concepts, closest first: when no need of a base takes this concept, it goes with
-   * the first of them a need took (a base without an autism need sends autism to the children's
-   * disability services), before any guess by data·inclusion category.
-   */
-  proches: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
-  /** Descriptions told by words said together (« établissement | foyer » … « perd la tête | âgée »), as for dangers. */
-  signaux: z.array(z.array(z.string().min(2)).min(2)).default([]),
-});
-
-const dangerSchema = z.object({
-  danger: z.string().regex(/^[a-z0-9-]+$/),
-  libelle: z.string().min(3),
-  lignes: z.array(z.string()).min(1),
-  expressions,
-  /** Need concepts this danger also asks for: the base's need linked to them is read too (local services after the line). */
-  concepts: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
-  /** Expressions that say it is something else (« veut mourir chez lui » is end of life, not suicide). */
-  sauf: z.array(z.string().min(2)).default([]),
-  /**
-   * Descriptions told by words said together: each signal is a list of groups (alternatives
-   * separated by « | »), and fires when a word of every group stands close to the others.
-   */
-  signaux: z.array(z.array(z.string().min(2)).min(2)).default([]),
-  /** Signals that say it is something else (« il y a 2 ans » : an AVC long past is no emergency). */
-  sauf_signaux: z.array(z.array(z.string().min(2)).min(1)).default([]),
-});
-
-const statutSchema = z.object({
-  statut: z.string().regex(/^[a-z0-9-]+$/),
-  libelle: z.string().min(3),
-  publics: z.array(z.string()).default([]),
-  expressions,
-});
-
-
-export type NeedConcept = z.infer<typeof conceptSchema>;
-export type DangerSituation = z.infer<typeof dangerSchema>;
-export type PersonStatus = z.infer<typeof statutSchema>;
-export type NationalLine = Ligne;
+export type { DangerSituation, NationalLine, NeedConcept, PersonStatus };
 
 export interface BuiltinLexicon {
   concepts: readonly NeedConcept[];
@@ -70,43 +21,36 @@ export interface BuiltinLexicon {
 
 export const LEXIQUE_DIR = fileURLToPath(new URL("../lexique", import.meta.url));
 
+/** Bumped when the compiled copy changes shape. */
+const COMPILED_FORMAT = 1;
+
+/** The lexicon as stored in the cache folders: a set is a list there. */
+interface Compiled extends Omit<BuiltinLexicon, "generic"> {
+  generic: string[];
+}
+
+// The lexicon read and checked once, kept as JSON in the cache folders with the sizes and dates of
+// the files it came from (the lexicon folder and its schema). Decided when this module loads, so
+// that the YAML and zod readers are loaded only when the lexicon changed: then through a dynamic
+// import, the one thing a synchronous getBuiltinLexicon() cannot do later.
+const schemaFile = fileURLToPath(new URL(`./builtin-lexicon-schema${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url));
+const compiledName = `lexique-integre-${createHash("sha256").update(import.meta.url).digest("hex").slice(0, 12)}.json`;
+const compiledStamp = `${COMPILED_FORMAT}\n${statStamp([LEXIQUE_DIR, schemaFile])}`;
+const compiled = readCacheFile(compiledName, (bytes) => {
+  const stored = JSON.parse(bytes.toString("utf8")) as { stamp: string; lexicon: Compiled };
+  return stored.stamp === compiledStamp ? stored.lexicon : undefined;
+});
+const reader = compiled ? undefined : await import("./builtin-lexicon-schema.ts");
+
 let cached: BuiltinLexicon | undefined;
 
 /** The built-in lexicon, read on first use. A broken file is a bug of Orienteur itself: it throws, naming the file and entry. */
 export function getBuiltinLexicon(): BuiltinLexicon {
-  cached ??= {
-    concepts: readList(join(LEXIQUE_DIR, "besoins"), conceptSchema),
-    dangers: readList(join(LEXIQUE_DIR, "dangers.yaml"), dangerSchema),
-    statuts: readList(join(LEXIQUE_DIR, "statuts.yaml"), statutSchema),
-    lignes: readList(join(LEXIQUE_DIR, "lignes-nationales.yaml"), ligneSchema),
-    generic: new Set(readList(join(LEXIQUE_DIR, "mots-generiques.yaml"), z.string().min(1)).map((word) => foldText(word).replace(/ /g, ""))),
-    equivalents: readList(join(LEXIQUE_DIR, "mots-equivalents.yaml"), z.array(z.string().min(1)).min(2)).map((family) => family.map((word) => foldText(word).replace(/ /g, ""))),
-  };
+  if (cached) return cached;
+  if (compiled) cached = { ...compiled, generic: new Set(compiled.generic) };
+  else {
+    cached = reader!.readBuiltinLexicon(LEXIQUE_DIR);
+    writeCacheFile(compiledName, JSON.stringify({ stamp: compiledStamp, lexicon: { ...cached, generic: [...cached.generic] } }));
+  }
   return cached;
-}
-
-function readList<T>(path: string, schema: z.ZodType<T>): T[] {
-  let files: string[];
-  try {
-    files = path.endsWith(".yaml") ? [path] : readdirSync(path).filter((f) => f.endsWith(".yaml")).sort().map((f) => join(path, f));
-  } catch {
-    return [];
-  }
-  const items: T[] = [];
-  for (const file of files) {
-    let content: string;
-    try {
-      content = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    const data: unknown = load(content);
-    if (!Array.isArray(data)) throw new Error(`Lexique intégré : ${file} doit contenir une liste.`);
-    data.forEach((entry, index) => {
-      const parsed = schema.safeParse(entry);
-      if (!parsed.success) throw new Error(`Lexique intégré : ${file}, entrée n° ${index + 1} invalide : ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-      items.push(parsed.data);
-    });
-  }
-  return items;
 }
