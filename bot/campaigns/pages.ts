@@ -3,7 +3,7 @@
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import type { Service } from "../../knowledge/schema/index.ts";
 import { escapeHtml } from "../../knowledge/text/html.ts";
-import { describeOpeningHours } from "../core/hours.ts";
+import { describeOpeningHours } from "../../knowledge/text/times.ts";
 import { EDITABLE_FIELDS, fieldValue } from "./fields.ts";
 import { campaignTexts } from "./texts.ts";
 

@@ -1,5 +1,8 @@
-// Opening hours in OpenStreetMap syntax (« Mo-Fr 09:00-12:00,14:00-17:00 »), said in French
-// (« du lundi au vendredi, 9 h–12 h et 14 h–17 h »). Unusual rules are shown as written.
+// Times said in French, the same way in a chat answer, a web page and the newsletter: opening
+// hours in OpenStreetMap syntax (« Mo-Fr 09:00-12:00,14:00-17:00 » → « du lundi au vendredi,
+// 9 h–12 h et 14 h–17 h »; unusual rules are shown as written) and when an event starts
+// (« mardi 2 décembre 2026, 14 h »).
+import { frenchDate } from "./dates.ts";
 
 const DAYS: Record<string, string> = { Mo: "lundi", Tu: "mardi", We: "mercredi", Th: "jeudi", Fr: "vendredi", Sa: "samedi", Su: "dimanche" };
 
@@ -39,7 +42,20 @@ function sayRange(range: string): string {
   return `${sayTime(from)}–${sayTime(to)}`;
 }
 
+/** `14:00` → « 14 h », `09:30` → « 9 h 30 ». */
 function sayTime(time: string): string {
   const [hours, minutes] = time.split(":") as [string, string];
   return `${Number(hours)} h${minutes === "00" ? "" : ` ${minutes}`}`;
+}
+
+const WEEKDAY = new Intl.DateTimeFormat("fr-FR", { weekday: "long", timeZone: "UTC" });
+
+/**
+ * When an event starts, from its `debut` (AAAA-MM-JJ, with a time or not).
+ * @example describeWhen({ debut: "2026-12-01T14:00" }) // « mardi 1er décembre 2026, 14 h »
+ */
+export function describeWhen(event: { debut: string }): string {
+  const [date, time] = event.debut.split(/[T ]/) as [string, string | undefined];
+  const day = `${WEEKDAY.format(new Date(`${date}T00:00:00Z`))} ${frenchDate(date)}`;
+  return time && /^\d{1,2}:\d\d$/.test(time) ? `${day}, ${sayTime(time)}` : time ? `${day}, ${time}` : day;
 }

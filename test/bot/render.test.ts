@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../knowledge/answer/model.ts";
 import { orientationAnswer } from "../../bot/core/build-answers.ts";
 import { expandSiglesInAnswer } from "../../knowledge/answer/expand-sigles.ts";
-import { describeOpeningHours } from "../../bot/core/hours.ts";
+import { describeOpeningHours } from "../../knowledge/text/times.ts";
 import { renderHtml } from "../../bot/render/html.ts";
 import { renderMatrix } from "../../bot/render/matrix.ts";
 import { renderTelegram } from "../../bot/render/telegram.ts";

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { contactLines } from "../../bot/core/build-answers.ts";
+import { contactLines } from "../../knowledge/answer/contact-lines.ts";
 import { runQualityChecks } from "../../knowledge/checks/run.ts";
 import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
 import { formatProblem } from "../../knowledge/load/problems.ts";

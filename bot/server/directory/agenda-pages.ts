@@ -7,7 +7,7 @@ import type { Evenement } from "../../../knowledge/schema/index.ts";
 import { agendaThemes, eventsFor, findPlace, practices } from "../../../knowledge/search/browse.ts";
 import { escapeHtml, safeHref } from "../../../knowledge/text/html.ts";
 import { icsCalendar, type IcsEvent } from "../../../knowledge/text/ics.ts";
-import { describeWhen } from "../../core/agenda.ts";
+import { describeWhen } from "../../../knowledge/text/times.ts";
 import { directoryPage, link, notice } from "./layout.ts";
 import { directoryTexts } from "./texts.ts";
 

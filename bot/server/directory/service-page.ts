@@ -6,8 +6,8 @@ import { FRAIS, MODES_MOBILISATION, PERSONNES_MOBILISATRICES } from "../../../kn
 import type { Service } from "../../../knowledge/schema/index.ts";
 import { serviceArea, serviceFreshness, type Freshness, type ServiceArea } from "../../../knowledge/search/browse.ts";
 import { escapeHtml, safeHref } from "../../../knowledge/text/html.ts";
-import { contactLines } from "../../core/build-answers.ts";
-import { describeOpeningHours } from "../../core/hours.ts";
+import { contactLines } from "../../../knowledge/answer/contact-lines.ts";
+import { describeOpeningHours } from "../../../knowledge/text/times.ts";
 import { directoryPage, link } from "./layout.ts";
 import { directoryTexts } from "./texts.ts";
 
