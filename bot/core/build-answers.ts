@@ -1,5 +1,4 @@
 // Turns what the knowledge layer found into answers (see answer.ts). Wording comes from texts.ts.
-import { telHref } from "../../knowledge/text/html.ts";
 import { frenchMonth } from "../../knowledge/text/dates.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { placePhrase } from "../../knowledge/search/wording.ts";
@@ -9,7 +8,7 @@ import type { Place } from "../../knowledge/places/place-index.ts";
 import { text, type Answer, type Block, type Choice, type Definition, type ServiceCard } from "../../knowledge/answer/model.ts";
 import { helpLines } from "./commands/catalog.ts";
 import { expandSiglesInAnswer } from "../../knowledge/answer/expand-sigles.ts";
-import { describeOpeningHours } from "./hours.ts";
+import { contactLines } from "../../knowledge/answer/contact-lines.ts";
 import { texts } from "./texts.ts";
 
 /** The answer to an orientation question; `matched` counts every service that matched when only the first ones are shown. */
@@ -125,24 +124,6 @@ function serviceCard(ranked: RankedService): ServiceCard {
   card.page = `/services/${encodeURIComponent(service.id)}`;
   card.verifiee = texts.checkedIn(frenchMonth(service.date_maj));
   return card;
-}
-
-/** How to reach a service, most direct first. */
-export function contactLines(service: Service): ContactLine[] {
-  const lines: ContactLine[] = [];
-  if (service.telephone) lines.push({ kind: "telephone", label: texts.contact.telephone, value: service.telephone, href: `tel:${telHref(service.telephone)}` });
-  if (service.courriel) lines.push({ kind: "courriel", label: texts.contact.courriel, value: service.courriel, href: `mailto:${service.courriel}` });
-  if (service.referent) {
-    const who = [service.referent.fonction, service.referent.nom_prenom].filter(Boolean).join(" — ");
-    const how = [service.referent.telephone, service.referent.courriel].filter(Boolean).join(", ");
-    lines.push({ kind: "referent", label: texts.contact.referent, value: how ? `${who} (${how})` : who });
-  }
-  if (service.site_web) lines.push({ kind: "site", label: texts.contact.site, value: service.site_web, href: service.site_web });
-  const address = [service.adresse, service.complement_adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  if (address) lines.push({ kind: "adresse", label: texts.contact.adresse, value: address });
-  if (service.horaires_accueil) lines.push({ kind: "horaires", label: texts.contact.horaires, value: describeOpeningHours(service.horaires_accueil) });
-  if (service.horaires_telephone) lines.push({ kind: "horaires", label: texts.contact.horairesTelephone, value: describeOpeningHours(service.horaires_telephone) });
-  return lines;
 }
 
 /** The answer to « c'est quoi un DAC ? ». */
