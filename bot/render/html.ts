@@ -7,9 +7,18 @@ import { escapeHtml, LINK_SCHEMES, safeHref } from "../../knowledge/text/html.ts
 
 export { escapeHtml, LINK_SCHEMES, safeHref };
 
+export interface HtmlOptions {
+  /**
+   * Renders the options the bot offers as a form of submit buttons, each sending its number as `q`
+   * to `action` with `fields` as hidden inputs (the conversation): a page without JavaScript can
+   * pick one. Without it, the options are a numbered list (a script or the reader makes them usable).
+   */
+  choicesForm?: { action: string; fields: Record<string, string> } | undefined;
+}
+
 /** Renders an answer as an HTML fragment. */
-export function renderHtml(answer: Answer): string {
-  return answer.blocks.map(renderBlock).join("\n");
+export function renderHtml(answer: Answer, options: HtmlOptions = {}): string {
+  return answer.blocks.map((block) => renderBlock(block, options)).join("\n");
 }
 
 /** A text run as HTML, with `<abbr>` and the expansion written out at a sigle's first use. */
@@ -26,7 +35,7 @@ export function inlineHtml(text: Text): string {
     .join("");
 }
 
-function renderBlock(block: Block): string {
+function renderBlock(block: Block, options: HtmlOptions): string {
   switch (block.type) {
     case "title":
       return `<h2>${inlineHtml(block.text)}</h2>`;
@@ -43,8 +52,17 @@ function renderBlock(block: Block): string {
     case "events":
       return `<ul class="agenda">${block.items.map(renderEvent).join("\n")}</ul>`;
     case "choices":
-      return `<ol class="choix">${block.items.map((choice) => `<li>${escapeHtml(choice.label)}</li>`).join("")}</ol>`;
+      return renderChoices(block.items.map((choice) => choice.label), options.choicesForm);
   }
+}
+
+function renderChoices(labels: readonly string[], form: HtmlOptions["choicesForm"]): string {
+  if (!form) return `<ol class="choix">${labels.map((label) => `<li>${escapeHtml(label)}</li>`).join("")}</ol>`;
+  const hidden = Object.entries(form.fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("");
+  const items = labels.map((label, i) => `<li><button type="submit" class="choix-bouton" name="q" value="${i + 1}">${escapeHtml(label)}</button></li>`).join("");
+  return `<form class="choix" method="get" action="${escapeHtml(form.action)}">${hidden}<ol class="choix">${items}</ol></form>`;
 }
 
 function renderService(card: ServiceCard): string {

@@ -133,7 +133,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
   switch (route) {
     case "GET /":
     case "HEAD /":
-      return sendPage(response, context, url.searchParams.get("q") ?? "", url.searchParams.get("lieu") ?? "");
+      return sendPage(response, context, url.searchParams.get("q") ?? "", url.searchParams.get("lieu") ?? "", url.searchParams.get("c") ?? "");
     case "GET /healthz":
       return sendJson(response, 200, { ok: true, services: context.orienteur().base.services.length });
     case "POST /api/ask": {
@@ -204,28 +204,38 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-/** The page; with `?q=` the answer is rendered on the server, so the page works without JavaScript. */
-function sendPage(response: ServerResponse, context: WebContext, question: string, lieu: string): void {
+/** A conversation id the page sent back (`?c=`), as `randomUUID` makes them; anything else starts a new conversation. */
+const CONVERSATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The page; with `?q=` the answer is rendered on the server, so the page works without JavaScript:
+ * the conversation goes on through `?c=` (a hidden field of the form), and the options the bot
+ * offers are buttons of a plain form that send their number.
+ */
+function sendPage(response: ServerResponse, context: WebContext, question: string, lieu: string, conversationParam: string): void {
   const orienteur = context.orienteur();
   let answer = "";
+  let conversation = "";
   if (question.trim()) {
     const place = lieu.trim() ? orienteur.places.resolve(lieu) : undefined;
     if (lieu.trim() && !place) answer = `<p>${escapeHtml(webTexts.unknownPlace(lieu))}</p>`;
     else {
-      const reply = context.conversation().handle({ conversation: `web:${randomUUID()}`, surface: "web", text: question, defaultPlace: lieu || undefined });
+      conversation = CONVERSATION_ID.test(conversationParam) ? conversationParam : randomUUID();
+      const reply = context.conversation().handle({ conversation: `web:${conversation}`, surface: "web", text: question, defaultPlace: lieu || undefined });
       // The page without JavaScript feeds the watch like the JSON endpoint.
       if (reply.orientation) watchOrientation(context, reply.orientation);
-      answer = renderHtml(reply.answer);
+      answer = renderHtml(reply.answer, { choicesForm: { action: "/", fields: { c: conversation, ...(lieu ? { lieu } : {}) } } });
     }
   }
   const slots: Record<string, string> = {
     base: escapeHtml(orienteur.base.info.nom),
     question: escapeHtml(question),
     lieu: escapeHtml(lieu),
+    conversation,
     reponse: answer ? `<section class="echange"><p class="question">${escapeHtml(question)}</p><div class="reponse">${answer}</div></section>` : "",
   };
   // A replacer function, not a string: « $' » typed in a question must stay text, not a replacement pattern.
-  const html = PAGE.replace(/\{\{(base|question|lieu|reponse)\}\}/g, (_, slot: string) => slots[slot] ?? "");
+  const html = PAGE.replace(/\{\{(base|question|lieu|conversation|reponse)\}\}/g, (_, slot: string) => slots[slot] ?? "");
   response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   response.end(html);
 }

@@ -1,5 +1,5 @@
 // Progressive enhancement of the local page: without JavaScript the form submits and the
-// server answers; with it, answers stack up in a conversation that understands follow-ups, and the
+// server answers, in the same conversation (a hidden field), its options a form of buttons; with it, answers stack up in a conversation that understands follow-ups, and the
 // options the bot offers (which commune? which need? more services) are buttons that send their
 // number, as typing « 2 » would.
 "use strict";
@@ -9,7 +9,9 @@
   const lieu = document.getElementById("lieu");
   const fil = document.getElementById("fil");
   const nouvelle = document.getElementById("nouvelle");
-  let conversation = sessionStorage.getItem("orienteur-conversation") || "";
+  // A page answered by the server (a choice made before this script ran) names its conversation.
+  let conversation = form.elements.c.value || sessionStorage.getItem("orienteur-conversation") || "";
+  if (form.elements.c.value) sessionStorage.setItem("orienteur-conversation", conversation);
 
   function add(questionText, html, isError) {
     const section = document.createElement("section");
@@ -42,6 +44,16 @@
       item.replaceChildren(button);
     });
   }
+
+  // The options of an answer rendered by the server are a plain form (it works without this
+  // script): here they answer in the thread instead of loading the page again.
+  fil.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (!event.target.matches("form.choix") || !button || !button.value) return;
+    event.preventDefault();
+    for (const old of fil.querySelectorAll("button.choix-bouton")) old.disabled = true;
+    void send(button.value, `${button.value}. ${button.textContent}`);
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
