@@ -16,6 +16,7 @@ import type { ChatContext, RoomEnvironment } from "./commands/types.ts";
 import { chatConversation, type MessageContext } from "./context.ts";
 import type { Conversation } from "./conversation.ts";
 import { texts } from "./texts.ts";
+import { keepRecent } from "../../knowledge/util/bounded-map.ts";
 
 export interface BotOptions {
   /** Users who may change any room's settings, as `platform:userId`. */
@@ -95,8 +96,8 @@ export function createBot(deps: BotDependencies, options: Partial<BotOptions> = 
     const bucket = buckets.get(key) ?? { tokens: messages, at: now, warned: false, dropped: 0 };
     bucket.tokens = Math.min(messages, bucket.tokens + ((now - bucket.at) * messages) / perMs);
     bucket.at = now;
-    buckets.set(key, bucket);
-    if (buckets.size > 50_000) buckets.delete(buckets.keys().next().value!);
+    // The users heard from most recently are kept; a forgotten one starts again with a full bucket.
+    keepRecent(buckets, key, bucket, 50_000);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       const dropped = bucket.dropped;

@@ -14,6 +14,7 @@ import { createOffers, type MoreServices } from "./commands/offers.ts";
 import { createContext, type MessageContext, type Surface } from "./context.ts";
 import { texts } from "./texts.ts";
 import { foldText } from "../../knowledge/text/normalize.ts";
+import { keepRecent } from "../../knowledge/util/bounded-map.ts";
 
 /** A need's name without its parenthesis (« Hébergement d'urgence et mise à l'abri (115, SIAO) » → « Hébergement d'urgence et mise à l'abri »): short enough for a button. */
 const needName = (libelle: string) => libelle.replace(/\s*\([^)]*\)\s*$/, "") || libelle;
@@ -124,9 +125,7 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
   }
 
   function remember(conversation: string, context: OrientationContext): void {
-    contexts.delete(conversation);
-    contexts.set(conversation, { context, at: settings.now() });
-    if (contexts.size > settings.maxConversations) contexts.delete(contexts.keys().next().value!);
+    keepRecent(contexts, conversation, { context, at: settings.now() }, settings.maxConversations);
   }
 
   /**
@@ -140,8 +139,7 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
     if (!sharesPersonalData && last === undefined) return false;
     reminded.delete(conversation);
     if (!sharesPersonalData && fresh) return false;
-    reminded.set(conversation, now);
-    if (reminded.size > settings.maxConversations) reminded.delete(reminded.keys().next().value!);
+    keepRecent(reminded, conversation, now, settings.maxConversations);
     return sharesPersonalData && fresh;
   }
 

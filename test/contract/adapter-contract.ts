@@ -68,6 +68,12 @@ export interface ContractPeer {
   pressButton?(sentId: string, label: string): void | Promise<void>;
   /** Messages the bot has sent so far, in order. */
   sent(): SentMessage[];
+  /**
+   * Whether the platform notifies the person who asked (`userSays`'s default author) of this message
+   * of the bot, under its default notification settings (Matrix push rules; Slack: direct messages,
+   * mentions and threads one follows; Telegram: private chats, replies and mentions).
+   */
+  notifiesAsker(message: SentMessage): boolean;
   /** The next send gets the platform's rate-limit answer (429 with its retry delay). */
   rateLimitNextSend(retryAfterSeconds: number): void;
   /** How many sends were refused with a rate-limit answer. */
@@ -90,6 +96,7 @@ export type ContractCase =
   | "hostile"
   | "links"
   | "helpPrefix"
+  | "notification"
   | "numberedChoice"
   | "moreResults"
   | "moreTyped"
@@ -268,6 +275,16 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
         expect(help).toContain(`${prefix}${command}`);
         expect(help).not.toContain(`${other}${command}`);
       }
+    });
+
+    test("notification", "notifies the person who asked of its answer, in a group room and in a direct conversation", async () => {
+      const current = await start();
+      await current.userSays({ text: "portage de repas à Clamecy", direct: false, mention: true });
+      await waitFor(() => current.sent().length === 1, "the answer in the group room");
+      expect(current.notifiesAsker(current.sent()[0]!)).toBe(true);
+      await current.userSays({ text: "portage de repas à Decize", direct: true });
+      await waitFor(() => current.sent().length === 2, "the answer in the direct conversation");
+      expect(current.notifiesAsker(current.sent()[1]!)).toBe(true);
     });
 
     test("echoCap", "answers a huge command with one short message, never echoing it whole", async () => {

@@ -601,6 +601,10 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
         sentWaiters.add(waiter);
       });
     },
+    notifiesAsker(message) {
+      const event = rooms.get(message.room)?.entries.find((e) => e.event.event_id === message.id)?.event;
+      return event !== undefined && defaultPushAction(event, ALICE, joinedMembers(rooms.get(event.room_id)!).length) !== "none";
+    },
     typing: () => typingLog,
     pushAction: (event, user) => defaultPushAction(event, user, joinedMembers(rooms.get(event.room_id)!).length),
     rateLimitNextSend(retryAfterSeconds) {

@@ -191,6 +191,8 @@ export class SlackPeer implements ContractPeer {
   /** Channels the bot has not joined: chat.postMessage answers not_in_channel. */
   readonly notMemberOf = new Set<string>();
   readonly posted: PostedMessage[] = [];
+  /** Threads the default user wrote in (`channel:thread ts`), which Slack has them follow. */
+  private readonly followedThreads = new Set<string>();
   readonly deliveries: Delivery[] = [];
   readonly reactions: { method: string; channel: string; timestamp: string; name: string }[] = [];
   /** Every Web API call, in order (method and HTTP status). */
@@ -310,6 +312,8 @@ export class SlackPeer implements ContractPeer {
       // As Slack does: the author of the thread's first message.
       base.parent_user_id = this.posted.some((m) => m.ts === threadTs) ? SLACK_PEER.botUserId : user;
     }
+    // Slack has the author of a message follow its thread: replies there notify them.
+    if (user === SLACK_PEER.user && !message.fromBot) this.followedThreads.add(`${channel}:${threadTs ?? ts}`);
     for (const event of this.messageEvents(channel, base, message.mention === true)) {
       await this.deliver({ kind: "events_api", retry: 0, payload: this.eventCallback(event) });
     }
@@ -603,6 +607,13 @@ export class SlackPeer implements ContractPeer {
       text: unescapeSlackText(m.text),
       markup: blocksMarkup(m.blocks),
     }));
+  }
+
+  /** Slack's default notification preference (« direct messages, mentions and keywords ») plus the threads the user follows. */
+  notifiesAsker(message: SentMessage): boolean {
+    const posted = this.posted.find((m) => `${m.channel}:${m.ts}` === message.id);
+    if (!posted || posted.via !== "chat.postMessage") return false;
+    return posted.channel.startsWith("D") || posted.text.includes(`<@${SLACK_PEER.user}>`) || (posted.threadTs !== undefined && this.followedThreads.has(`${posted.channel}:${posted.threadTs}`));
   }
 
   /** Resolves with the first posted message (from now on) that matches. */

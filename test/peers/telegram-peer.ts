@@ -166,6 +166,8 @@ export interface TelegramSays {
 export interface SentRecord extends SentMessage {
   messageId: number;
   at: number;
+  /** Sent with disable_notification. */
+  silent: boolean;
 }
 
 export interface RecordedCall {
@@ -337,6 +339,15 @@ export class TelegramPeer implements ContractPeer {
 
   sent(): SentMessage[] {
     return this.sentMessages.map(({ id, room, replyTo, text, markup }) => ({ id, room, replyTo, text, markup }));
+  }
+
+  /** Telegram notifies of every message in a private chat, and in a group of a reply to one's message or a mention, unless sent silently. */
+  notifiesAsker(message: SentMessage): boolean {
+    const record = this.sentMessages.find((m) => m.id === message.id);
+    const sent = this.messages.get(message.id);
+    if (!record || !sent || record.silent) return false;
+    const mentioned = (sent.entities as TelegramEntity[] | undefined)?.some((e) => e.type === "text_mention" && (e as { user?: { id?: number } }).user?.id === USER.id) ?? false;
+    return (sent.chat as { type?: string }).type === "private" || (sent.reply_to_message as { from?: { id?: number } } | undefined)?.from?.id === USER.id || mentioned;
   }
 
   /** The bot's messages with their Telegram message_id and arrival time. */
@@ -570,7 +581,7 @@ export class TelegramPeer implements ContractPeer {
       if (!valid) return { error: [400, "Bad Request: BUTTON_DATA_INVALID"] };
     }
     const message = this.newMessage(chat, this.bot, { text, ...(entities.length > 0 ? { entities } : {}), ...(keyboard ? { reply_markup: keyboard } : {}) }, found ? replyTo : undefined, topic);
-    const record: SentRecord = { id: `${chat.id}:${message.message_id}`, room: String(chat.id), replyTo: found ? `${chat.id}:${replyTo}` : undefined, text, markup, messageId: message.message_id, at: performance.now() };
+    const record: SentRecord = { id: `${chat.id}:${message.message_id}`, room: String(chat.id), replyTo: found ? `${chat.id}:${replyTo}` : undefined, text, markup, messageId: message.message_id, at: performance.now(), silent: bool(p.disable_notification) };
     this.sentMessages.push(record);
     for (const listener of this.listeners) listener(record);
     return { result: message };

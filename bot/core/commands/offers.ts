@@ -4,6 +4,7 @@
 import type { RankedService } from "../../../knowledge/search/orient.ts";
 import type { Place } from "../../../knowledge/places/place-index.ts";
 import type { Choice } from "../../../knowledge/answer/model.ts";
+import { keepRecent } from "../../../knowledge/util/bounded-map.ts";
 
 /** Services that matched but were not shown yet, for « plus ». */
 export interface MoreServices {
@@ -33,15 +34,10 @@ const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 export function createOffers(options: { ttlMs: number; max: number; now: () => number }): Offers {
   const choices = new Map<string, { items: readonly Choice[]; at: number }>();
   const more = new Map<string, { more: readonly MoreServices[]; at: number }>();
-  function keep<T>(map: Map<string, T>, key: string, value: T): void {
-    map.delete(key);
-    map.set(key, value);
-    if (map.size > options.max) map.delete(map.keys().next().value!);
-  }
   const fresh = (at: number) => options.now() - at <= options.ttlMs;
   return {
     offer(conversation, items) {
-      keep(choices, conversation, { items, at: options.now() });
+      keepRecent(choices, conversation, { items, at: options.now() }, options.max);
     },
     pick(conversation, text) {
       const offer = choices.get(conversation);
@@ -51,7 +47,7 @@ export function createOffers(options: { ttlMs: number; max: number; now: () => n
       return number !== undefined && fresh(offer.at) ? offer.items[Number(number) - 1]?.reply : undefined;
     },
     keepMore(conversation, kept) {
-      keep(more, conversation, { more: kept, at: options.now() });
+      keepRecent(more, conversation, { more: kept, at: options.now() }, options.max);
     },
     takeMore(conversation) {
       const entry = more.get(conversation);
