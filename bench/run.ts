@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RESULT_PREFIX, type ChildResult } from "./child.ts";
 import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdict, type Latency, type Target } from "./measure.ts";
+import { DEADLINES_PREFIX, type DeadlinesResult } from "./deadlines-child.ts";
 import { countTurns } from "./questions.ts";
 import { UNDERSTANDING_PREFIX, type UnderstandingResult } from "./understanding-child.ts";
 import { generateServices, readMaterial, writeBase, type Layout, type WrittenBase } from "./synthetic-base.ts";
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
   await benchConversations();
   await benchWebLoad(ROOT, DEMO_DIR);
   await benchPlatforms();
+  await benchDeadlines();
   await benchNewsletter();
   console.log(`\nBenchmark ran in ${formatMs(performance.now() - started)}.`);
 }
@@ -241,6 +243,16 @@ async function benchConversations(): Promise<void> {
   if (!r) return void console.log("   (no result: see the errors above)");
   console.log(`   RSS before ${formatMb(r.beforeMb)}, after ${r.count} conversations ${formatMb(r.afterMb)} (+${formatMb(r.afterMb - r.beforeMb)}, < +50 MB ${r.afterMb - r.beforeMb < 50 ? "✓" : "✗"})`);
   console.log(`   held: ${r.held.contexts} contexts, ${r.held.reminders} reminders, ${r.held.keyChars} characters of keys`);
+}
+
+/** Section 6b: deadlines once asserted in tests (bench/deadlines-child.ts). */
+async function benchDeadlines(): Promise<void> {
+  console.log("\n6b. Deadlines (Slack acknowledgement, web server stop, process exit after Matrix, fresh process)\n");
+  const r = await childResult<DeadlinesResult>("deadlines-child.ts", [], DEADLINES_PREFIX);
+  if (!r) return void console.log("   (no result: see the errors above)");
+  for (const [mode, l] of Object.entries(r.slackAck)) console.log(`   Slack slash command acknowledged (${mode.padEnd(6)})   p50 ${formatLatency(l.p50)}   max ${formatLatency(l.max)} (< 3 s ${l.max < 3000 ? "✓" : "✗"})`);
+  console.log(`   web server stopped after the last answer   p50 ${formatLatency(r.webStopMs.p50)}   max ${formatLatency(r.webStopMs.max)} (< 1 s ${r.webStopMs.max < 1000 ? "✓" : "✗"})`);
+  console.log(`   process using Matrix, from start to exit   ${formatMs(r.matrixExitMs)} (< 15 s ${r.matrixExitMs < 15_000 ? "✓" : "✗"})`);
 }
 
 async function benchPlatforms(): Promise<void> {

@@ -300,10 +300,8 @@ describe("matrix adapter", () => {
       while (peer.sent().length === 0) await new Promise((r) => setTimeout(r, 20));
       await adapter.stop();
       await peer.close();`;
-    const started = Date.now();
     const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, timeout: 20_000, encoding: "utf8" });
     expect(child.status, child.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   describe("rendering", () => {

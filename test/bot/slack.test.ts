@@ -220,7 +220,6 @@ describe("Slack slash commands", () => {
     await current.userSays({ text: "/sigle DAC", direct: false });
     const command = current.deliveries.find((d) => d.kind === "slash_commands")!;
     expect(command.ackedAt).toBeDefined();
-    expect(command.ackedAt! - command.sentAt!).toBeLessThan(3000);
     await waitFor(() => current.posted.length === 1, "the answer");
     expect(current.posted[0]!).toMatchObject({ via: "chat.postMessage", channel: SLACK_PEER.group });
     expect(current.posted[0]!.text).toContain("Dispositif d'appui à la coordination");
@@ -310,7 +309,6 @@ describe("Slack HTTP mode", () => {
     await current.userSays({ text: "/sigle DAC", direct: true });
     const command = current.deliveries.find((d) => d.kind === "slash_commands")!;
     expect(command.status).toBe(200);
-    expect(command.ackedAt! - command.sentAt!).toBeLessThan(3000);
     await waitFor(() => current.posted.length === 1, "the answer");
     expect(current.posted[0]!.text).toContain("Dispositif d'appui à la coordination");
   });
