@@ -9,6 +9,19 @@ const ELDER_WORDS = new Set(["resident", "residente", "ehpad", "mamie", "papi", 
 const PARTNER_WORDS = new Set(["mari", "conjoint", "conjointe", "compagnon", "compagne", "copain", "copine", "ex", "epoux", "epouse", "concubin", "concubine", "amoureux"]);
 const VIOLENCE_DANGERS = ["enfant-en-danger", "maltraitance", "violences-conjugales"];
 
+/** Words before a child that make the child a witness, not the one hurt: « devant les enfants », « avec ses enfants ». */
+const WITNESS_WORDS = new Set(["devant", "avec", "presence", "yeux"]);
+const DETERMINERS = new Set(["les", "ses", "leurs", "des", "de", "ces", "son", "sa", "leur", "la", "le", "du"]);
+
+/** A child word said as hurt, not only as there: « devant les enfants » is a witness. */
+function namesChildHurt(words: readonly string[]): boolean {
+  return words.some((w, i) => {
+    if (!CHILD_WORDS.has(w)) return false;
+    const before = DETERMINERS.has(words[i - 1] ?? "") ? words[i - 2] : words[i - 1];
+    return !WITNESS_WORDS.has(before ?? "");
+  });
+}
+
 /** A partner is named: « son mari », « son ex », and « sa femme » / « son homme » with a possessive. */
 function namesPartner(words: readonly string[]): boolean {
   return words.some((w, i) => PARTNER_WORDS.has(w) || ((w === "femme" || w === "homme") && ["sa", "son", "ma", "mon"].includes(words[i - 1] ?? "")));
@@ -29,7 +42,9 @@ export function byVictim(urgences: readonly DangerMatch[], person: { age: number
   }
   const has = (set: ReadonlySet<string>) => person.words.some((w) => set.has(w));
   const partner = namesPartner(person.words);
-  const child = (person.age !== null && person.age < 18) || person.publics.some((p) => p.age_max !== undefined && p.age_max < 18) || has(CHILD_WORDS);
+  // Children named only as there (« devant les enfants ») are witnesses: the public they bring does not make them the ones hurt.
+  const witnessesOnly = has(CHILD_WORDS) && !namesChildHurt(person.words);
+  const child = (person.age !== null && person.age < 18) || (!witnessesOnly && person.publics.some((p) => p.age_max !== undefined && p.age_max < 18)) || namesChildHurt(person.words);
   const elder = (person.age !== null && person.age >= 60) || person.publics.some((p) => p.age_min !== undefined && p.age_min >= 60) || has(ELDER_WORDS);
   const victim = partner ? "violences-conjugales" : child ? "enfant-en-danger" : elder ? "maltraitance" : undefined;
   const chosen = victim ? needs.danger(victim) : undefined;

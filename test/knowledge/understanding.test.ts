@@ -191,6 +191,11 @@ describe("who is hurt", () => {
   it("gives the 3919 when a woman is hit by her partner, even with her children around", () => {
     expect(firstDanger("une femme avec 3 enfants fuit son mari violent qui la frappe")).toBe("violences-conjugales");
   });
+
+  it("keeps the 3919 first when the children are witnesses (« devant les enfants »), the 119 when they are hurt", () => {
+    expect(firstDanger("il la traite de moins que rien devant les enfants et contrôle tous ses comptes")).toBe("violences-conjugales");
+    expect(firstDanger("il frappe les enfants quand il a bu, la mère n'ose rien dire")).toBe("enfant-en-danger");
+  });
 });
 
 describe("several needs in one question", () => {
