@@ -291,9 +291,13 @@ export function runAdapterContract(platform: string, makePeer: () => Promise<Con
       const current = await start();
       await current.userSays({ text: `/territoire ${"Quelquepart ".repeat(6000)}`, direct: true });
       await waitFor(() => current.sent().length > 0, "an answer");
+      await current.userSays({ text: `/signaler ssiad-nevers : ${"le numéro ne répond plus ".repeat(3000)}`, direct: true });
+      await waitFor(() => current.sent().length > 1, "the answer to the report");
       await marker(current);
-      expect(current.sent()).toHaveLength(2);
+      expect(current.sent()).toHaveLength(3);
       expect(current.sent()[0]!.text.length).toBeLessThan(1500);
+      expect(current.sent()[1]!.text.length).toBeLessThan(1500);
+      expect(current.sent()[1]!.text).not.toContain("le numéro ne répond plus");
     });
 
     test("numberedChoice", "numbers the communes when it asks which one, and an answer « 3 » to it continues the conversation", async () => {
