@@ -84,6 +84,46 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
     if (service.point_entree) entryPoints.push(indexed);
   }
 
+  // The full-text index answers only questions where no need was read: built on the first such
+  // question, not at every start (a command that reads a need never pays for it).
+  let textIndex: MiniSearch<Service> | undefined;
+  const text = () => (textIndex ??= createTextIndex(services, fieldStems));
+
+  const nameVocabulary = new Set<string>();
+  for (const indexed of byId.values()) for (const stem of indexed.nameStems) nameVocabulary.add(stem);
+
+  return {
+    byId,
+    byNeed,
+    entryPoints,
+    nameStemsOf(question) {
+      const stems = new Set<string>();
+      for (const word of foldText(question).split(" ")) {
+        if (word === "" || STOP_WORDS.has(word)) continue;
+        const stem = stemWord(word);
+        // A chat elision typed without its apostrophe: « durgence » for « d'urgence ».
+        const elided = /^(?:d|l|j|m|n|s|t|qu)(?=[aeiouyh])(.{3,})$/.exec(word)?.[1];
+        stems.add(!nameVocabulary.has(stem) && elided && nameVocabulary.has(stemWord(elided)) ? stemWord(elided) : stem);
+      }
+      return stems;
+    },
+    searchText(question) {
+      // A service name is a few words: the first distinct words of a long text are enough, and
+      // fuzzy search over hundreds of words would block the server.
+      const words = [...new Set(foldText(question).split(" ").filter((w) => w !== "" && !STOP_WORDS.has(w)))].slice(0, MAX_SEARCH_WORDS);
+      const results = text().search(words.join(" "), { combineWith: "OR" });
+      const top = results[0]?.score ?? 0;
+      return results.slice(0, 50).map((result) => ({
+        id: String(result.id),
+        relevance: top > 0 ? result.score / top : 0,
+        strong: Object.values(result.match).some((fields) => fields.some((f) => f === "nom" || f === "sigle" || f === "mots_cles")),
+      }));
+    },
+  };
+}
+
+/** The full-text index over names, sigles, keywords and structures, from each service's stems (emptied once read). */
+function createTextIndex(services: readonly Service[], fieldStems: Map<string, Record<TextField, string[]>>): MiniSearch<Service> {
   const vocabulary = new Set<string>();
   const text = new MiniSearch<Service>({
     // Names, sigles and keywords only: descriptions share too many words (« service… à domicile »)
@@ -109,36 +149,5 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
   text.addAll(services);
   // Only needed while indexing; MiniSearch keeps `extractField`, and with it this map, alive.
   fieldStems.clear();
-
-  const nameVocabulary = new Set<string>();
-  for (const indexed of byId.values()) for (const stem of indexed.nameStems) nameVocabulary.add(stem);
-
-  return {
-    byId,
-    byNeed,
-    entryPoints,
-    nameStemsOf(question) {
-      const stems = new Set<string>();
-      for (const word of foldText(question).split(" ")) {
-        if (word === "" || STOP_WORDS.has(word)) continue;
-        const stem = stemWord(word);
-        // A chat elision typed without its apostrophe: « durgence » for « d'urgence ».
-        const elided = /^(?:d|l|j|m|n|s|t|qu)(?=[aeiouyh])(.{3,})$/.exec(word)?.[1];
-        stems.add(!nameVocabulary.has(stem) && elided && nameVocabulary.has(stemWord(elided)) ? stemWord(elided) : stem);
-      }
-      return stems;
-    },
-    searchText(question) {
-      // A service name is a few words: the first distinct words of a long text are enough, and
-      // fuzzy search over hundreds of words would block the server.
-      const words = [...new Set(foldText(question).split(" ").filter((w) => w !== "" && !STOP_WORDS.has(w)))].slice(0, MAX_SEARCH_WORDS);
-      const results = text.search(words.join(" "), { combineWith: "OR" });
-      const top = results[0]?.score ?? 0;
-      return results.slice(0, 50).map((result) => ({
-        id: String(result.id),
-        relevance: top > 0 ? result.score / top : 0,
-        strong: Object.values(result.match).some((fields) => fields.some((f) => f === "nom" || f === "sigle" || f === "mots_cles")),
-      }));
-    },
-  };
+  return text;
 }
