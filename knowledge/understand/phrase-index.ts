@@ -102,6 +102,17 @@ function foldWord(raw: string): string {
 /** Keys of grammatical words kept as typed start with this mark. */
 export const GRAMMAR_MARK = "=";
 
+/**
+ * « ne … plus » and « ne … jamais » lack as « ne … pas » does: « n'a plus de quoi manger » is
+ * « n'a pas de quoi manger ». The small words of a phrase and of a message meet on one key.
+ */
+const SAME_SMALL_WORD: ReadonlyMap<string, string> = new Map([["plus", "pas"], ["jamais", "pas"]]);
+
+/** The key of a small word kept as typed. */
+export function grammarKey(folded: string): string {
+  return GRAMMAR_MARK + (SAME_SMALL_WORD.get(folded) ?? folded);
+}
+
 /** Indexes phrases; `match` returns the owners whose phrases a message holds. */
 export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKeys, options: Partial<PhraseIndexOptions> = {}): PhraseIndex {
   const settings = { ...defaultPhraseIndexOptions, ...options };
@@ -128,7 +139,7 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       // A word written in capitals in a phrase is a sigle: it only meets a word read as one.
       const isSigle = raw.length >= 2 && /^[\p{Lu}\d&]+$/u.test(raw) && /\p{Lu}/u.test(raw);
       const grammar = !isSigle && keepGrammar && keys.keysOf(folded).length === 0 && !ELIDED.has(folded);
-      const wordKeys = isSigle ? [keys.sigleKey(folded)] : grammar ? [GRAMMAR_MARK + folded] : keys.keysOf(folded);
+      const wordKeys = isSigle ? [keys.sigleKey(folded)] : grammar ? [grammarKey(folded)] : keys.keysOf(folded);
       if (wordKeys.length === 0) continue;
       phraseWords.push({ keys: wordKeys, grammar, unit: units[rawIndex] ?? rawIndex });
       words.add(folded);

@@ -4,7 +4,7 @@
 // towards a word the base or the lexicon uses (« hebergment »).
 import { editDistance, typoBudget } from "../text/distance.ts";
 import { GRAMMAR_WORDS } from "../text/stem.ts";
-import { GRAMMAR_MARK } from "./phrase-index.ts";
+import { grammarKey } from "./phrase-index.ts";
 import type { Token } from "./read-message.ts";
 import type { WordKeys } from "./words.ts";
 
@@ -115,7 +115,7 @@ function keysOfToken(token: Token, options: QueryOptions, budget: { corrections:
     const wordKeys = keys.keysOf(folded);
     for (const key of wordKeys) add(key, 1);
     // Grammatical words are kept as typed, for the phrases that need them (see keepGrammar).
-    if (wordKeys.length === 0) add(GRAMMAR_MARK + folded, 1);
+    if (wordKeys.length === 0) add(grammarKey(folded), 1);
   } else if (!token.sigleLike) {
     const elided = ELISION.exec(folded)?.[1];
     if (elided && (keys.lexicon.isWord(elided) || speller.has(elided))) {

@@ -89,6 +89,10 @@ describe("weighted phrases", () => {
     expect(match("elle ne monte plus les escaliers")).toContain("adaptation");
   });
 
+  it("reads « ne … plus » and « ne … jamais » as « ne … pas » in a phrase (« n'a plus de quoi manger »)", () => {
+    expect(orienteur.orient("une famille n'a plus de quoi manger cette semaine, Nevers").besoins.map((b) => b.id)).toContain("aide-alimentaire");
+  });
+
   it("never switches an owner on from a generic word alone", () => {
     expect(match("j'ai besoin d'aide pour une personne")).toEqual([]);
   });
