@@ -1,5 +1,6 @@
-// Settings of the update campaigns, read from the environment (documented in README and
-// .env.example). Never throws: an unusable value is reported in French and the default is kept.
+// Settings of the update campaigns, read from the environment by the configuration
+// (bot/server/config.ts, documented in README and .env.example). Never throws: an unusable value
+// is reported in French and the default is kept.
 
 export interface CampaignSettings {
   /** Days a link stays valid (ORIENTEUR_CAMPAGNE_VALIDITE_JOURS, 60). */
@@ -27,8 +28,8 @@ export const defaultCampaignSettings: CampaignSettings = {
 
 type Env = Record<string, string | undefined>;
 
-/** The campaign settings and one French sentence per value that could not be used. */
-export function campaignSettingsFromEnv(env: Env = process.env): { settings: CampaignSettings; problems: string[] } {
+/** The campaign settings in `env` and one French sentence per value that could not be used (for readConfig). */
+export function readCampaignSettings(env: Env): { settings: CampaignSettings; problems: string[] } {
   const problems: string[] = [];
   const number = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name]?.trim();

@@ -9,7 +9,7 @@ import { createCampaignAnswers, type CampaignAnswers } from "../campaigns/answer
 import { unansweredLines } from "../campaigns/follow-up.ts";
 import { createCampaignRepository } from "../campaigns/repository.ts";
 import { sendReminders, type CampaignMailer } from "../campaigns/send.ts";
-import { campaignSettingsFromEnv } from "../campaigns/settings.ts";
+import type { CampaignSettings } from "../campaigns/settings.ts";
 import type { Answer } from "../../knowledge/answer/model.ts";
 import type { Logger } from "../core/logger.ts";
 import type { FeedbackRepository } from "../feedback/repository.ts";
@@ -85,8 +85,8 @@ export interface CampaignServerDependencies {
   mailer: CampaignMailer;
   publicUrl: string;
   domain: string;
-  report: (message: string) => void;
-  env?: Record<string, string | undefined>;
+  /** The configuration's campaign settings (config.campaigns). */
+  settings: CampaignSettings;
   /** The clock (tests). */
   now?: () => number;
 }
@@ -106,8 +106,7 @@ export function isWorkingHour(ms: number): boolean {
  * ever sent otherwise: launching a campaign is an editor's command).
  */
 export function setUpCampaigns(deps: CampaignServerDependencies) {
-  const { settings, problems } = campaignSettingsFromEnv(deps.env ?? process.env);
-  for (const problem of problems) deps.report(problem);
+  const { settings } = deps;
   const repository = createCampaignRepository(deps.db);
   const answers = createCampaignAnswers({ ...deps, repository, settings });
   const now = deps.now ?? Date.now;

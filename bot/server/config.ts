@@ -1,9 +1,13 @@
-// Configuration from environment variables (documented in README and .env.example). A platform
-// starts only when its credentials are set; a half-configured one is reported, in French, and skipped.
+// Configuration from environment variables (documented in README and .env.example), read once
+// here for the server and every command, then passed down: no other module reads the environment.
+// A platform starts only when its credentials are set; a half-configured one is reported, in
+// French, and skipped. Every unusable value is reported naming the variable and the fix.
+import { readFileSync } from "node:fs";
 import type { Platform } from "../core/contract.ts";
+import { readCampaignSettings, type CampaignSettings } from "../campaigns/settings.ts";
 import { CADENCES, type Cadence } from "../../newsletters/cadence.ts";
 import type { BounceOptions } from "../../newsletters/send/bounces.ts";
-import { bounceOptionsFromEnv, unsubscribeMailboxFromEnv } from "../../newsletters/send/return-settings.ts";
+import type { TransportOptions } from "../../newsletters/send/transport.ts";
 
 export interface TelegramConfig {
   token: string;
@@ -48,11 +52,22 @@ export interface NewsletterConfig {
   bounces: { imapUrl?: string; options: Partial<BounceOptions> };
   /** The List-Unsubscribe mailto: address, when the return mailbox is read. */
   unsubscribeMailbox?: string;
+  /** DKIM signing of every e-mail (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: PEM or a file path). */
+  dkim?: TransportOptions["dkim"];
+  /** Set when DKIM variables are given but cannot be used: `newsletter send` then refuses to send unsigned. */
+  dkimUnusable?: true;
 }
+
+/** pino's levels, from the quietest. */
+const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"];
 
 export interface Config {
   kb: string | undefined;
+  /** LOG_LEVEL; undefined: the logger's default (info, silent under tests). */
+  logLevel?: string;
   newsletter: NewsletterConfig;
+  /** The update campaigns' delays and switches (ORIENTEUR_CAMPAGNE_…). */
+  campaigns: CampaignSettings;
   /** `allowedHosts`: Host names accepted on a loopback address besides localhost (ORIENTEUR_ALLOWED_HOSTS). */
   web: { port: number; host: string; allowedHosts: string[]; maxPending?: number };
   db: string;
@@ -126,9 +141,28 @@ export function readConfig(env: Env = process.env): ConfigResult {
   const sendRate = sendRateTyped === undefined ? 10 : Number(sendRateTyped);
   if (!(sendRate > 0 && Number.isFinite(sendRate))) problems.push(`ORIENTEUR_SEND_RATE=« ${sendRateTyped} » n'est pas un nombre positif d'e-mails par seconde : la valeur par défaut 10 est utilisée.`);
   const imapUrl = value("ORIENTEUR_BOUNCE_IMAP_URL");
-  const unsubscribeMailbox = unsubscribeMailboxFromEnv(new URL(publicUrl).hostname, env);
+  // The List-Unsubscribe mailto: is advertised only when the return mailbox is read.
+  const unsubscribeMailbox = imapUrl ? (value("ORIENTEUR_UNSUBSCRIBE_MAILBOX") ?? `desabonnement@${new URL(publicUrl).hostname}`) : undefined;
+  const bounceLimit = (name: string, fallback: number): number | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    if (/^[1-9]\d{0,2}$/.test(raw)) return Number(raw);
+    problems.push(`${name}=« ${raw} » n'est pas un nombre entier d'au moins 1 : la valeur par défaut ${fallback} est utilisée.`);
+    return undefined;
+  };
+  const softLimit = bounceLimit("ORIENTEUR_BOUNCE_SOFT_LIMIT", 3);
+  const hardLimit = bounceLimit("ORIENTEUR_BOUNCE_HARD_LIMIT", 1);
+  const logLevel = value("LOG_LEVEL")?.toLowerCase();
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=« ${logLevel} » n'est pas un niveau connu : ${LOG_LEVELS.join(", ")}. Le niveau par défaut (info) est utilisé.`);
+  const campaigns = readCampaignSettings(env);
+  problems.push(...campaigns.problems);
+  const problemsBeforeDkim = problems.length;
+  const dkim = readDkim(value, problems);
+  const dkimUnusable = problems.length > problemsBeforeDkim;
   const config: Config = {
     kb: value("ORIENTEUR_KB"),
+    ...(logLevel !== undefined && LOG_LEVELS.includes(logLevel) ? { logLevel } : {}),
+    campaigns: campaigns.settings,
     newsletter: {
       ...(secret !== undefined && secret.length >= 32 ? { secret } : {}),
       publicUrl,
@@ -139,8 +173,10 @@ export function readConfig(env: Env = process.env): ConfigResult {
       draftsDir: value("ORIENTEUR_DRAFTS_DIR") ?? "var/brouillons",
       mailDir: value("ORIENTEUR_MAIL_DIR") ?? "var/courriels",
       sendRate: sendRate > 0 && Number.isFinite(sendRate) ? sendRate : 10,
-      bounces: { ...(imapUrl !== undefined ? { imapUrl } : {}), options: bounceOptionsFromEnv(env) },
+      bounces: { ...(imapUrl !== undefined ? { imapUrl } : {}), options: { ...(softLimit ? { softLimit } : {}), ...(hardLimit ? { hardLimit } : {}) } },
       ...(unsubscribeMailbox !== undefined ? { unsubscribeMailbox } : {}),
+      ...(dkim ? { dkim } : {}),
+      ...(dkimUnusable ? { dkimUnusable: true as const } : {}),
       ...(cadence ? { cadence } : {}),
     },
     // The public address's name is accepted too: a proxy on the same machine passes it as Host.
@@ -205,6 +241,26 @@ export function readConfig(env: Env = process.env): ConfigResult {
     problems.push("Matrix a besoin de MATRIX_HOMESERVER_URL (ex. https://matrix.agent.tchap.gouv.fr) et de MATRIX_ACCESS_TOKEN : l'un des deux manque ou est invalide, Matrix n'est pas démarré.");
   }
   return { config, problems };
+}
+
+/**
+ * DKIM settings, the key given as PEM or as the path of a file holding it. All three variables or
+ * none: a partial or unreadable setting is reported and e-mails leave unsigned.
+ */
+function readDkim(value: (name: string) => string | undefined, problems: string[]): TransportOptions["dkim"] {
+  const [domainName, keySelector, key] = [value("DKIM_DOMAIN"), value("DKIM_SELECTOR"), value("DKIM_PRIVATE_KEY")];
+  if (!domainName && !keySelector && !key) return undefined;
+  if (!domainName || !keySelector || !key) {
+    problems.push("DKIM_DOMAIN, DKIM_SELECTOR et DKIM_PRIVATE_KEY vont ensemble : définissez les trois (ex. DKIM_DOMAIN=example.org, DKIM_SELECTOR=orienteur, DKIM_PRIVATE_KEY=/etc/orienteur/dkim.pem) ou aucun. Les e-mails partent sans signature DKIM.");
+    return undefined;
+  }
+  if (key.includes("BEGIN")) return { domainName, keySelector, privateKey: key };
+  try {
+    return { domainName, keySelector, privateKey: readFileSync(key, "utf8") };
+  } catch (error) {
+    problems.push(`DKIM_PRIVATE_KEY n'a pas pu être lu (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) : donnez la clé PEM elle-même ou le chemin d'un fichier lisible. Les e-mails partent sans signature DKIM.`);
+    return undefined;
+  }
 }
 
 /** The platforms this configuration starts. */

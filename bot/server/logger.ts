@@ -4,9 +4,12 @@ import pino, { type Logger } from "pino";
 
 export type { Logger };
 
-/** The process logger; `LOG_LEVEL` sets the level (info). Silent under tests unless asked. */
+/**
+ * The process logger at `level` (the configuration's LOG_LEVEL, read by bot/server/config.ts);
+ * without one, info, or silent under the test runner.
+ */
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info");
+  const level = options.level ?? (process.env.VITEST ? "silent" : "info");
   return pino(
     {
       level,

@@ -6,7 +6,7 @@ import { createApprovalRepository } from "../../newsletters/send/approvals.ts";
 import { createDeliveryRepository } from "../../newsletters/send/deliveries.ts";
 import { checkReturnMailbox } from "../../newsletters/send/return-mailbox-run.ts";
 import { runDueSends } from "../../newsletters/send/scheduled-sends.ts";
-import { createSmtpMailer, dkimFromEnv } from "../../newsletters/send/transport.ts";
+import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import type { SubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import type { Answer } from "../../knowledge/answer/model.ts";
@@ -25,8 +25,6 @@ export interface NewsletterJobDependencies {
   logger: Logger;
   /** Runs `work` every `ms` until the server stops. */
   every: (ms: number, work: () => unknown) => void;
-  /** Where the DKIM key is read from (DKIM_*); everything else comes from `config`. */
-  env?: Record<string, string | undefined>;
 }
 
 /** Runs `work` unless its previous run is still going; `idle()` waits for the current run. */
@@ -45,14 +43,13 @@ export interface NewsletterJobs {
 export function startNewsletterJobs(deps: NewsletterJobDependencies): NewsletterJobs {
   const { config, store, logger } = deps;
   let stopping = false;
-  const env = deps.env ?? process.env;
   const sends = alone(async () => {
     const reports = await runDueSends({
       orienteur: deps.orienteur,
       approvals: createApprovalRepository(store.db),
       subscribers: createSubscriberRepository(store.db),
       deliveries: createDeliveryRepository(store.db),
-      createMailer: () => (config.newsletter.smtpUrl ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 4, dkim: dkimFromEnv(env) }) : undefined),
+      createMailer: () => (config.newsletter.smtpUrl ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 4, ...(config.newsletter.dkim ? { dkim: config.newsletter.dkim } : {}) }) : undefined),
       message: { baseUrl: config.newsletter.publicUrl, secret: deps.secret, listDomain: config.newsletter.listDomain, ...(config.newsletter.unsubscribeMailbox ? { unsubscribeMailbox: config.newsletter.unsubscribeMailbox } : {}) },
       archiveDir: deps.archiveDir,
       notifyEditors: deps.notifyEditors,

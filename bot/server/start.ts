@@ -21,7 +21,7 @@ import type { Adapter } from "../core/contract.ts";
 import { linkServicePages, type Answer } from "../../knowledge/answer/model.ts";
 import { resolve } from "node:path";
 import { createFileMailer } from "../../newsletters/send/file-mailer.ts";
-import { createSmtpMailer, dkimFromEnv, type TransportOptions } from "../../newsletters/send/transport.ts";
+import { createSmtpMailer } from "../../newsletters/send/transport.ts";
 import { createSubscriptionService } from "../../newsletters/subscribe/service.ts";
 import { createSubscriberRepository } from "../../newsletters/subscribers/repository.ts";
 import { createNewsletterRoutes } from "./newsletter-routes.ts";
@@ -58,9 +58,9 @@ export interface RunningServer {
 
 /** Loads the base and starts the servers; rejects with a French error if the base is invalid or the port taken. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger();
   const report = options.report ?? ((message: string) => process.stderr.write(`${message}\n`));
   const { config, problems } = options.config ? { config: options.config, problems: [] } : readConfig();
+  const logger = options.logger ?? createLogger(config.logLevel ? { level: config.logLevel } : {});
   for (const problem of problems) report(problem);
 
   const started = performance.now();
@@ -81,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = openStore(config.db);
   const secret = linkSecret(config, store, report);
   const mailer = config.newsletter.smtpUrl
-    ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 2, dkim: confirmationDkim(report) })
+    ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 2, ...(config.newsletter.dkim ? { dkim: config.newsletter.dkim } : {}) })
     : createFileMailer(config.newsletter.mailDir, config.newsletter.from);
   if (!config.newsletter.smtpUrl) report(`SMTP_URL n'est pas défini : les e-mails de confirmation sont écrits dans ${resolve(config.newsletter.mailDir)} au lieu d'être envoyés.`);
   const subscriptions = createSubscriptionService(createSubscriberRepository(store.db), mailer, () => orienteur, {
@@ -104,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Update campaigns: the services' answers (/campagne/<jeton>) edit the watched base folder.
   const campaigns = setUpCampaigns({
     db: store.db, secret, kbDir: resolve(options.kb), orienteur: () => orienteur, feedback, notifyEditors: (answer) => notifyEditors(answer), logger, maxBodyBytes, mailer,
-    publicUrl: config.newsletter.publicUrl, domain: config.newsletter.listDomain, report,
+    publicUrl: config.newsletter.publicUrl, domain: config.newsletter.listDomain, settings: config.campaigns,
   });
   const web = createWebServer({
     conversation: () => conversation,
@@ -230,14 +230,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     process.once("SIGTERM", stop);
   }
   return { url, baseName: orienteur.base.info.nom, platforms: adapters.map((a) => a.platform), closed, stop };
-}
-
-/** DKIM for confirmation e-mails, as for newsletters; an unreadable key is reported, and they leave unsigned. */
-function confirmationDkim(report: (message: string) => void): TransportOptions["dkim"] {
-  try {
-    return dkimFromEnv();
-  } catch (error) {
-    report(`DKIM_PRIVATE_KEY n'a pas pu être lu (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) : les e-mails de confirmation partiront sans signature DKIM. Donnez la clé PEM ou le chemin d'un fichier lisible.`);
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
-// The SMTP transport: nodemailer, pooled, from SMTP_URL, with DKIM signing when a key is configured.
-import { readFileSync } from "node:fs";
+// The SMTP transport: nodemailer, pooled, from SMTP_URL, with DKIM signing when a key is configured
+// (the configuration reads DKIM_*: bot/server/config.ts).
 import nodemailer from "nodemailer";
 import type { Mailer, OutgoingMessage } from "./send-loop.ts";
 
@@ -10,14 +10,6 @@ export interface TransportOptions {
   /** Connections kept open (4). */
   maxConnections: number;
   dkim?: { domainName: string; keySelector: string; privateKey: string };
-}
-
-/** Reads DKIM settings from the environment: DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY (PEM, or a path to it). */
-export function dkimFromEnv(env: Record<string, string | undefined> = process.env): TransportOptions["dkim"] {
-  const { DKIM_DOMAIN: domainName, DKIM_SELECTOR: keySelector, DKIM_PRIVATE_KEY: key } = env;
-  if (!domainName || !keySelector || !key) return undefined;
-  const privateKey = key.includes("BEGIN") ? key : readFileSync(key, "utf8");
-  return { domainName, keySelector, privateKey };
 }
 
 /** A pooled SMTP mailer; messages are signed with DKIM, List-Unsubscribe-Post included, when configured. */

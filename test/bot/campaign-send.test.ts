@@ -11,6 +11,7 @@ import { defaultCampaignSettings } from "../../bot/campaigns/settings.ts";
 import { checkCampaignToken, signCampaignToken } from "../../bot/campaigns/token.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import { setUpCampaigns } from "../../bot/server/campaign-routes.ts";
+import { readConfig } from "../../bot/server/config.ts";
 import { createLogger } from "../../bot/server/logger.ts";
 import { createFeedbackRepository } from "../../bot/feedback/repository.ts";
 import { main } from "../../bot/cli/main.ts";
@@ -116,7 +117,7 @@ describe("sending a campaign", () => {
       const setUp = (env: Record<string, string>) =>
         setUpCampaigns({
           db: memory.db, secret: SECRET, kbDir: dir, orienteur: () => orienteur, feedback: createFeedbackRepository(memory.db), notifyEditors: async () => {},
-          logger: createLogger({ level: "silent" }), maxBodyBytes: 65_536, mailer, publicUrl: "https://annuaire.example.org", domain: "annuaire.example.org", report: () => {}, env, now: () => clock,
+          logger: createLogger({ level: "silent" }), maxBodyBytes: 65_536, mailer, publicUrl: "https://annuaire.example.org", domain: "annuaire.example.org", settings: readConfig(env).config.campaigns, now: () => clock,
         });
       const timers: { ms: number; work: () => unknown }[] = [];
       setUp({}).scheduleReminders((ms, work) => timers.push({ ms, work }));

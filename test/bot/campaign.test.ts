@@ -93,9 +93,8 @@ beforeAll(async () => {
     TELEGRAM_API_ROOT: telegram.apiRoot,
     ORIENTEUR_EDITOR_ROOMS: `telegram:${EDITORS}`,
   };
-  // The server reads the campaign settings from its environment, as in production.
-  process.env.ORIENTEUR_CAMPAGNE_GIT = "1";
-  const { config } = readConfig(env);
+  // The server reads the campaign settings from its configuration, as in production.
+  const { config } = readConfig({ ...env, ORIENTEUR_CAMPAGNE_GIT: "1" });
   server = await startServer({ kb: dir, port: 0, host: "127.0.0.1", config, handleSignals: false, logger: createLogger({ level: "silent" }), report: () => {} });
   await telegram.userSays({ text: "bonjour", direct: false, chat: { id: EDITORS, type: "supergroup", title: "Rédaction" } });
 }, 60_000);
@@ -104,7 +103,6 @@ afterAll(async () => {
   await server?.stop();
   await smtp?.close();
   await telegram?.close();
-  delete process.env.ORIENTEUR_CAMPAGNE_GIT;
   rmSync(dir, { recursive: true, force: true });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${env.ORIENTEUR_DB}${suffix}`, { force: true });
 });

@@ -53,6 +53,46 @@ describe("configuration from the environment", () => {
     expect(fast.config.newsletter.sendRate).toBe(10);
     expect(fast.problems).toEqual(["ORIENTEUR_SEND_RATE=« vite » n'est pas un nombre positif d'e-mails par seconde : la valeur par défaut 10 est utilisée."]);
   });
+
+  it("reads the log level, and names the known ones when it is not one of them", () => {
+    expect(readConfig({}).config.logLevel).toBeUndefined();
+    expect(readConfig({ LOG_LEVEL: "Debug" }).config.logLevel).toBe("debug");
+    const { config, problems } = readConfig({ LOG_LEVEL: "bavard" });
+    expect(config.logLevel).toBeUndefined();
+    expect(problems).toEqual(["LOG_LEVEL=« bavard » n'est pas un niveau connu : silent, fatal, error, warn, info, debug, trace. Le niveau par défaut (info) est utilisé."]);
+  });
+
+  it("reads the update campaigns' settings with the rest, and keeps the default of an unusable one", () => {
+    expect(readConfig({}).config.campaigns).toEqual({ linkDays: 60, reminderDays: 14, maxReminders: 2, intervalSeconds: 2, git: false, autoReminders: false });
+    const { config, problems } = readConfig({ ORIENTEUR_CAMPAGNE_RELANCE_JOURS: "7", ORIENTEUR_CAMPAGNE_GIT: "oui", ORIENTEUR_CAMPAGNE_RELANCES_MAX: "beaucoup" });
+    expect(config.campaigns).toMatchObject({ reminderDays: 7, git: true, maxReminders: 2 });
+    expect(problems).toEqual(["ORIENTEUR_CAMPAGNE_RELANCES_MAX=« beaucoup » n'est pas un nombre entre 0 et 10 : la valeur par défaut 2 est utilisée."]);
+  });
+
+  it("reports return-mailbox thresholds that are not whole numbers", () => {
+    const { config, problems } = readConfig({ ORIENTEUR_BOUNCE_HARD_LIMIT: "0", ORIENTEUR_BOUNCE_SOFT_LIMIT: "4" });
+    expect(config.newsletter.bounces.options).toEqual({ softLimit: 4 });
+    expect(problems).toEqual(["ORIENTEUR_BOUNCE_HARD_LIMIT=« 0 » n'est pas un nombre entier d'au moins 1 : la valeur par défaut 1 est utilisée."]);
+  });
+
+  it("reads the DKIM key from a file, and says which variable to fix when DKIM cannot be used", () => {
+    const dir = mkdtempSync(join(tmpdir(), "orienteur-config-dkim-"));
+    try {
+      const keyFile = join(dir, "dkim.pem");
+      writeFileSync(keyFile, "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+      const dkim = { DKIM_DOMAIN: "example.org", DKIM_SELECTOR: "orienteur" };
+      expect(readConfig({ ...dkim, DKIM_PRIVATE_KEY: keyFile }).config.newsletter.dkim).toEqual({ domainName: "example.org", keySelector: "orienteur", privateKey: readFileSync(keyFile, "utf8") });
+
+      const missing = readConfig({ ...dkim, DKIM_PRIVATE_KEY: join(dir, "absente.pem") });
+      expect(missing.config.newsletter).toMatchObject({ dkimUnusable: true });
+      expect(missing.config.newsletter.dkim).toBeUndefined();
+      expect(missing.problems).toEqual(["DKIM_PRIVATE_KEY n'a pas pu être lu (ENOENT) : donnez la clé PEM elle-même ou le chemin d'un fichier lisible. Les e-mails partent sans signature DKIM."]);
+
+      expect(readConfig({ DKIM_DOMAIN: "example.org" }).problems[0]).toMatch(/^DKIM_DOMAIN, DKIM_SELECTOR et DKIM_PRIVATE_KEY vont ensemble : définissez les trois/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("the orienteur command's configuration", () => {

@@ -24,12 +24,12 @@ export interface LettreServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on the demo base with its own state file, SMTP sink and secret. */
-export async function startLettreServer(secret: string, smtpUrl?: string): Promise<LettreServer> {
+/** Starts the server on the demo base with its own state file, SMTP sink and secret; `env` adds settings (DKIM_…). */
+export async function startLettreServer(secret: string, smtpUrl?: string, env: Record<string, string> = {}): Promise<LettreServer> {
   const dir = mkdtempSync(join(tmpdir(), "orienteur-lettre-"));
   const dbPath = join(dir, "state.sqlite");
   const sink = await startSmtpSink();
-  const { config } = readConfig({ SMTP_URL: smtpUrl ?? sink.url, ORIENTEUR_SECRET: secret, ORIENTEUR_DB: dbPath, ORIENTEUR_PUBLIC_URL: PUBLIC_URL });
+  const { config } = readConfig({ SMTP_URL: smtpUrl ?? sink.url, ORIENTEUR_SECRET: secret, ORIENTEUR_DB: dbPath, ORIENTEUR_PUBLIC_URL: PUBLIC_URL, ...env });
   const server = await startServer({ kb: DEMO_DIR, port: 0, host: "127.0.0.1", config, handleSignals: false, logger: createLogger({ level: "silent" }), report: () => {} });
   return {
     server,

@@ -6,18 +6,15 @@ import { form, startLettreServer, type LettreServer } from "../helpers/lettre.ts
 import { waitFor } from "../helpers/wait.ts";
 
 let lettre: LettreServer;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-  // The server reads DKIM settings from its environment (this test file runs in its own process).
-  Object.assign(process.env, { DKIM_DOMAIN: "example.org", DKIM_SELECTOR: "orienteur", DKIM_PRIVATE_KEY: privateKey });
-  lettre = await startLettreServer("d".repeat(40));
+  // The server's configuration reads the DKIM settings, as from its environment in production.
+  lettre = await startLettreServer("d".repeat(40), undefined, { DKIM_DOMAIN: "example.org", DKIM_SELECTOR: "orienteur", DKIM_PRIVATE_KEY: privateKey });
 });
 
 afterAll(async () => {
   await lettre.close();
-  for (const key of ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"]) if (saved[key] === undefined) delete process.env[key];
 });
 
 describe("confirmation e-mails", () => {

@@ -6,11 +6,10 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createDeliveryRepository } from "../../../newsletters/send/deliveries.ts";
 import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
-import { createSmtpMailer, dkimFromEnv } from "../../../newsletters/send/transport.ts";
+import { createSmtpMailer } from "../../../newsletters/send/transport.ts";
 import { createCampaignRepository } from "../../campaigns/repository.ts";
 import { CampaignFilterError } from "../../campaigns/select.ts";
 import { launchCampaign, sendReminders, type CampaignContext, type SendOutcome } from "../../campaigns/send.ts";
-import { campaignSettingsFromEnv } from "../../campaigns/settings.ts";
 import { campaignFollowUp } from "../../campaigns/follow-up.ts";
 import { campaignTexts } from "../../campaigns/texts.ts";
 import { readConfig } from "../../server/config.ts";
@@ -67,11 +66,11 @@ async function run(argv: string[], io: CliIo, context: CampaignCliContext): Prom
     io.err(`${t.unknownSub([sub, ...extra].join(" "))}\n\n${t.usage}`);
     return 2;
   }
-  const env = context.env ?? process.env;
-  const { config } = readConfig(env);
-  const { settings, problems } = campaignSettingsFromEnv(env);
+  // Read once here: `campagne` parses its own options, so bot/cli/main.ts hands it the environment.
+  const { config, problems } = readConfig(context.env ?? {});
   for (const problem of problems) io.err(problem);
-  const orienteur = await openOrienteur({ kb: values.kb ?? env.ORIENTEUR_KB });
+  const settings = config.campaigns;
+  const orienteur = await openOrienteur({ kb: values.kb, config });
   const store = openStore(config.db);
   try {
     const repository = createCampaignRepository(store.db);
@@ -84,7 +83,7 @@ async function run(argv: string[], io: CliIo, context: CampaignCliContext): Prom
     }
     const dryRun = values["dry-run"];
     const mailer = config.newsletter.smtpUrl
-      ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 1, dkim: dkimFromEnv(env) })
+      ? createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl, from: config.newsletter.from, maxConnections: 1, ...(config.newsletter.dkim ? { dkim: config.newsletter.dkim } : {}) })
       : createFileMailer(config.newsletter.mailDir, config.newsletter.from);
     if (!config.newsletter.smtpUrl && !dryRun) io.err(t.mailDir(resolve(config.newsletter.mailDir)));
     const campaign: CampaignContext = {

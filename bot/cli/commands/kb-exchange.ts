@@ -46,7 +46,7 @@ async function importCommand(rest: string[], options: ExchangeOptions, io: CliIo
     io.err(`${servicesPath === undefined ? "Indiquez le fichier des services data·inclusion à importer." : `Arguments en trop : ${[positionalStructures, ...extra].join(" ")}.`}\n${USAGE}`);
     return 2;
   }
-  if (options.kb === undefined && process.env.ORIENTEUR_KB === undefined && options.out === undefined) {
+  if (options.kb === undefined && options.config?.kb === undefined && options.out === undefined) {
     io.err(
       "Sans --kb ni ORIENTEUR_KB, l'import écrirait dans la base de démonstration. Indiquez la base à compléter, par exemple :\n" +
         `  orienteur kb import data-inclusion ${servicesPath} --kb ../annuaire-nievre`,

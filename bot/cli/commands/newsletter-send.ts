@@ -9,7 +9,7 @@ import { createFileMailer } from "../../../newsletters/send/file-mailer.ts";
 import { prepareIssue, previewSend, sendIssue } from "../../../newsletters/send/send-issue.ts";
 import type { SendProgress } from "../../../newsletters/send/send-loop.ts";
 import { sendTexts } from "../../../newsletters/send/texts.ts";
-import { createSmtpMailer, dkimFromEnv } from "../../../newsletters/send/transport.ts";
+import { createSmtpMailer } from "../../../newsletters/send/transport.ts";
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";
 import type { CliIo } from "../main.ts";
@@ -27,6 +27,10 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
   }
   const config = configOf(options);
   for (const problem of options.configProblems ?? []) io.err(problem);
+  if (!options.dryRun && config.newsletter.dkimUnusable) {
+    io.err("La lettre n'est pas envoyée : sans signature DKIM, elle finirait dans les indésirables. Corrigez les variables DKIM_ ci-dessus, ou retirez-les toutes pour envoyer sans signature.");
+    return 1;
+  }
   if (!options.dryRun && !config.newsletter.smtpUrl) {
     io.err("SMTP_URL n'est pas défini : indiquez le serveur d'envoi (ex. smtp://utilisateur:motdepasse@smtp.example.org:587), ou utilisez --dry-run pour écrire les messages dans des fichiers.");
     return 1;
@@ -49,7 +53,7 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
 
     if (options.dryRun || testAddress) {
       const dir = join(out, "envois", String(issue.numero));
-      const mailer = options.dryRun ? createFileMailer(dir, config.newsletter.from) : createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl!, from: config.newsletter.from, maxConnections: 1, dkim: dkimFromEnv() });
+      const mailer = options.dryRun ? createFileMailer(dir, config.newsletter.from) : createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl!, from: config.newsletter.from, maxConnections: 1, ...(config.newsletter.dkim ? { dkim: config.newsletter.dkim } : {}) });
       const recipients = testAddress ? [{ id: 0, email: testAddress, prenom: "Camille", territoire: null, themes: [] }] : subscribers.confirmed();
       const count = await previewSend(model, orienteur, recipients, mailer, message);
       mailer.close();
@@ -58,7 +62,7 @@ export async function runNewsletterSend(file: string | undefined, options: Comma
     }
 
     const deliveries = createDeliveryRepository(store.db);
-    const mailer = createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl!, from: config.newsletter.from, maxConnections: 4, dkim: dkimFromEnv() });
+    const mailer = createSmtpMailer({ smtpUrl: config.newsletter.smtpUrl!, from: config.newsletter.from, maxConnections: 4, ...(config.newsletter.dkim ? { dkim: config.newsletter.dkim } : {}) });
     const report = await sendIssue(model, orienteur, subscribers, deliveries, mailer, {
       message,
       archiveDir,
