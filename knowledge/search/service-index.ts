@@ -58,6 +58,12 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
   const fieldStems = new Map<string, Record<TextField, string[]>>();
   // Services of the same area share one compiled zone: a base repeats a few dozen zones thousands of times.
   const zones = new Map<string, { zone: Zone; coversWholeScope: boolean }>();
+  const stemsOfText = new Map<string, string[]>();
+  const stemsOf = (text: string) => {
+    let stems = stemsOfText.get(text);
+    if (!stems) stemsOfText.set(text, (stems = contentStems(text)));
+    return stems;
+  };
   for (const service of services) {
     const key = `${(service.zone_eligibilite ?? []).join(",")}|${(service.territoires ?? []).join(",")}`;
     let compiled = zones.get(key);
@@ -70,8 +76,9 @@ export function createServiceIndex(geography: Geography, services: readonly Serv
       zones.set(key, compiled);
     }
     const { zone, coversWholeScope } = compiled;
-    // Folded and stemmed once per field, for both the name overlap and the full-text index.
-    const stemsByField = Object.fromEntries(TEXT_FIELDS.map((field) => [field, contentStems(fieldText(service, field))])) as Record<TextField, string[]>;
+    // Folded and stemmed once per field, for both the name overlap and the full-text index; once per
+    // distinct text too, as services repeat their structures, sigles and keywords.
+    const stemsByField = Object.fromEntries(TEXT_FIELDS.map((field) => [field, stemsOf(fieldText(service, field))])) as Record<TextField, string[]>;
     const nameStems = new Set(TEXT_FIELDS.flatMap((field) => stemsByField[field]));
     fieldStems.set(service.id, stemsByField);
     const indexed = { service, zone, coversWholeScope, nameStems };
