@@ -103,10 +103,12 @@ function foldWord(raw: string): string {
 export const GRAMMAR_MARK = "=";
 
 /**
- * « ne … plus » and « ne … jamais » lack as « ne … pas » does: « n'a plus de quoi manger » is
- * « n'a pas de quoi manger ». The small words of a phrase and of a message meet on one key.
+ * Small words that say the same in a phrase meet on one key: « ne … plus » and « ne … jamais » lack
+ * as « ne … pas » does (« n'a plus de quoi manger »), and « de », « du », « des », « d' » are one
+ * preposition (« besoin d'aide », « besoin de l'aide »). Articles and possessives stay apart:
+ * merged, they cost a danger in six (« il la frappe » is not « il le frappe »).
  */
-const SAME_SMALL_WORD: ReadonlyMap<string, string> = new Map([["plus", "pas"], ["jamais", "pas"]]);
+const SAME_SMALL_WORD: ReadonlyMap<string, string> = new Map([["plus", "pas"], ["jamais", "pas"], ["du", "de"], ["des", "de"], ["d", "de"]]);
 
 /** The key of a small word kept as typed. */
 export function grammarKey(folded: string): string {
