@@ -31,9 +31,9 @@ export interface AnswerDependencies {
   now?: () => number;
 }
 
-export type Opened = { ok: true; request: CampaignRequest; service: Service } | { ok: false; status: 403 | 410; message: string };
+type Opened = { ok: true; request: CampaignRequest; service: Service } | { ok: false; status: 403 | 410; message: string };
 
-export type Outcome = { ok: true; message: string; day?: string } | { ok: false; status: number; message: string };
+type Outcome = { ok: true; message: string; day?: string } | { ok: false; status: number; message: string };
 
 /** Longest comment kept, in characters. */
 const MAX_COMMENT = 2000;

@@ -5,7 +5,7 @@
 import type Database from "better-sqlite3";
 import { migrate } from "../../knowledge/util/migrate.ts";
 
-export type CampaignAnswer = "confirme" | "corrige";
+type CampaignAnswer = "confirme" | "corrige";
 
 export interface CampaignRequest {
   id: number;

@@ -37,7 +37,7 @@ export class CampaignFilterError extends Error {
 }
 
 /** The address a campaign e-mail goes to: the service's, else its referent's. */
-export function contactEmail(service: Service): string | undefined {
+function contactEmail(service: Service): string | undefined {
   return service.courriel ?? service.referent?.courriel;
 }
 

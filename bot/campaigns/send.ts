@@ -14,7 +14,7 @@ import { campaignTexts, type MailFacts } from "./texts.ts";
 import { signCampaignToken } from "./token.ts";
 
 /** The newsletter's message and mailer shapes: its SMTP and file mailers send campaign e-mails too. */
-export type CampaignMessage = OutgoingMessage;
+type CampaignMessage = OutgoingMessage;
 export type CampaignMailer = Pick<Mailer, "send">;
 
 export interface CampaignContext {
@@ -56,7 +56,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PARIS_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" });
 
 /** The day in `AAAA-MM-JJ` for `ms`, in Paris. */
-export function parisDay(ms: number): string {
+function parisDay(ms: number): string {
   return PARIS_DAY.format(ms);
 }
 
@@ -125,12 +125,12 @@ async function sendAll(context: CampaignContext, requests: readonly CampaignRequ
 }
 
 /** The link a request's e-mail carries. */
-export function campaignLink(context: Pick<CampaignContext, "secret" | "publicUrl">, request: Pick<CampaignRequest, "id" | "serviceId" | "expiresAt">): string {
+function campaignLink(context: Pick<CampaignContext, "secret" | "publicUrl">, request: Pick<CampaignRequest, "id" | "serviceId" | "expiresAt">): string {
   return `${context.publicUrl.replace(/\/+$/, "")}/campagne/${signCampaignToken(context.secret, request.id, request.serviceId, request.expiresAt)}`;
 }
 
 /** The e-mail of one request, in French, text and HTML. */
-export function campaignMessage(context: CampaignContext, request: CampaignRequest, service: Service, reminder: boolean): CampaignMessage {
+function campaignMessage(context: CampaignContext, request: CampaignRequest, service: Service, reminder: boolean): CampaignMessage {
   const info = context.orienteur.base.info;
   const facts: MailFacts = {
     serviceName: service.nom,

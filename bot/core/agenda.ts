@@ -10,7 +10,7 @@ import { describeWhen } from "../../knowledge/text/times.ts";
 import { texts } from "./texts.ts";
 
 /** Events starting from `today` (AAAA-MM-JJ), nearest first, that concern the place (or the whole base when none). */
-export function upcomingEvents(orienteur: Orienteur, place: Place | undefined, today: string, limit = 5): Evenement[] {
+function upcomingEvents(orienteur: Orienteur, place: Place | undefined, today: string, limit = 5): Evenement[] {
   // The same selection as the web agenda and its iCalendar feed.
   return eventsFor(orienteur, { from: today, ...(place ? { place } : {}) }).slice(0, limit);
 }

@@ -38,7 +38,7 @@ export interface BotOptions {
   onContext?: ((context: MessageContext) => void) | undefined;
 }
 
-export const defaultBotOptions: BotOptions = {
+const defaultBotOptions: BotOptions = {
   editors: [],
   allowedRooms: [],
   allowedInviters: [],
@@ -51,7 +51,7 @@ export const defaultBotOptions: BotOptions = {
   now: () => Date.now(),
 };
 
-export type Outcome = "answered" | "not-addressed" | "own-or-bot" | "notice" | "duplicate" | "history" | "throttled" | "room-not-allowed" | "error";
+type Outcome = "answered" | "not-addressed" | "own-or-bot" | "notice" | "duplicate" | "history" | "throttled" | "room-not-allowed" | "error";
 
 export interface BotDependencies {
   orienteur: () => Orienteur;

@@ -8,7 +8,7 @@ import type { CommandName } from "./commands/catalog.ts";
  * is never echoed whole (one message would otherwise come back as many).
  * @example echo("x".repeat(500)) // → "xxx…x…" (80 characters)
  */
-export function echo(typed: string, max = 80): string {
+function echo(typed: string, max = 80): string {
   const flat = typed.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

@@ -20,7 +20,7 @@ export interface Signalement {
   closedNote: string | null;
 }
 
-export interface NewSignalement {
+interface NewSignalement {
   platform: string;
   room: string | null;
   serviceId: string;
@@ -28,7 +28,7 @@ export interface NewSignalement {
 }
 
 /** Where a question was about, as the knowledge layer names it. */
-export interface UnmetPlace {
+interface UnmetPlace {
   type: string;
   code: string;
   nom: string;

@@ -24,7 +24,7 @@ const PERSONAL_CUES = new Set(
  * // → { besoins: [], termes: "garde hospitalisation", lieu: { type: "commune", code: "58194", nom: "Nevers" }, situation: "besoin-inconnu" }
  * // (words the base and the lexicon do not know, « animaux » here, are never kept)
  */
-export function unmetNeedOf(orientation: Orientation, orienteur: Orienteur): UnmetNeed | undefined {
+function unmetNeedOf(orientation: Orientation, orienteur: Orienteur): UnmetNeed | undefined {
   let situation: string;
   if (orientation.situation === "besoin-inconnu" || orientation.situation === "aucun-service-local") situation = orientation.situation;
   else if (orientation.situation === "ok" && orientation.besoins.length > 0 && orientation.resultats.length === 0) situation = "sans-resultat";
@@ -55,7 +55,7 @@ export function recordUnmetNeed(repository: FeedbackRepository, orientation: Ori
  * folded (no accents, lowercase). A word Orienteur does not know is never kept.
  * @example needTerms("Mme dupont veut un portage de repas à Lormes", orienteur) // → "veut portage repas"
  */
-export function needTerms(question: string, orienteur: Orienteur): string {
+function needTerms(question: string, orienteur: Orienteur): string {
   let blanked = question;
   for (const match of findPersonalDataMatches(question).reverse()) blanked = `${blanked.slice(0, match.start)} ${blanked.slice(match.end)}`;
   const tokens = tokenizeQuestion(blanked);

@@ -22,7 +22,7 @@ export function renderHtml(answer: Answer, options: HtmlOptions = {}): string {
 }
 
 /** A text run as HTML, with `<abbr>` and the expansion written out at a sigle's first use. */
-export function inlineHtml(text: Text): string {
+function inlineHtml(text: Text): string {
   return text
     .map((span) => {
       let html = escapeHtml(span.text);

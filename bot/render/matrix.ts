@@ -34,7 +34,7 @@ interface Unit {
 const clean = (value: string): string => inlineText([{ text: value }]);
 
 /** A text run as Matrix HTML: sigles read « SIGLE (expansion) », links only http(s)/mailto (the spec's subset has no tel:: the number stays plain text). */
-export function inlineMatrix(text: Text): string {
+function inlineMatrix(text: Text): string {
   return text
     .map((span) => {
       let html = escapeHtml(clean(span.text));

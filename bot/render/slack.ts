@@ -9,13 +9,13 @@ import type { Answer, Block, ContactLine, Definition, EventCard, ServiceCard, Te
 import { texts } from "../core/texts.ts";
 import { safeHref } from "./html.ts";
 
-export interface SlackPlainText {
+interface SlackPlainText {
   type: "plain_text";
   text: string;
   emoji: boolean;
 }
 
-export interface SlackMrkdwnText {
+interface SlackMrkdwnText {
   type: "mrkdwn";
   text: string;
   /** No automatic parsing of mentions, channel names or URLs: what we escaped stays text. */
@@ -23,14 +23,14 @@ export interface SlackMrkdwnText {
 }
 
 /** A button of an actions block: `action_id` names what it does, `value` is what it sends back. */
-export interface SlackButton {
+interface SlackButton {
   type: "button";
   text: SlackPlainText;
   action_id: string;
   value: string;
 }
 
-export type SlackBlock =
+type SlackBlock =
   | { type: "header"; text: SlackPlainText }
   | { type: "section"; text: SlackMrkdwnText }
   | { type: "actions"; elements: SlackButton[] };
@@ -235,7 +235,7 @@ function toMessage(blocks: SlackBlock[]): SlackMessage {
  * Splits mrkdwn at `max` characters: between lines when it can, else at a space, never inside a
  * `<link|label>`, an `&entity;` or a bold run.
  */
-export function splitMrkdwn(text: string, max: number): string[] {
+function splitMrkdwn(text: string, max: number): string[] {
   if (text.length <= max) return [text];
   const parts: string[] = [];
   let current: string | undefined;

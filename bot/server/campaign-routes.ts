@@ -28,7 +28,7 @@ const ROUTE = /^\/campagne\/([^/]{1,200})(?:\/(confirmer|corriger))?\/?$/;
 const t = campaignTexts.page;
 
 /** Handles `/campagne/…`; resolves to false for any other path. */
-export function createCampaignRoutes(options: CampaignRoutesOptions) {
+function createCampaignRoutes(options: CampaignRoutesOptions) {
   return async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
     if (url.pathname !== "/campagne" && !url.pathname.startsWith("/campagne/")) return false;
     const send = (status: number, title: string, body: string) => {
@@ -94,7 +94,7 @@ export interface CampaignServerDependencies {
 const PARIS_HOUR = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "short", hour: "numeric", hourCycle: "h23" });
 
 /** Monday to Friday, 9 h to 17 h in Paris: when the people who read a service's mailbox are at work. */
-export function isWorkingHour(ms: number): boolean {
+function isWorkingHour(ms: number): boolean {
   const parts = Object.fromEntries(PARIS_HOUR.formatToParts(ms).map((p) => [p.type, p.value]));
   const hour = Number(parts.hour);
   return !["Sat", "Sun"].includes(parts.weekday ?? "") && hour >= 9 && hour < 17;

@@ -9,13 +9,13 @@ import { CADENCES, type Cadence } from "../../newsletters/cadence.ts";
 import type { BounceOptions } from "../../newsletters/send/bounces.ts";
 import type { TransportOptions } from "../../newsletters/send/transport.ts";
 
-export interface TelegramConfig {
+interface TelegramConfig {
   token: string;
   apiRoot?: string;
   webhook?: { domain: string; path: string; secretToken: string; port: number };
 }
 
-export interface SlackConfig {
+interface SlackConfig {
   botToken: string;
   appToken?: string;
   signingSecret?: string;
@@ -25,13 +25,13 @@ export interface SlackConfig {
   slackApiUrl?: string;
 }
 
-export interface MatrixConfig {
+interface MatrixConfig {
   homeserverUrl: string;
   accessToken: string;
   userId?: string;
 }
 
-export interface NewsletterConfig {
+interface NewsletterConfig {
   /** Signs links in e-mails; generated and kept in the store when absent (with a warning). */
   secret?: string;
   /** Public address of the server, for links in e-mails. */

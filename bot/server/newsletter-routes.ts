@@ -22,7 +22,7 @@ export interface NewsletterRoutesOptions {
   clientThrottle?: ThrottleOptions;
 }
 
-export const defaultClientThrottle: ThrottleOptions = { limit: 20, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
+const defaultClientThrottle: ThrottleOptions = { limit: 20, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
 
 /** A form body over the size limit (the caller answers 413). */
 class FormTooLarge extends Error {}

@@ -9,7 +9,7 @@ export interface SupervisorOptions {
   maxDelayMs: number;
 }
 
-export const defaultSupervisorOptions: SupervisorOptions = { initialDelayMs: 1000, maxDelayMs: 5 * 60_000 };
+const defaultSupervisorOptions: SupervisorOptions = { initialDelayMs: 1000, maxDelayMs: 5 * 60_000 };
 
 export interface Supervised {
   /** Resolves once the platform has started (never rejects: failures are retried). */

@@ -22,7 +22,7 @@ export interface WatchOptions {
   fingerprintEveryMs: number;
 }
 
-export const defaultWatchOptions: WatchOptions = { debounceMs: 500, maxProblemsShown: 10, fingerprintEveryMs: 10_000 };
+const defaultWatchOptions: WatchOptions = { debounceMs: 500, maxProblemsShown: 10, fingerprintEveryMs: 10_000 };
 
 export interface BaseWatcher {
   /** Reloads now (also what a file change triggers); resolves to whether the new base was swapped in. */

@@ -2,7 +2,7 @@
 // repository's CI can filter or count them (`--json`) without parsing French sentences.
 import type { LoadCode, Problem, QualityCode } from "../load/problems.ts";
 
-export type { LoadCode, QualityCode } from "../load/problems.ts";
+export type { QualityCode } from "../load/problems.ts";
 
 export type CheckCode = QualityCode | LoadCode;
 

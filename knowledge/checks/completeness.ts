@@ -24,7 +24,7 @@ const PRECISE_NEEDS = 6;
 /** A description shorter than this says little more than the FALC summary. */
 const FULL_DESCRIPTION = 200;
 
-export const COMPLETENESS_CRITERIA: readonly Criterion[] = [
+const COMPLETENESS_CRITERIA: readonly Criterion[] = [
   { manque: "téléphone", weight: 15, earned: (s) => (s.telephone ? 1 : 0) },
   { manque: "courriel", weight: 10, earned: (s) => (s.courriel ? 1 : 0) },
   // A national line or a service only at a distance receives nobody: no address is expected.

@@ -8,7 +8,7 @@ import type { KnowledgeBase } from "../base.ts";
 import { locate, type YamlFile } from "../load/read-yaml.ts";
 import type { KindName } from "../schema/index.ts";
 
-export interface Location {
+interface Location {
   /** Path relative to the base folder (`services/ssiad-clamecy.yaml`). */
   file: string;
   line: number;

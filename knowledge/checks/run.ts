@@ -20,7 +20,7 @@ export { defaultQualityOptions, type QualityOptions } from "./context.ts";
 export type { CheckCode, CodedProblem } from "./codes.ts";
 
 /** Every quality check, in the order their problems are listed for one file. */
-export const QUALITY_CHECKS: readonly QualityCheck[] = [checkDuplicates, checkStaleDates, checkUnknownSigles, checkContacts, checkCoverage, checkPartialZones];
+const QUALITY_CHECKS: readonly QualityCheck[] = [checkDuplicates, checkStaleDates, checkUnknownSigles, checkContacts, checkCoverage, checkPartialZones];
 
 /** Today's date in Paris, `AAAA-MM-JJ`: the base's editors work on French time. */
 export function todayInParis(now: Date = new Date()): string {

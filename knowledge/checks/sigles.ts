@@ -9,7 +9,7 @@ import { problemAt, shortList, type CheckContext } from "./context.ts";
 import { checkMessages } from "./messages.ts";
 
 /** The text fields read, per kind of entry. */
-export const SIGLE_FIELDS = {
+const SIGLE_FIELDS = {
   services: ["nom", "sigle", "description_falc", "description", "mobilisation_precisions", "conditions_acces"],
   pratiques: ["resume"],
   agenda: ["description"],

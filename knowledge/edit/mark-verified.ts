@@ -102,7 +102,7 @@ interface Edited {
 }
 
 /** The file's text with the service's `date_maj` set to `date`, every other byte unchanged. */
-export function editDate(source: string, file: string, id: string, date: string): Edited {
+function editDate(source: string, file: string, id: string, date: string): Edited {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) throw new MarkVerifiedError(verifyMessages.unreadable(file));

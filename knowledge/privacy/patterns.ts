@@ -53,7 +53,7 @@ const NUMERIC_DATE = String.raw`\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})`;
 /** « 12 mars 1950 », « 1er mars 1950 ». */
 const WRITTEN_DATE = String.raw`\d{1,2}(?:er)?\s+${MONTH}\s+(?:19|20)\d{2}`;
 /** A full date, day included. */
-export const FULL_DATE = String.raw`(?:${NUMERIC_DATE}|${WRITTEN_DATE})${WORD_END}`;
+const FULL_DATE = String.raw`(?:${NUMERIC_DATE}|${WRITTEN_DATE})${WORD_END}`;
 /** A full date, a month and year, or a year alone: what may follow « né en », « née le ». */
 const ANY_BIRTH_DATE = String.raw`(?:${NUMERIC_DATE}|${WRITTEN_DATE}|${MONTH}\s+(?:19|20)\d{2}|(?:19|20)\d{2})${WORD_END}`;
 

@@ -40,7 +40,7 @@ export interface PersonalDataMatch {
 }
 
 /** What replaces each kind of personal data in a scrubbed text. */
-export const PERSONAL_DATA_TOKENS: Readonly<Record<PersonalDataKind, string>> = {
+const PERSONAL_DATA_TOKENS: Readonly<Record<PersonalDataKind, string>> = {
   nir: "[n° de sécurité sociale]",
   telephone: "[téléphone]",
   courriel: "[courriel]",

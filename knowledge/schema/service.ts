@@ -16,7 +16,7 @@ import {
 import { FRAIS, MODES_ACCUEIL, MODES_MOBILISATION, PERSONNES_MOBILISATRICES, THEMATIQUES, TYPES_SERVICE } from "./data-inclusion.ts";
 
 /** A commune of the zone covered only in part: the answer shows `precision` as a remark. */
-export const zonePartielleSchema = z
+const zonePartielleSchema = z
   .object({
     commune: z.string().regex(/^\d[\dAB]\d{3}$/, { message: "code INSEE de commune attendu (5 caractères, ex. 58086)" }).describe("Code INSEE de la commune couverte en partie."),
     precision: z.string().min(3).max(150).describe("La partie couverte, dite simplement (ex. « quartiers nord », « rive droite de la Loire »)."),

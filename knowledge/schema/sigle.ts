@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { idSchema } from "./common.ts";
 
-export const developpementSchema = z
+const developpementSchema = z
   .object({
     forme_longue: z.string().min(3).describe("Ce que le sigle veut dire, en toutes lettres."),
     definition: z.string().min(10).describe("Une phrase simple qui explique à quoi cela sert."),

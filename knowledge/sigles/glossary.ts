@@ -47,7 +47,7 @@ export interface GlossaryOptions {
   isFrenchWord: (folded: string) => boolean;
 }
 
-export const defaultGlossaryOptions: GlossaryOptions = { lowercaseVocabulary: new Set(), isFrenchWord: () => false };
+const defaultGlossaryOptions: GlossaryOptions = { lowercaseVocabulary: new Set(), isFrenchWord: () => false };
 
 /** Builds the glossary of a base. */
 export function createGlossary(sigles: readonly Sigle[], services: readonly Service[], options: Partial<GlossaryOptions> = {}): Glossary {

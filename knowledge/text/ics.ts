@@ -54,7 +54,7 @@ const PARIS_VTIMEZONE = [
  * Other control characters cannot be written in a content line and are dropped.
  * @example escapeIcsText("Salle 2; étage 1, Nevers") // → "Salle 2\\; étage 1\\, Nevers"
  */
-export function escapeIcsText(value: string): string {
+function escapeIcsText(value: string): string {
   return value
     .replace(/\r\n?/g, "\n")
     .replace(/[\\;,]/g, (c) => `\\${c}`)
@@ -63,7 +63,7 @@ export function escapeIcsText(value: string): string {
 }
 
 /** A content line folded after 75 octets (RFC 5545 §3.1), never inside a UTF-8 character; continuation lines start with a space. */
-export function foldIcsLine(line: string): string {
+function foldIcsLine(line: string): string {
   const parts: string[] = [];
   let current = "";
   let octets = 0;

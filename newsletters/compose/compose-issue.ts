@@ -21,7 +21,7 @@ export interface ComposeOptions {
   preheaderLength: number;
 }
 
-export const defaultComposeOptions: ComposeOptions = { alreadyAnnounced: [], agendaWeeks: 6, firstIssueDays: 31, preheaderLength: 140 };
+const defaultComposeOptions: ComposeOptions = { alreadyAnnounced: [], agendaWeeks: 6, firstIssueDays: 31, preheaderLength: 140 };
 
 /**
  * Completes an issue from the knowledge base: services created or updated since the previous issue

@@ -6,7 +6,7 @@ import { escapeHtml, safeHref } from "../../knowledge/text/html.ts";
 import type { RenderedIssue } from "./render-issue.ts";
 
 const PLACEHOLDERS = ["prenom", "lien_desinscription", "lien_preferences"] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export interface RecipientValues {
   /** First name for « Bonjour Camille, »; empty or absent gives « Bonjour, ». */

@@ -18,7 +18,7 @@ export interface RenderOptions {
   textWidth: number;
 }
 
-export const defaultRenderOptions: Omit<RenderOptions, "webUrl"> = { greeting: true, textWidth: 72 };
+const defaultRenderOptions: Omit<RenderOptions, "webUrl"> = { greeting: true, textWidth: 72 };
 
 /** One rendered edition, with `{{prenom}}`, `{{lien_desinscription}}` and `{{lien_preferences}}` left in. */
 export interface RenderedIssue {
@@ -29,7 +29,7 @@ export interface RenderedIssue {
 }
 
 /** Raised when the generated MJML does not validate: a bug in the renderer, never the editor's fault. */
-export class RenderError extends Error {
+class RenderError extends Error {
   override name = "RenderError";
 }
 

@@ -18,9 +18,9 @@ export interface BounceOptions {
   softLimit: number;
 }
 
-export const defaultBounceOptions: BounceOptions = { hardLimit: 1, softLimit: 3 };
+const defaultBounceOptions: BounceOptions = { hardLimit: 1, softLimit: 3 };
 
-export type BounceOutcome = "suppressed" | "counted" | "ignored";
+type BounceOutcome = "suppressed" | "counted" | "ignored";
 
 export interface BounceBook {
   /** Records one recipient of a delivery-status notification; suppresses the address past its limit. */

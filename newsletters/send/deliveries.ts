@@ -7,10 +7,10 @@ import { migrate } from "../../knowledge/util/migrate.ts";
 import { createFrozenIssues, type FrozenIssues } from "./frozen-issues.ts";
 import { createSendLeases, type SendLeases } from "./lease.ts";
 
-export type DeliveryStatus = "a_envoyer" | "en_cours" | "envoye" | "echec_temporaire" | "echec_definitif" | "annule";
+type DeliveryStatus = "a_envoyer" | "en_cours" | "envoye" | "echec_temporaire" | "echec_definitif" | "annule";
 
 /** An address that receives no more newsletters, and why (a refusal, a bounce, an editor). */
-export interface Suppression {
+interface Suppression {
   email: string;
   reason: string;
   at: number;
@@ -27,7 +27,7 @@ export interface Delivery {
   lastError: string | null;
 }
 
-export interface SendState {
+interface SendState {
   issue: string;
   state: "en_cours" | "en_pause" | "termine";
   reason: string | null;
@@ -173,7 +173,7 @@ export function createDeliveryRepository(db: Database.Database): DeliveryReposit
 // SELECT/DELETE on the tables above; a table not created yet (nothing ever sent) holds nothing.
 
 /** One delivery of an issue to a subscriber, as their data export shows it. */
-export interface RecipientDelivery {
+interface RecipientDelivery {
   issue: string;
   status: DeliveryStatus;
   attempts: number;

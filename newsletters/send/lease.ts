@@ -9,7 +9,7 @@ import { migrate } from "../../knowledge/util/migrate.ts";
 
 const MIGRATIONS = [`CREATE TABLE send_leases (issue TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);`];
 
-export interface LeaseHolder {
+interface LeaseHolder {
   holder: string;
   acquiredAt: number;
   expiresAt: number;

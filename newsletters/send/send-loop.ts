@@ -55,7 +55,7 @@ export interface SendOptions {
   sleep: (ms: number) => Promise<void>;
 }
 
-export const defaultSendOptions: SendOptions = {
+const defaultSendOptions: SendOptions = {
   ratePerSecond: 10,
   concurrency: 4,
   maxAttempts: 10,

@@ -26,18 +26,18 @@ export interface SubscriptionSettings {
   onMailError?: (error: Error) => void;
 }
 
-export const defaultAddressThrottle: ThrottleOptions = { limit: 3, windowMs: 60 * 60 * 1000, maxKeys: 10_000 };
+const defaultAddressThrottle: ThrottleOptions = { limit: 3, windowMs: 60 * 60 * 1000, maxKeys: 10_000 };
 
-export type Outcome<T = undefined> = { ok: true; message: string; value?: T } | { ok: false; message: string };
+type Outcome<T = undefined> = { ok: true; message: string; value?: T } | { ok: false; message: string };
 
-export interface Preferences {
+interface Preferences {
   prenom?: string | undefined;
   territoire?: string | undefined;
   themes?: string[] | undefined;
 }
 
 /** Short-lived tokens for the buttons of the preferences page. */
-export interface PageTokens {
+interface PageTokens {
   export: string;
   erase: string;
 }

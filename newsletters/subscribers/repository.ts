@@ -11,7 +11,7 @@ import type Database from "better-sqlite3";
 import { migrate } from "../../knowledge/util/migrate.ts";
 import { forgetRecipient, recipientHistory, type RecipientHistory } from "../send/deliveries.ts";
 
-export type SubscriberStatus = "en_attente" | "confirme" | "desabonne";
+type SubscriberStatus = "en_attente" | "confirme" | "desabonne";
 
 export interface Subscriber {
   id: number;
@@ -27,7 +27,7 @@ export interface Subscriber {
   confirmationNonce: string | null;
 }
 
-export interface SubscriptionRequest {
+interface SubscriptionRequest {
   email: string;
   prenom?: string | undefined;
   territoire?: { type: string; code: string } | undefined;

@@ -8,7 +8,7 @@ import { compileZone, communesOfZone, zoneCoversAll } from "../../knowledge/plac
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { parseIntent } from "../../bot/core/intents.ts";
 
-export type Expected = "reponse" | "demander-lieu" | "demander-besoin" | "choisir-commune";
+type Expected = "reponse" | "demander-lieu" | "demander-besoin" | "choisir-commune";
 
 /** One labelled question (see test/eval/LISEZMOI.md). */
 export interface EvalQuestion {
@@ -24,7 +24,7 @@ export interface EvalQuestion {
 }
 
 /** The national line expected first for each danger. */
-export const DANGER_LINES: Readonly<Record<string, readonly string[]>> = {
+const DANGER_LINES: Readonly<Record<string, readonly string[]>> = {
   suicide: ["3114"],
   "violences-conjugales": ["3919", "17"],
   "enfant-en-danger": ["119"],
@@ -34,7 +34,7 @@ export const DANGER_LINES: Readonly<Record<string, readonly string[]>> = {
   "danger-immediat": ["17", "114", "112"],
 };
 
-export interface Failure {
+interface Failure {
   id: string;
   question: string;
   what: string;

@@ -11,7 +11,7 @@ import { createSubscriberRepository, type Subscriber } from "../../newsletters/s
 import { DEMO_DIR } from "./bases.ts";
 import { startSmtpSink, type SmtpSink } from "../peers/smtp-sink.ts";
 
-export const PUBLIC_URL = "https://orienteur.example.org";
+const PUBLIC_URL = "https://orienteur.example.org";
 
 export interface LettreServer {
   server: RunningServer;

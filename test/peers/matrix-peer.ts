@@ -22,16 +22,16 @@ import type { ContractPeer, SentMessage, UserMessage } from "../contract/adapter
 
 export const SERVER = "orienteur.test";
 export const BOT = `@orienteur:${SERVER}`;
-export const BOT_PASSWORD = "mot-de-passe-du-bot";
+const BOT_PASSWORD = "mot-de-passe-du-bot";
 export const ALICE = `@alice:${SERVER}`;
 export const BOB = `@bob:${SERVER}`;
-export const OTHER_BOT = `@veille-bot:${SERVER}`;
+const OTHER_BOT = `@veille-bot:${SERVER}`;
 export const GROUP_ROOM = `!equipe:${SERVER}`;
 
 /** The largest event the homeserver stores (Synapse's limit), in bytes of JSON. */
 const EVENT_LIMIT = 65_536;
 
-export interface PeerEvent {
+interface PeerEvent {
   event_id: string;
   type: string;
   sender: string;
@@ -55,7 +55,7 @@ interface Room {
 }
 
 /** Extras a Matrix test can ask of `userSays`, beyond the contract's message. */
-export interface MatrixUserMessage extends UserMessage {
+interface MatrixUserMessage extends UserMessage {
   /** Sender (default: @alice, or @veille-bot when `fromBot`, or the bot when `fromSelf`). */
   sender?: string;
   /** Room to speak in (default: the sender's direct room with the bot, or the group room). */
@@ -145,7 +145,7 @@ export function wellFormedMatrixHtml(markup: string): boolean {
  * (.m.rule.suppress_notices before .m.rule.is_user_mention, so a notice never notifies, even when it
  * mentions), then underride (.m.rule.room_one_to_one, .m.rule.message).
  */
-export function defaultPushAction(event: PeerEvent, user: string, memberCount: number): "highlight" | "notify" | "none" {
+function defaultPushAction(event: PeerEvent, user: string, memberCount: number): "highlight" | "notify" | "none" {
   if (event.sender === user || event.type !== "m.room.message") return "none";
   if (event.content.msgtype === "m.notice") return "none"; // .m.rule.suppress_notices
   if ((event.content["m.relates_to"] as { rel_type?: string } | undefined)?.rel_type === "m.replace") return "none"; // .m.rule.suppress_edits

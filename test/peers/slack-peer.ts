@@ -90,7 +90,7 @@ const escapeSlackText = (text: string) => text.replace(/&/g, "&amp;").replace(/<
 const unescapeSlackText = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 /** Why Slack would refuse these blocks (invalid_blocks), or undefined when it accepts them. */
-export function blocksProblem(blocks: unknown): string | undefined {
+function blocksProblem(blocks: unknown): string | undefined {
   if (!Array.isArray(blocks)) return "blocks is not an array";
   if (blocks.length > LIMITS.blocks) return `${blocks.length} blocks (max ${LIMITS.blocks})`;
   const textObject = (value: unknown, types: string[], max: number): string | undefined => {
@@ -178,7 +178,7 @@ export function wellFormedMrkdwn(markup: string): boolean {
 }
 
 /** Headers Slack signs an Events API request with. */
-export function slackSignature(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+function slackSignature(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
   const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
   return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
 }

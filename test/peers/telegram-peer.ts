@@ -14,7 +14,7 @@ import type { ContractPeer, SentMessage, UserMessage } from "../contract/adapter
 // ---------------------------------------------------------------------------------------------
 // HTML parse mode, as the Bot API server reads `parse_mode: "HTML"` (tdlib's parse_html).
 
-export interface TelegramEntity {
+interface TelegramEntity {
   type: string;
   offset: number;
   length: number;
@@ -114,7 +114,7 @@ export function parseTelegramHtml(html: string): ParsedHtml {
 }
 
 /** The entities Telegram attaches to a text a user types: commands and @mentions. */
-export function detectEntities(text: string): TelegramEntity[] {
+function detectEntities(text: string): TelegramEntity[] {
   const entities: TelegramEntity[] = [];
   for (const m of text.matchAll(/(?<=^|\s)\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w@/])/g)) {
     entities.push({ type: "bot_command", offset: m.index, length: m[0].length });
@@ -144,7 +144,7 @@ type Message = Record<string, unknown> & { message_id: number; chat: Chat; date:
 type Update = Record<string, unknown> & { update_id: number };
 
 export const USER: TelegramUser = { id: 1001, is_bot: false, first_name: "Camille", language_code: "fr" };
-export const OTHER_BOT: TelegramUser = { id: 5550001, is_bot: true, first_name: "Autre robot", username: "AutreRobotBot" };
+const OTHER_BOT: TelegramUser = { id: 5550001, is_bot: true, first_name: "Autre robot", username: "AutreRobotBot" };
 export const PRIVATE_CHAT: Chat = { id: USER.id, type: "private", first_name: USER.first_name };
 export const GROUP_CHAT: Chat = { id: -1001234567890, type: "supergroup", title: "Coordination PTA Nièvre" };
 export const FORUM_CHAT: Chat = { id: -1009876543210, type: "supergroup", title: "Réseau gérontologique", is_forum: true };

@@ -65,7 +65,7 @@ export interface MatrixAdapterOptions {
   maxTimelineEvents: number;
 }
 
-export const defaultMatrixAdapterOptions: Omit<MatrixAdapterOptions, "homeserverUrl" | "accessToken"> = {
+const defaultMatrixAdapterOptions: Omit<MatrixAdapterOptions, "homeserverUrl" | "accessToken"> = {
   ignoredUsers: [],
   botUserPattern: "^@[^:]*bot:",
   maxRetries: 3,

@@ -17,7 +17,7 @@ export function describeFailure(error: unknown): string {
 }
 
 /** The start-up error an operator reads for a failed `whoami`. */
-export function startupError(server: string, error: unknown): Error {
+function startupError(server: string, error: unknown): Error {
   if (error instanceof MatrixError) {
     const status = error.httpStatus ?? 0;
     if (status === 401 || status === 403 || error.errcode === "M_UNKNOWN_TOKEN" || error.errcode === "M_MISSING_TOKEN") {

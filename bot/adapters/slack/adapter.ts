@@ -37,7 +37,7 @@ export interface SlackAdapterOptions {
   connectTimeoutMs: number;
 }
 
-export const defaultSlackAdapterOptions: Omit<SlackAdapterOptions, "botToken"> = {
+const defaultSlackAdapterOptions: Omit<SlackAdapterOptions, "botToken"> = {
   port: 3000,
   host: "0.0.0.0",
   path: "/slack/events",

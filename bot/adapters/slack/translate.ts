@@ -71,7 +71,7 @@ export function plainText(text: string, botUserId: string): { text: string; ment
 }
 
 /** Milliseconds since the epoch from a Slack `ts` ("1712345678.000100"). */
-export function sentAtOf(ts: string): number {
+function sentAtOf(ts: string): number {
   return Math.round(Number(ts) * 1000);
 }
 

@@ -15,7 +15,7 @@ import { telegramTexts } from "./texts.ts";
 import { fromButton, replyTarget, toIncomingMessage, type BotIdentity, type ReplyTarget, type TelegramCallback, type TelegramMessage } from "./translate.ts";
 import { withRetries } from "../../../knowledge/util/retry.ts";
 
-export interface TelegramWebhookOptions {
+interface TelegramWebhookOptions {
   /** Public HTTPS domain Telegram posts to (`orienteur.example.org`). */
   domain: string;
   /** Path of the webhook on that domain (`/telegram`). */
@@ -40,7 +40,7 @@ export interface TelegramAdapterOptions {
   stopGraceMs: number;
 }
 
-export const defaultTelegramAdapterOptions: Omit<TelegramAdapterOptions, "token"> = {
+const defaultTelegramAdapterOptions: Omit<TelegramAdapterOptions, "token"> = {
   apiRoot: "https://api.telegram.org",
   webhook: undefined,
   maxRetries: 3,

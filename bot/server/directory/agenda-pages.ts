@@ -14,7 +14,7 @@ import { directoryTexts } from "./texts.ts";
 const t = directoryTexts.agenda;
 
 /** The filters of the agenda, read from the query (`territoire`, `theme`); an unknown territory is reported, not ignored. */
-export interface AgendaFilter {
+interface AgendaFilter {
   place?: Place;
   theme?: string;
   typedPlace: string;
@@ -23,7 +23,7 @@ export interface AgendaFilter {
 }
 
 /** Reads `?territoire=` and `?theme=`. */
-export function agendaFilter(orienteur: Orienteur, query: URLSearchParams): AgendaFilter {
+function agendaFilter(orienteur: Orienteur, query: URLSearchParams): AgendaFilter {
   const typedPlace = (query.get("territoire") ?? "").slice(0, 120);
   const theme = (query.get("theme") ?? "").slice(0, 80).trim() || undefined;
   const filter: AgendaFilter = { typedPlace, ...(theme ? { theme } : {}) };

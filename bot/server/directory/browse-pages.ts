@@ -28,7 +28,7 @@ export function needsPage(orienteur: Orienteur): string {
 }
 
 /** One service in a list: its name linking to its page, its summary, how fresh it is. */
-export function serviceItem({ service, partiel }: ServedService, today: string): string {
+function serviceItem({ service, partiel }: ServedService, today: string): string {
   const fresh = serviceFreshness(service, today);
   const badge = partiel ? ` <span class="badge">${escapeHtml(t.needs.partial)}</span>` : "";
   // Said in words, not by colour alone.

@@ -34,7 +34,7 @@ const NAV: [NonNullable<PageParts["current"]> | "ask", string, string][] = [
  * JSON for a <script type="application/ld+json"> block: « < » is written \u003c so that no text of
  * the base (« </script> ») can close the block.
  */
-export function jsonLdScript(data: unknown): string {
+function jsonLdScript(data: unknown): string {
   return `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, "\\u003c")}</script>`;
 }
 

@@ -10,7 +10,7 @@ import { notice } from "./layout.ts";
 import { directoryTexts } from "./texts.ts";
 
 /** Longest report accepted, as in chat (the repository keeps at most this much). */
-export const MAX_REPORT_LENGTH = 2000;
+const MAX_REPORT_LENGTH = 2000;
 
 export interface ReportDeps {
   feedback: FeedbackRepository;

@@ -36,7 +36,7 @@ export interface DirectoryOptions {
   now?: () => Date;
 }
 
-export const defaultReportThrottle: ThrottleOptions = { limit: 10, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
+const defaultReportThrottle: ThrottleOptions = { limit: 10, windowMs: 10 * 60 * 1000, maxKeys: 10_000 };
 
 const PREFIXES = ["/services/", "/besoins", "/lieux", "/communes/", "/agenda", "/pratiques", "/couverture", "/sitemap.xml"];
 

@@ -155,7 +155,7 @@ ${state.notice ?? ""}
  * schema.org data: a Service (name, description, areaServed) whose provider, a LocalBusiness, has the
  * address, phone, e-mail and hours: Service itself has no such properties.
  */
-export function serviceJsonLd(service: Service, area: ServiceArea): Record<string, unknown> {
+function serviceJsonLd(service: Service, area: ServiceArea): Record<string, unknown> {
   const address =
     service.adresse || service.commune
       ? {

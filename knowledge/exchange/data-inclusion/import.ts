@@ -27,7 +27,7 @@ export interface ImportOptions {
 }
 
 /** A service turned into a YAML entry. */
-export interface ImportedService {
+interface ImportedService {
   /** Identifier in the base (`dora-aidantsconnect-2024-47bxy`); the file is `${id}.yaml`. */
   id: string;
   /** data·inclusion identifier it came from. */
@@ -39,7 +39,7 @@ export interface ImportedService {
   notes: string[];
 }
 
-export interface RejectedService {
+interface RejectedService {
   /** data·inclusion identifier, or `n° 3` when the record has none. */
   sourceId: string;
   nom: string | undefined;

@@ -8,7 +8,7 @@ export const DEFAULT_SOURCE = "orienteur";
 
 /** A data·inclusion v1 service. Optional fields are `null` when unknown, as the schema's defaults say. */
 /** Where a service or structure is: the address fields both data·inclusion records share. */
-export interface DiLocation {
+interface DiLocation {
   adresse: string | null;
   complement_adresse: string | null;
   code_postal: string | null;
