@@ -56,20 +56,28 @@ const EPCI_ARTICLES = ["", "de ", "du ", "des ", "de la ", "d "];
 
 /** Spellings of an EPCI name: « CC Haut Nivernais - Val d'Yonne » → « haut nivernais val d yonne », « cc haut nivernais », « haut nivernais »… */
 export function epciSpellings(name: string): string[] {
-  const folded = foldText(name);
-  const match = /^(cc|ca|cu|communaute de communes|communaute d agglomeration|communaute urbaine|metropole)\s+(?:(?:de la|de l|des|du|de|d)\s+)?(.*)$/.exec(folded);
-  if (!match) return [folded];
-  const [, prefix, core] = match as unknown as [string, string, string];
-  const spellings = new Set<string>([folded, `${prefix} ${core}`, joinElisions(core)]);
-  const beforeDash = foldText(name.split(/\s+-\s+/)[0] ?? "").replace(/^(cc|ca|cu)\s+(?:(?:de la|de l|des|du|de|d)\s+)?/, "");
-  spellings.add(beforeDash);
+  const parts = epciParts(name);
+  if (!parts) return [foldText(name)];
+  const { folded, prefix, core, beforeDash } = parts;
+  return [...new Set([folded, `${prefix} ${core}`, core, joinElisions(core), beforeDash])].filter((s) => s !== "");
+}
+
+/**
+ * How people say an EPCI's kind before its name: « agglo du Choletais », « com com du Haut Nivernais »,
+ * « cdc Loire et Allier ». Many spellings, matched exactly only (typos are looked for in {@link epciSpellings}).
+ */
+export function epciSayings(name: string): string[] {
+  const parts = epciParts(name);
+  if (!parts) return [];
+  const { prefix, core, beforeDash } = parts;
   const kind = prefix === "ca" || prefix === "communaute d agglomeration" ? "agglo" : prefix === "cc" || prefix === "communaute de communes" ? "cc" : "other";
-  // « agglo du Choletais », « com com du Haut Nivernais », « cdc Loire et Allier »: how people say the official name.
   const words = kind === "agglo" ? AGGLO_WORDS : kind === "cc" ? CC_WORDS : [prefix];
   // « CA Cholet Agglomération »: the town's name alone, and its country (« l'agglo du Choletais »).
   const town = kind === "agglo" ? /^(\S+) (?:agglo|agglomeration)$/.exec(core)?.[1] : undefined;
   const variants = town ? [core, beforeDash, town, `${town}ais`, `${town}ois`] : [core, beforeDash];
+  const spellings = new Set<string>();
   for (const variant of variants) {
+    if (variant === "") continue;
     for (const word of words) {
       for (const article of EPCI_ARTICLES) spellings.add(`${word} ${article}${variant}`);
     }
@@ -78,7 +86,17 @@ export function epciSpellings(name: string): string[] {
       spellings.add(`${variant} agglomeration`);
     }
   }
-  return [...spellings].filter((s) => s !== "");
+  return [...spellings];
+}
+
+/** An EPCI's name cut into its kind (« cc », « ca »…) and its own name, with and without what follows a dash. */
+function epciParts(name: string): { folded: string; prefix: string; core: string; beforeDash: string } | undefined {
+  const folded = foldText(name);
+  const match = /^(cc|ca|cu|communaute de communes|communaute d agglomeration|communaute urbaine|metropole)\s+(?:(?:de la|de l|des|du|de|d)\s+)?(.*)$/.exec(folded);
+  if (!match) return undefined;
+  const [, prefix, core] = match as unknown as [string, string, string];
+  const beforeDash = foldText(name.split(/\s+-\s+/)[0] ?? "").replace(/^(cc|ca|cu)\s+(?:(?:de la|de l|des|du|de|d)\s+)?/, "");
+  return { folded, prefix, core, beforeDash };
 }
 
 /** Small words an acronym skips: « Territoire d'action sociale » → « tas ». */

@@ -4,7 +4,7 @@
 import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
-import { acronymSpellings, epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
+import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
 import { phoneticKey } from "./phonetic.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
@@ -77,6 +77,8 @@ interface Entry {
   capitalOnly?: boolean;
   /** Set for a former commune: its name. */
   formerName?: string;
+  /** Matched as typed only, never corrected (the many ways of saying an EPCI's kind). */
+  exactOnly?: boolean;
   /** A cut name (« Saint-Germain », « Aunay »): every commune it starts is a candidate. */
   incomplete?: boolean;
 }
@@ -219,6 +221,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     for (const spelling of epciSpellings(epci.nom)) {
       add(spelling, { place, rank: 250, needsPreposition: isWord(spelling) });
     }
+    for (const spelling of epciSayings(epci.nom)) add(spelling, { place, rank: 250, needsPreposition: false, exactOnly: true });
   }
 
   const departementPlaces = new Map<string, Place>();
@@ -260,7 +263,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   const fuzzyByLength = new Map<number, [string, Entry][]>();
   for (const [spelling, entries] of bySpelling) {
     const letters = spelling.replace(/ /g, "").length;
-    const entry = entries.find((e) => e.place.inScope);
+    const entry = entries.find((e) => e.place.inScope && e.exactOnly !== true);
     if (letters < 4 || !entry) continue;
     const bucket = fuzzyByLength.get(letters) ?? [];
     bucket.push([spelling, entry]);
@@ -432,6 +435,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   function widened(tokens: readonly PlaceToken[], words: readonly string[], match: PlaceMatch & { rank: number }, floor: number): PlaceMatch & { rank: number } {
     let best: { start: number; end: number; distance: number; entry: Entry } | undefined;
     for (let before = 0; before <= 3; before++) {
+      // Names of several words that end (or start) with the words matched: a handful, not every name of the base.
+      const around = before > 0 ? communesByLastWord.get(words[match.end - 1]!) : communesByFirstWord.get(words[match.start]!);
+      if (!around) continue;
       for (let after = before === 0 ? 1 : 0; after <= (before === 0 ? 3 : 0); after++) {
         const start = match.start - before;
         const end = match.end + after;
@@ -439,21 +445,16 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         const added = [...tokens.slice(start, match.start), ...tokens.slice(match.end, end)];
         if (added.some((t) => t.sigleLike === true) || !added.some((t) => t.french === false && !commonWords.has(t.folded))) continue;
         const typed = words.slice(start, end);
-        const letters = typed.join("").length;
-        const budget = typoBudget(letters);
-        for (let size = letters - budget; size <= letters + budget; size++) {
-          for (const [spelling, entry] of fuzzyByLength.get(size) ?? []) {
-            if (entry.place.type !== "commune" || spelling[0] !== typed[0]![0]) continue;
-            const named = spelling.split(" ");
-            if (named.length !== typed.length) continue;
-            let distance = 0;
-            for (let k = 0; k < typed.length && distance <= budget; k++) {
-              const exact = start + k >= match.start && start + k < match.end;
-              if (exact) distance += typed[k] === named[k] ? 0 : budget + 1;
-              else distance += editDistance(typed[k]!, named[k]!, typoBudget(named[k]!.length));
-            }
-            if (distance > 0 && distance <= budget && (!best || distance < best.distance)) best = { start, end, distance, entry };
+        const budget = typoBudget(typed.join("").length);
+        for (const [named, entry] of around) {
+          if (named.length !== typed.length || named[0]![0] !== typed[0]![0]) continue;
+          let distance = 0;
+          for (let k = 0; k < typed.length && distance <= budget; k++) {
+            const exact = start + k >= match.start && start + k < match.end;
+            if (exact) distance += typed[k] === named[k] ? 0 : budget + 1;
+            else distance += editDistance(typed[k]!, named[k]!, typoBudget(named[k]!.length));
           }
+          if (distance > 0 && distance <= budget && (!best || distance < best.distance)) best = { start, end, distance, entry };
         }
       }
     }
@@ -509,6 +510,19 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     const current = fitting.filter((e) => e.formerName === undefined);
     const chosen = current.length === 0 || /^sainte? /.test(spelling) ? fitting : current;
     return [...new Map(chosen.map((e) => [e.place.code, e.place])).values()];
+  }
+
+  /** In-scope commune names of several words, by their last and by their first word, for typos beside an exact word. */
+  const communesByLastWord = new Map<string, [string[], Entry][]>();
+  const communesByFirstWord = new Map<string, [string[], Entry][]>();
+  for (const [spelling, entry] of [...fuzzyByLength.values()].flat()) {
+    const named = spelling.split(" ");
+    if (entry.place.type !== "commune" || named.length < 2) continue;
+    for (const [map, word] of [[communesByLastWord, named.at(-1)!], [communesByFirstWord, named[0]!]] as const) {
+      const list = map.get(word);
+      if (list) list.push([named, entry]);
+      else map.set(word, [[named, entry]]);
+    }
   }
 
   /** In-scope spellings in alphabetical order, for names cut short. */
