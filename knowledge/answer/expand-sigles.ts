@@ -82,10 +82,16 @@ function expandText(text: Text, glossary: Glossary, seen: Set<string>, context: 
       // Cheap check first: most capitalised words are sigles already explained or not sigles at all.
       const known = glossary.lookup(word);
       if (!known || seen.has(known.sigle)) continue;
+      // Alone in parentheses after its meaning (« Aide à domicile (SAAD) »), the sigle is explained.
+      if (span.text[start - 1] === "(" && span.text[start + word.length] === ")") {
+        seen.add(known.sigle);
+        continue;
+      }
+      // In a list in parentheses (« Accès aux droits (CAF, CPAM, RSA) »), a meaning written out would
+      // nest parentheses in parentheses: the sigle is written out where it next appears outside them.
+      if (insideParentheses(span.text, start)) continue;
       const info = known.developpements.length > 1 ? glossary.lookup(word, context)! : known;
       seen.add(info.sigle);
-      const inParentheses = span.text[start - 1] === "(" && span.text[start + word.length] === ")";
-      if (inParentheses) continue;
       const meaning = info.developpements[0];
       if (!meaning) continue;
       if (start > cursor) result.push({ ...span, text: span.text.slice(cursor, start) });
@@ -95,4 +101,14 @@ function expandText(text: Text, glossary: Glossary, seen: Set<string>, context: 
     if (cursor < span.text.length) result.push(cursor === 0 ? span : { ...span, text: span.text.slice(cursor) });
   }
   return result;
+}
+
+/** Whether a position of a text stands inside an open parenthesis. */
+function insideParentheses(text: string, position: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < position; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && depth > 0) depth--;
+  }
+  return depth > 0;
 }

@@ -74,6 +74,21 @@ describe("rendering answers", () => {
     expect(renderHtml(answer)).toContain('<abbr title="Service de soins infirmiers à domicile">SSIAD</abbr>');
   });
 
+  it("never nests parentheses: a sigle in a list in parentheses is written out where it next stands alone", () => {
+    const answer = expandSiglesInAnswer(
+      {
+        blocks: [
+          { type: "title", text: [{ text: "Pour « Soins infirmiers à domicile (SSIAD, infirmiers) »" }] },
+          { type: "paragraph", text: [{ text: "Le SSIAD passe le matin." }] },
+        ],
+      },
+      orienteur.glossary,
+    );
+    const text = renderText(answer);
+    expect(text).toContain("(SSIAD, infirmiers)");
+    expect(text).toContain("Le SSIAD (Service de soins infirmiers à domicile) passe le matin.");
+  });
+
   it("expands sigles in a real orientation answer", () => {
     const text = renderText(orientationAnswer(orienteur.orient("ssiad à Decize"), orienteur));
     expect(text).toMatch(/SSIAD \(Service de soins infirmiers à domicile\)/);
