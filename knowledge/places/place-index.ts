@@ -99,6 +99,9 @@ const DETERMINERS = new Set(["la", "le", "les", "l", "un", "une", "des", "du", "
 /** Who « a » follows when it is avoir, not « à »: « il a bu » is no place (Bû). */
 const SUBJECTS = new Set(["il", "elle", "on", "qui", "y", "ca", "cela", "monsieur", "madame", "mme", "mr", "fils", "fille", "pere", "mere", "mari", "femme", "frere", "soeur", "enfant", "patient", "patiente"]);
 
+/** Months are written in lowercase: « en mars », « fin avril » are dates, not Mars-sur-Allier or Avril-sur-Loire. */
+const MONTHS = new Set(["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"]);
+
 /** Words before a surname: « Mme Decize », « monsieur Nevers » name a person, not a place. */
 const CIVILITIES = new Set(["mme", "mmes", "madame", "mesdames", "mlle", "mademoiselle", "mr", "monsieur", "messieurs", "dr", "docteur"]);
 
@@ -400,14 +403,19 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       // A commune named like a French word (« Moulins », « Marais ») counts after « à », typed with a
       // capital, or when nothing else of the question is a place.
       const capitalised = tokens[start]!.capitalised === true;
+      // Where nothing else is a place, a French word stands for a commune only as a name does: not after
+      // a determiner (« les fours », « mal au talon »), not a month (« en mars »), and with its article in
+      // lowercase only at the end (« …, la charite », but « la machine à laver est en panne »).
+      const alone = relaxed?.has(start) === true && !MONTHS.has(spelling) && !["au", "aux"].includes(words[start - 1] ?? "");
       const usable = entries.filter((e) =>
         // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
         e.capitalOnly === true
-          ? capitalised ||
-            (start > 0 && isLocative(words, start - 1)) ||
-            (relaxed?.has(start) === true && !DETERMINERS.has(words[start - 1] ?? ""))
+          ? capitalised || (start > 0 && isLocative(words, start - 1) && !articleMissing(e, words[start - 1]!)) || (alone && !DETERMINERS.has(words[start - 1] ?? ""))
           : e.wordLike === true
-          ? capitalised || (e.place.inScope ? precededByLocative || relaxed?.has(start) === true : start > 0 && isLocative(words, start - 1) && !ARTICLE_WORDS.has(words[start]!))
+          ? capitalised ||
+            (e.place.inScope
+              ? (precededByLocative && !articleMissing(e, words[start - 1]!)) || (alone && !NOUN_DETERMINERS.has(words[start - 1] ?? "") && (!ARTICLE_WORDS.has(words[start]!) || start + length === words.length))
+              : start > 0 && isLocative(words, start - 1) && !ARTICLE_WORDS.has(words[start]!))
           : !e.needsPreposition || precededByLocative,
       );
       const entry = usable[0];
@@ -424,6 +432,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       return match;
     }
     return undefined;
+  }
+
+  /** « au talon » is no « à Talon »: « au », « aux » say a place only before a name that starts with « Le », « Les » (« au Creusot »). */
+  function articleMissing(entry: Entry, before: string): boolean {
+    return (before === "au" || before === "aux") && !/^les? /.test(foldText(entry.place.nom));
   }
 
   /**

@@ -189,6 +189,27 @@ describe("reading places the way professionals write them (issue 8)", () => {
   });
 
   it.each([
+    "la machine a laver est en panne, aide financiere",
+    "elle sort de l'hopital en mars, aide a domicile",
+    "rendez vous en avril pour le dossier apa",
+    "il a mal au talon, besoin d'un podologue",
+    "aide pour les fours et la cuisine",
+  ])("reads the French word, not the commune named like it, in the middle of a sentence: « %s »", (question) => {
+    expect(read(orienteur, question).place).toBeNull();
+  });
+
+  it.each([
+    ["portage de repas a la machine", "58151"],
+    ["portage de repas La Machine", "58151"],
+    ["aide a domicile pour une dame habitant la machine", "58151"],
+    ["ssiad fours", "58118"],
+    ["un ssiad pour Talon ?", "58284"],
+    ["portage de repas, elle habite mars sur allier", "58158"],
+  ])("reads a commune named like a French word where it stands as a place: « %s »", (question, code) => {
+    expect(read(orienteur, question).place).toBe(code);
+  });
+
+  it.each([
     ["ou trouver une formation pour les familles de malades parkinson, tas haut nivernais", "territoire:tas-haut-nivernais"],
     ["et sur la com com du haut nivernais val d'yonne ?", "epci:200067429"],
     ["mission locale dans le sud nivernais", "territoire:tas-sud-nivernais"],
