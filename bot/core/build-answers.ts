@@ -20,6 +20,8 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
   // Danger first: the national line comes before anything local, even when the base has nothing here.
   if (orientation.urgences.length > 0) blocks.push(...dangerBlocks(orientation));
   if (orientation.besoinsSource === "contexte" && needs) blocks.push({ type: "paragraph", text: text(texts.followUpNeed(needs)) });
+  // « c'est quoi un SIAO ? »: the meaning is the answer; services follow.
+  if (orientation.expliqueSigles) blocks.push({ type: "definitions", items: orientation.sigles.map((info) => definition(info, orienteur)) });
 
   switch (orientation.situation) {
     case "besoin-inconnu":

@@ -8,6 +8,7 @@ import type { Glossary, SigleInfo } from "../sigles/glossary.ts";
 import { keyOf } from "../sigles/glossary.ts";
 import { byPriority, DANGER_NEED, type DangerMatch, type NeedReader } from "../understand/needs.ts";
 import { byVictim } from "../understand/victims.ts";
+import { asksMeaning } from "../understand/asks-meaning.ts";
 import { isOnlyPoliteness } from "../understand/politeness.ts";
 import type { ReadMessage } from "../understand/read-message.ts";
 import { partialZoneRemarks } from "./partial-zone.ts";
@@ -69,6 +70,8 @@ export interface Orientation {
   groupes: { besoin: Besoin; resultats: RankedService[] }[];
   /** The communes the question's place can mean, when it must be asked which (homonyms). */
   lieuxPossibles: Place[];
+  /** The question asks what its sigles mean (« c'est quoi un SIAO ? »): their meanings answer it first. */
+  expliqueSigles: boolean;
 }
 
 export interface OrientDependencies {
@@ -201,6 +204,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     }
   }
 
+  const expliqueSigles = sigles.length > 0 && asksMeaning(tokens);
   const remarques: string[] = [];
   if (placeMatch?.formerName && lieu && lieuSource === "question") remarques.push(wording.formerCommune(placeMatch.formerName, lieu.nom));
   let situation: Situation = "ok";
@@ -238,7 +242,11 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     }
   } else {
     const placeMatters = besoins.some((b) => !b.lieu_indifferent) && retained.some((c) => !c.coversWholeScope);
-    if (placeMatters) {
+    if (placeMatters && expliqueSigles) {
+      // The meaning answers the question; the services that cover everywhere follow, and the commune is offered, not asked.
+      retained = retained.filter((c) => c.coversWholeScope);
+      remarques.push(wording.placeForLocalServices());
+    } else if (placeMatters) {
       situation = "lieu-manquant";
       clarification = wording.askPlace(besoins.map((b) => b.libelle).join(", ") || "ce besoin");
       retained = retained.filter((c) => c.coversWholeScope);
@@ -284,6 +292,7 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     urgences,
     groupes,
     lieuxPossibles: lieuxPossibles.length > 1 ? lieuxPossibles : [],
+    expliqueSigles,
   };
 
   function asksSomethingNewInFollowUp(): boolean {

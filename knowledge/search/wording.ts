@@ -24,6 +24,7 @@ export const wording = {
   askNewNeed: () =>
     "Je n'ai pas reconnu ce que vous cherchez cette fois-ci. Pouvez-vous le dire autrement ? Par exemple : « aide à domicile », « hébergement d'urgence », « dossier MDPH ».",
   formerCommune: (former: string, today: string) => `${former} fait aujourd'hui partie de la commune de ${today} : je cherche pour ${today}.`,
+  placeForLocalServices: () => "Pour voir aussi les services près de la personne, précisez sa commune (par exemple « à Clamecy ») ou son code postal.",
   partialPlace: (place: Place) =>
     `Seuls les services qui couvrent tout ${placePhrase(place, "le territoire")} sont proposés. Précisez la commune pour voir aussi les services locaux.`,
 };

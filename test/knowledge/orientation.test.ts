@@ -140,6 +140,16 @@ describe("asking back and saying no", () => {
     for (const result of answer.resultats) expect(result.raisons).toContain("couvre tout le département (Nièvre)");
   });
 
+  it("answers « c'est quoi la différence entre le SSIAD et le SAAD ? » with the meanings, offering the commune rather than asking it", () => {
+    const o = orienteur.orient("c'est quoi la difference entre le SSIAD et le SAAD ?");
+    expect(o.expliqueSigles).toBe(true);
+    expect(o.situation).toBe("ok");
+    expect(o.sigles.map((s) => s.sigle)).toEqual(expect.arrayContaining(["SSIAD", "SAAD"]));
+    expect(o.remarques.join(" ")).toMatch(/précisez sa commune/);
+    // Asking about a service's hours is no question about a sigle's meaning: the commune is asked.
+    expect(orienteur.orient("c'est quoi les horaires du SSIAD ?").situation).toBe("lieu-manquant");
+  });
+
   it("does not ask for the commune when every answer is valid everywhere", () => {
     const answer = orienteur.orient("faire un dossier MDPH");
     expect(answer.clarification).toBeNull();
