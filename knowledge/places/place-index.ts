@@ -6,6 +6,7 @@ import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
 import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
 import { phoneticKey } from "./phonetic.ts";
+import { whereThePersonIs } from "./place-roles.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
 
@@ -338,7 +339,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     const communes = matches.filter((m) => m.place.type !== "departement");
     // A place of the base's territory beats one outside it (« elle vit à Varzy, sa fille à Paris »).
     const inScope = communes.filter((m) => m.place.inScope);
-    const { rank: _rank, ...chosen } = (inScope.length > 0 ? inScope : communes.length > 0 ? communes : matches).at(-1)!;
+    const { rank: _rank, ...chosen } = whereThePersonIs(inScope.length > 0 ? inScope : communes.length > 0 ? communes : matches, words)!;
     const result = chosen.place.type === "commune" ? qualified(chosen, words) : chosen;
     return landmarks.length > 0 ? { ...result, landmarks } : result;
   }

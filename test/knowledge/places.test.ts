@@ -189,6 +189,17 @@ describe("reading places the way professionals write them (issue 8)", () => {
   });
 
   it.each([
+    ["elle habite Luzy et doit aller à Nevers pour sa dialyse, transport", "58149"],
+    ["il vit a Imphy, il travaille a Nevers, aide au logement", "58134"],
+    ["monsieur de Donzy doit aller a l'hopital a Nevers, transport accompagne", "58102"],
+    ["une dame habitant Varzy, rdv à Clamecy pour son dossier, aide administrative", "58304"],
+    ["portage de repas a Decize pour ma mere, je vis a Nevers", "58095"],
+    ["je suis à Nevers, la personne habite à Donzy", "58102"],
+  ])("reads where the person lives, not where they must go or work: « %s »", (question, code) => {
+    expect(read(orienteur, question).place).toBe(code);
+  });
+
+  it.each([
     "la machine a laver est en panne, aide financiere",
     "elle sort de l'hopital en mars, aide a domicile",
     "rendez vous en avril pour le dossier apa",

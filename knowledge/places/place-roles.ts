@@ -1,0 +1,52 @@
+// What a place named in a question is to the person: where they live, or where they must go or work.
+// When several communes are named, the answer is for where the person lives (« elle habite Luzy et
+// doit aller à Nevers pour sa dialyse »: the transport that serves Luzy).
+
+/** Words that send the person somewhere, a few words before « à X »: X is a destination. */
+const GOING = new Set(["aller", "va", "vont", "vais", "allez", "aille", "rendre", "emmener", "amener", "conduire", "accompagner", "deplacer", "travail", "travaille", "travaillent", "travailler", "boulot", "rdv", "rendez"]);
+/** Words right before a destination's name. */
+const TOWARDS = new Set(["a", "au", "aux", "sur", "vers", "jusqu"]);
+/** Words saying where someone lives, right before the name (or before « à » and the name). */
+const LIVING = new Set(["habite", "habitent", "habitant", "habitante", "vit", "vivent", "reside", "resident", "residente", "domicilie", "domiciliee"]);
+/** Who « vis », « habite » speak of when it is the writer, not the person helped: « je vis à Nevers ». */
+const WRITER = new Set(["je", "j", "nous"]);
+/** How far before a name a word that sends somewhere is looked for: « doit aller à l'hôpital à Nevers ». */
+const GOING_REACH = 5;
+
+/** Whether the name starting at `start` is where the person must go or works (« aller à Nevers », « travaille à Nevers »). */
+export function isDestination(words: readonly string[], start: number): boolean {
+  if (start === 0 || !TOWARDS.has(words[start - 1]!)) return false;
+  for (let i = start - 2; i >= Math.max(0, start - GOING_REACH); i--) {
+    if (GOING.has(words[i]!)) return true;
+    // Another place word closes the phrase: « il vit à Imphy » is not « aller … à Imphy ».
+    if (LIVING.has(words[i]!)) return false;
+  }
+  return false;
+}
+
+/** Whether the name starting at `start` is said as where the person lives (« elle habite Luzy », « habitant à Varzy »), not the writer. */
+export function isResidence(words: readonly string[], start: number): boolean {
+  const verb = start > 0 && LIVING.has(words[start - 1]!) ? start - 1 : start > 1 && TOWARDS.has(words[start - 1]!) && LIVING.has(words[start - 2]!) ? start - 2 : -1;
+  return verb >= 0 && !(verb > 0 && WRITER.has(words[verb - 1]!));
+}
+
+/** Verbs by which the writer says where they are: « je vis à Nevers », « je suis à Nevers », « j'habite Cosne ». */
+const WRITER_AT = new Set(["vis", "suis", "habite", "reside", "travaille"]);
+
+/** Whether the name starting at `start` is where the writer is, not the person they write about (« …pour ma mère, je vis à Nevers »). */
+export function isWritersPlace(words: readonly string[], start: number): boolean {
+  const verb = start > 0 && WRITER_AT.has(words[start - 1]!) ? start - 1 : start > 1 && TOWARDS.has(words[start - 1]!) && WRITER_AT.has(words[start - 2]!) ? start - 2 : -1;
+  return verb > 0 && WRITER.has(words[verb - 1]!);
+}
+
+/**
+ * Among several places named (in the order typed), the one the person is at: one said as where they
+ * live wins; destinations and work places give way to any other; otherwise the last named, as people
+ * write « le SAAD de Cosne pour une dame de Donzy ».
+ */
+export function whereThePersonIs<T extends { start: number }>(named: readonly T[], words: readonly string[]): T | undefined {
+  const living = named.filter((m) => isResidence(words, m.start));
+  if (living.length === 1) return living[0];
+  const staying = named.filter((m) => !isDestination(words, m.start) && !isWritersPlace(words, m.start));
+  return (staying.length > 0 ? staying : named).at(-1);
+}
