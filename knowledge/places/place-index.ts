@@ -374,6 +374,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const place = byPostalOrCode(token);
       return place ? { place, start, end: start + 1, rank: 400 } : undefined;
     }
+    // « 58 000 »: a postal code typed with a space, as on an envelope.
+    if (/^\d\d$/.test(token) && /^\d{3}$/.test(words[start + 1] ?? "") && !/^\d/.test(words[start + 2] ?? "")) {
+      const place = geography.communesByPostalCode.has(token + words[start + 1]) ? byPostalOrCode(token + words[start + 1]) : undefined;
+      if (place) return { place, start, end: start + 2, rank: 400 };
+    }
     if (/^\d[\dab]$/.test(token) && start > 0 && (["le", "departement", "dept"].includes(words[start - 1]!) || tokens[start - 1]!.sigleLike === true)) {
       const place = departementPlaces.get(token.toUpperCase());
       if (place) return { place, start, end: start + 1, rank: 240 };
@@ -403,7 +408,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       if (!entries) continue;
       // A commune named like a French word (« Moulins », « Marais ») counts after « à », typed with a
       // capital, or when nothing else of the question is a place.
-      const capitalised = tokens[start]!.capitalised === true;
+      // « la charite 58400 »: a postal code right after the name says it is a place.
+      const capitalised = tokens[start]!.capitalised === true || /^\d{5}$/.test(words[start + length] ?? "");
       // Where nothing else is a place, a French word stands for a commune only as a name does: not after
       // a determiner (« les fours », « mal au talon »), not a month (« en mars »), and with its article in
       // lowercase only at the end (« …, la charite », but « la machine à laver est en panne »).

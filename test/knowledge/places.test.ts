@@ -115,7 +115,7 @@ describe("reading places the way professionals write them (issue 8)", () => {
   /** What the person is told: the place read, or the places asked back. */
   const read = (o: Orienteur, question: string) => {
     const orientation = o.orient({ question });
-    return { place: orientation.lieu ? `${orientation.lieu.type === "commune" ? "" : `${orientation.lieu.type}:`}${orientation.lieu.code}` : null, asked: orientation.lieuxPossibles.map((p) => p.code) };
+    return { place: orientation.lieu ? `${orientation.lieu.type === "commune" ? "" : `${orientation.lieu.type === "code_postal" ? "cp" : orientation.lieu.type}:`}${orientation.lieu.code}` : null, asked: orientation.lieuxPossibles.map((p) => p.code) };
   };
 
   it.each([
@@ -126,6 +126,9 @@ describe("reading places the way professionals write them (issue 8)", () => {
     // « s/ » for « sur », glued to the next word.
     ["aide a domicile pouilly s/loire", "58215"],
     ["aide a domicile Pouilly s/ Loire", "58215"],
+    // A postal code typed with a space, and one that says which commune of a word-like name is meant.
+    ["aide a domicile 58 000", "cp:58000"],
+    ["aide a domicile la charite 58400", "58059"],
     // A surname after « Mme » is no place; a place said after it still counts.
     ["aide à domicile pour Mme Decize qui habite Imphy", "58134"],
     // « du dr, cosne », « un monsieur cosne »: a title used as a noun leaves the place after it.
@@ -180,6 +183,7 @@ describe("reading places the way professionals write them (issue 8)", () => {
   it.each([
     // A commune named with its postal code is that commune, not all the communes of the code.
     ["Epicerie sociale pour un habitant de Ifs 14123 ?", "14341"],
+    ["Epicerie sociale, ifs 14123", "14341"],
     // « non, » answers a question: it does not deny the place after it.
     ["non, Falaise dans les Ardennes", "08164"],
     // The short name of a former commune (Aunay-sur-Odon, now Les Monts d'Aunay).
