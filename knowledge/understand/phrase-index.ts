@@ -63,7 +63,7 @@ interface PhraseWord {
   keys: readonly string[];
   weight: number;
   carrying: boolean;
-  /** Which word of meaning it belongs to: the parts of « week-end » share one. */
+  /** Which word of meaning it belongs to: the parts of « week-end » share one; -1 for a figure or its unit. */
   unit: number;
 }
 
@@ -80,6 +80,8 @@ interface Phrase {
 }
 
 const GENERIC_FACTOR = 0.35;
+/** Units said after a figure: « 10 ans », « 3 mois », « 2 h ». */
+const MEASURES: ReadonlySet<string> = new Set(["an", "ans", "mois", "semaine", "semaines", "jour", "jours", "h", "heure", "heures", "euros", "eur"]);
 /**
  * Small words never required even where small words count: elided letters chat drops (« n' »,
  * « l' »), and subject pronouns, which change with who tells the story (« il m'étrangle »,
@@ -143,7 +145,9 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       const grammar = !isSigle && keepGrammar && keys.keysOf(folded).length === 0 && !ELIDED.has(folded);
       const wordKeys = isSigle ? [keys.sigleKey(folded)] : grammar ? [grammarKey(folded)] : keys.keysOf(folded);
       if (wordKeys.length === 0) continue;
-      phraseWords.push({ keys: wordKeys, grammar, unit: units[rawIndex] ?? rawIndex });
+      // A figure and its unit (« 10 ans », « 3 mois ») say an age or a time, which many phrases share: they carry no meaning alone.
+      const unitOfMeaning = /^\d+$/.test(folded) || MEASURES.has(folded) ? -1 : (units[rawIndex] ?? rawIndex);
+      phraseWords.push({ keys: wordKeys, grammar, unit: unitOfMeaning });
       words.add(folded);
       for (const key of wordKeys) {
         const set = ownersByKey.get(key) ?? new Set<string>();
@@ -349,7 +353,7 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
     return { owner: phrase.owner, score: phrase.trust * coverage * (1 + 0.15 * Math.min(3, size - 1)), phrase: phrase.text, full: true, complete: true, missing: 0, positions };
   }
   // In part: three words or more, two words of meaning there (not the two halves of « week-end »), and most of the meaning.
-  const matchedUnits = new Set([...matched].map((word) => phrase.words[word]!.unit)).size;
+  const matchedUnits = new Set([...matched].map((word) => phrase.words[word]!.unit).filter((unit) => unit >= 0)).size;
   if (!phrase.strict && size >= 3 && matchedUnits >= 2 && coverage >= partialCoverage) {
     const complete = phrase.words.every((word, index) => !word.carrying || matched.has(index));
     return { owner: phrase.owner, score: phrase.trust * (0.5 + 0.5 * coverage), phrase: phrase.text, full: false, complete, missing: size - matched.size, positions };

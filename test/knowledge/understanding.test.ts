@@ -93,6 +93,10 @@ describe("weighted phrases", () => {
     expect(orienteur.orient("une famille n'a plus de quoi manger cette semaine, Nevers").besoins.map((b) => b.id)).toContain("aide-alimentaire");
   });
 
+  it("never reads a phrase in part from an age or a duration (« un enfant de 10 ans » is no « carte de 10 ans »)", () => {
+    expect(orienteur.orient("etablissement specialise pour un enfant de 10 ans avec deficience, secteur Corbigny").besoins.map((b) => b.id)).not.toContain("acces-aux-droits");
+  });
+
   it("never switches an owner on from a generic word alone", () => {
     expect(match("j'ai besoin d'aide pour une personne")).toEqual([]);
   });
