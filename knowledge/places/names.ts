@@ -70,10 +70,12 @@ export function epciSayings(name: string): string[] {
   const parts = epciParts(name);
   if (!parts) return [];
   const { prefix, core, beforeDash } = parts;
-  const kind = prefix === "ca" || prefix === "communaute d agglomeration" ? "agglo" : prefix === "cc" || prefix === "communaute de communes" ? "cc" : "other";
-  const words = kind === "agglo" ? AGGLO_WORDS : kind === "cc" ? CC_WORDS : [prefix];
-  // « CA Cholet Agglomération »: the town's name alone, and its country (« l'agglo du Choletais »).
-  const town = kind === "agglo" ? /^(\S+) (?:agglo|agglomeration)$/.exec(core)?.[1] : undefined;
+  // A communauté urbaine or a métropole is « l'agglo » too (« agglo d'Angers » for Angers Loire Métropole).
+  const kind = prefix === "cc" || prefix === "communaute de communes" ? "cc" : "agglo";
+  const words = kind === "agglo" ? [...AGGLO_WORDS, prefix] : CC_WORDS;
+  // « CA Cholet Agglomération », « CA Saumur Val de Loire »: the town it is named after, and its country
+  // (« l'agglo du Choletais », « le Saumurois »).
+  const town = kind === "agglo" && core.includes(" ") ? core.split(" ")[0]! : undefined;
   const variants = town ? [core, beforeDash, town, `${town}ais`, `${town}ois`] : [core, beforeDash];
   const spellings = new Set<string>();
   for (const variant of variants) {
@@ -86,6 +88,7 @@ export function epciSayings(name: string): string[] {
       spellings.add(`${variant} agglomeration`);
     }
   }
+  if (town) for (const country of [`${town}ais`, `${town}ois`]) spellings.add(country);
   return [...spellings];
 }
 

@@ -169,21 +169,33 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return !bare.includes(" ") && (commonWords.has(bare) || bare.length <= 3 || isFrench(bare));
   };
 
+  // A commune's place is made when first needed, then kept (one object per commune): most of
+  // France's 35 000 communes are never named by a question, and making them all cost a third of
+  // this index's start.
   const communePlaces = new Map<string, Place>();
-  for (const commune of geography.communes.values()) {
+  const communePlace = (code: string): Place | undefined => {
+    let place = communePlaces.get(code);
+    if (place) return place;
+    const commune = geography.communes.get(code);
+    if (!commune) return undefined;
     const inScope = scope.has(commune.departement);
     const departement = geography.departements.get(commune.departement)?.nom;
-    const place: Place = {
+    place = {
       type: "commune",
       code: commune.code,
       nom: inScope || !departement ? commune.nom : `${commune.nom} (${departement})`,
       communes: [commune.code],
       inScope,
     };
-    communePlaces.set(commune.code, place);
+    communePlaces.set(code, place);
+    return place;
+  };
+  for (const commune of geography.communes.values()) {
+    const inScope = scope.has(commune.departement);
     // Out of the base's territory people name towns (« à Lyon »), not hamlets: indexing only
     // communes of 1 000 inhabitants or more keeps start-up fast and avoids homonym surprises.
     if (!inScope && commune.population < OUT_OF_SCOPE_MIN_POPULATION) continue;
+    const place = communePlace(commune.code)!;
     const popularity = Math.log10(commune.population + 10);
     for (const spelling of exactSpellings(commune.nom)) {
       const bare = inScope || commune.population >= OUT_OF_SCOPE_BARE_POPULATION;
@@ -201,7 +213,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
   }
   for (const former of geography.formerCommunes) {
-    const parent = communePlaces.get(former.parent);
+    const parent = communePlace(former.parent);
     if (!parent?.inScope) continue;
     for (const spelling of exactSpellings(former.nom)) {
       // A former commune named like today's commune is today's commune: no note needed.
@@ -279,7 +291,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     if (communes && communes.length > 0) {
       // A postal code shared by several communes means all of them: taking the main town would
       // propose its services to neighbours they do not cover.
-      if (communes.length === 1) return communePlaces.get(communes[0]!);
+      if (communes.length === 1) return communePlace(communes[0]!);
       const names = communes.map((code) => geography.communes.get(code)?.nom ?? code);
       return {
         type: "code_postal",
@@ -289,7 +301,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         inScope: communes.some((code) => scope.has(geography.communes.get(code)?.departement ?? "")),
       };
     }
-    return communePlaces.get(token) ?? epciPlaces.get(token);
+    return communePlace(token) ?? epciPlaces.get(token);
   }
 
   /** In-scope spellings by sound (« imfy » for Imphy), for names typed by ear. */
@@ -359,7 +371,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
           const nom = geography.communes.get(c)!.nom;
           return exactSpellings(nom).includes(named) || shortSpellings(nom).includes(named);
         });
-        const place = code ? communePlaces.get(code) : undefined;
+        const place = code ? communePlace(code) : undefined;
         if (!place) return match;
         const { alternatives: _alternatives, ...rest } = match;
         return { ...rest, place };
@@ -423,7 +435,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
             (e.place.inScope
               ? (precededByLocative && !articleMissing(e, words[start - 1]!)) || (alone && !NOUN_DETERMINERS.has(words[start - 1] ?? "") && (!ARTICLE_WORDS.has(words[start]!) || start + length === words.length))
               : start > 0 && isLocative(words, start - 1) && !ARTICLE_WORDS.has(words[start]!))
-          : !e.needsPreposition || precededByLocative,
+          : !e.needsPreposition || precededByLocative || (e.place.type === "departement" && words[start - 1] === "en" && !isWord(spelling)),
       );
       const entry = usable[0];
       if (!entry) continue;
@@ -529,7 +541,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     const fitting = entries.filter((e) => e.incomplete === true && e.place.inScope);
     const current = fitting.filter((e) => e.formerName === undefined);
     const chosen = current.length === 0 || /^sainte? /.test(spelling) ? fitting : current;
-    return [...new Map(chosen.map((e) => [e.place.code, e.place])).values()];
+    const places = new Map(current.map((e) => [e.place.code, e.place]));
+    // The person said the former commune's name: the question names it with today's commune.
+    for (const e of chosen) if (!places.has(e.place.code)) places.set(e.place.code, e.formerName ? { ...e.place, nom: `${e.formerName}, aujourd'hui ${e.place.nom}` } : e.place);
+    return [...places.values()];
   }
 
   /** In-scope commune names of several words, by their last and by their first word, for typos beside an exact word. */
@@ -626,7 +641,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   function byRef(type: PlaceType, code: string): Place | undefined {
     switch (type) {
       case "commune":
-        return communePlaces.get(code);
+        return communePlace(code);
       case "epci":
         return epciPlaces.get(code);
       case "departement":
@@ -638,5 +653,5 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
   }
 
-  return { detect, resolve, commune: (code) => communePlaces.get(code), byRef };
+  return { detect, resolve, commune: (code) => communePlace(code), byRef };
 }

@@ -47,6 +47,9 @@ describe("recognising places as professionals type them", () => {
     ["dans la Nièvre", "departement", "58"],
     ["dans la nievre", "departement", "58"],
     ["dans le 58", "departement", "58"],
+    // « en » before a département's name, unless that name is a French word (« en somme »).
+    ["aide a domicile en saone et loire", "departement", "71"],
+    ["aide a domicile en Côte-d'Or", "departement", "21"],
     ["sur la CC Haut Nivernais - Val d'Yonne", "epci", "200067429"],
     ["communauté de communes du sud nivernais", "epci", "200067700"],
     // The base's editors list « agglo de Nevers » among their territory's names: their word wins over a spelling derived from the EPCI's.
@@ -71,7 +74,7 @@ describe("recognising places as professionals type them", () => {
     expect(place?.inScope).toBe(false);
   });
 
-  it.each(["cours de cuisine", "perte de poil", "j'ai des maux de tête", "portage de repas", "aide à domicile pour ma mère", "un jeune de 19 ans"])(
+  it.each(["cours de cuisine", "perte de poil", "en somme il faut une aide", "j'ai des maux de tête", "portage de repas", "aide à domicile pour ma mère", "un jeune de 19 ans"])(
     "finds no place in « %s »",
     (question) => {
       expect(detect(question)).toBeUndefined();
@@ -156,6 +159,18 @@ describe("reading places the way professionals write them (issue 8)", () => {
 
   it("asks back « Condé » on the Calvados base, naming its three communes", () => {
     expect(read(calvados, "a Condé une dame aurait besoin d'un ssiad").asked.sort()).toEqual(["14173", "14174", "14175"]);
+  });
+
+  it("names a former commune asked back with the commune it is part of today", () => {
+    const orientation = anjou.orient({ question: "ma tante habite Saint-Georges, elle ne peut plus faire son ménage" });
+    expect(orientation.clarification).toContain("Saint-Georges-des-Gardes, aujourd'hui Chemillé-en-Anjou");
+  });
+
+  it.each([
+    ["aide a domicile agglo d'angers", "epci:244900015"],
+    ["aide a domicile dans le saumurois", "epci:200071876"],
+  ])("reads an agglomeration by its town or its country: « %s »", (question, code) => {
+    expect(read(anjou, question).place).toBe(code);
   });
 
   it("reads a distinctive cut name as today's commune, not a former commune far away (« Chalonnes »)", () => {
