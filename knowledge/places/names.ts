@@ -106,8 +106,9 @@ function epciParts(name: string): { folded: string; prefix: string; core: string
 const ACRONYM_SKIPS = new Set(["d", "de", "l", "la", "le", "et"]);
 
 /**
- * The acronym forms of a territory's name: « Territoire d'action sociale du Haut Nivernais » →
- * « tas haut nivernais », « tas du haut nivernais ». None when the name has no « du », « de »… after its kind.
+ * The acronym forms of a territory's name, and the name without its kind: « Territoire d'action sociale
+ * du Haut Nivernais » → « tas haut nivernais », « tas du haut nivernais », « haut nivernais ». None when
+ * the name has no « du », « de »… after its kind.
  */
 export function acronymSpellings(name: string): string[] {
   const words = foldText(name).split(" ");
@@ -117,7 +118,8 @@ export function acronymSpellings(name: string): string[] {
     const initials = words.slice(0, cut).filter((w) => !ACRONYM_SKIPS.has(w)).map((w) => w[0]).join("");
     const rest = words.slice(cut + article.split(" ").length).join(" ");
     if (initials.length < 2 || rest === "") return [];
-    return [`${initials} ${rest}`, `${initials} ${article} ${rest}`, joinElisions(`${initials} ${article} ${rest}`)];
+    // « le Pays d'Auge », « dans le Bocage »: the territory's own name without its kind, too.
+    return [`${initials} ${rest}`, `${initials} ${article} ${rest}`, joinElisions(`${initials} ${article} ${rest}`), rest, joinElisions(rest)];
   }
   return [];
 }

@@ -279,7 +279,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   const fuzzyByLength = new Map<number, [string, Entry][]>();
   for (const [spelling, entries] of bySpelling) {
     const letters = spelling.replace(/ /g, "").length;
-    const entry = entries.find((e) => e.place.inScope && e.exactOnly !== true);
+    // A French word cut from a name (« belle » of Belle Vie en Auge) is never where a typo is corrected to: « bella » is not « belle ».
+    const entry = entries.find((e) => e.place.inScope && e.exactOnly !== true && e.capitalOnly !== true);
     if (letters < 4 || !entry) continue;
     const bucket = fuzzyByLength.get(letters) ?? [];
     bucket.push([spelling, entry]);

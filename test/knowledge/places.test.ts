@@ -196,6 +196,14 @@ describe("reading places the way professionals write them (issue 8)", () => {
   });
 
   it.each([
+    ["aide a domicile dans le pays d'auge", "territoire:tas-pays-d-auge"],
+    ["aide a domicile dans le Bocage", "territoire:tas-bocage"],
+    ["aide a domicile riva bella", null],
+  ])("reads a territory by its own name, and corrects no typo into a French word cut from a name: « %s »", (question, ref) => {
+    expect(read(calvados, question).place).toBe(ref);
+  });
+
+  it.each([
     // A commune named with its postal code is that commune, not all the communes of the code.
     ["Epicerie sociale pour un habitant de Ifs 14123 ?", "14341"],
     ["Epicerie sociale, ifs 14123", "14341"],
