@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bot/cli/main.ts";
 import { configuredPlatforms, readConfig } from "../../bot/server/config.ts";
+import { MINI_DIR } from "../helpers/bases.ts";
 
 describe("configuration from the environment", () => {
   it("starts only the local page when no platform is configured", () => {
@@ -97,18 +98,19 @@ describe("configuration from the environment", () => {
 
 describe("the orienteur command's configuration", () => {
   it("answers from the base ORIENTEUR_KB names in the environment it is given, and --kb wins over it", async () => {
+    // The small fixture base, copied with one sigle reworded: loading it is quick, cached or not.
     const dir = mkdtempSync(join(tmpdir(), "orienteur-config-kb-"));
     try {
-      cpSync(join(import.meta.dirname, "../../knowledge/demo-nievre"), dir, { recursive: true });
-      const file = join(dir, "sigles", "autonomie.yaml");
-      writeFileSync(file, readFileSync(file, "utf8").replace('"Dispositif d\'appui à la coordination des parcours de santé complexes"', '"Dispositif d\'appui de la base de test"'));
+      cpSync(MINI_DIR, dir, { recursive: true });
+      const file = join(dir, "sigles", "sigles.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("Service d'aide et d'accompagnement à domicile", "Service d'aide de la base de test"));
       const meaning = async (args: string[]) => {
         const out: string[] = [];
-        expect(await main(["sigle", "DAC", "--json", ...args], { out: (t) => out.push(t), err: () => {} }, { ORIENTEUR_KB: dir })).toBe(0);
+        expect(await main(["sigle", "SAAD", "--json", ...args], { out: (t) => out.push(t), err: () => {} }, { ORIENTEUR_KB: dir })).toBe(0);
         return (JSON.parse(out.join("")) as { sigles: { developpements: { forme_longue: string }[] }[] }).sigles[0]?.developpements[0]?.forme_longue;
       };
-      expect(await meaning([])).toBe("Dispositif d'appui de la base de test");
-      expect(await meaning(["--kb", join(import.meta.dirname, "../../knowledge/demo-nievre")])).toBe("Dispositif d'appui à la coordination des parcours de santé complexes");
+      expect(await meaning([])).toBe("Service d'aide de la base de test");
+      expect(await meaning(["--kb", MINI_DIR])).toBe("Service d'aide et d'accompagnement à domicile");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
