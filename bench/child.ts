@@ -50,6 +50,8 @@ export interface ChildResult {
    * use since issue 10, so not in indexMs; measured after `after`, so not in its RSS either).
    */
   firstFallbackMs: number;
+  /** CPU time (user + system, every thread) of geography + load + index: wall time counts other processes' load too. */
+  totalCpuMs: number;
   before: Memory;
   after: Memory;
   peakRssMb: number;
@@ -110,9 +112,11 @@ async function main(): Promise<void> {
   }));
   const { geography, load, orienteur, conversation } = imports.value;
 
+  const cpuBefore = process.cpuUsage();
   const geo = timeSync(() => geography.getGeography());
   const loaded = await timeAsync(() => load.loadKnowledge(options.dir));
   const indexed = timeSync(() => orienteur.createOrienteur(loaded.value));
+  const cpuUsed = process.cpuUsage(cpuBefore);
   const after = await memoryNow();
   // A word no need has: the engine then searches the services' names, and builds that index.
   const firstFallback = timeSync(() => indexed.value.orient("xqzwvk"));
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
     indexMs: indexed.ms,
     totalMs: geo.ms + loaded.ms + indexed.ms,
     firstFallbackMs: firstFallback.ms,
+    totalCpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
     before,
     after,
     peakRssMb: peakRssMb(),

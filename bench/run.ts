@@ -67,7 +67,7 @@ function printLoad(m: Measured): void {
     ["geography", formatMs(r.geographyMs), "(map of France, once per process)"],
     ["loadKnowledge", formatMs(r.loadMs), ""],
     ["createOrienteur", formatMs(r.indexMs), ""],
-    ["total load+index", formatMs(r.totalMs), verdict(r.totalMs, TARGETS.loadIndex)],
+    ["total load+index", formatMs(r.totalMs), `${verdict(r.totalMs, TARGETS.loadIndex)}  CPU ${formatMs(r.totalCpuMs)}`],
     ["first name search", formatMs(r.firstFallbackMs), "(the first question that reads no need builds the full-text index of service names; not in the total)"],
     ["RSS after load", formatMb(r.after.rssMb), `${verdict(r.after.rssMb, TARGETS.rss)}  before: ${formatMb(r.before.rssMb)}, peak: ${formatMb(r.peakRssMb)}`],
     ["heapUsed after load", formatMb(r.after.heapUsedMb), `before: ${formatMb(r.before.heapUsedMb)}`],
