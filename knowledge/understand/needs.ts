@@ -96,6 +96,8 @@ export const DANGER_NEED = "danger:";
 export const SIGNAL_NEED = "signal:";
 
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
+/** Words just before a status that make it a right asked about (« droit au RSA », « demande d'AAH »). */
+const ASKING_FOR: ReadonlySet<string> = new Set(["droit", "droits", "demande", "demander", "demandes", "ouvrir", "ouverture", "dossier"]);
 const FOLLOW_UP_WORDS = new Set([
   // Who it is for: a follow-up for someone else asks the same thing.
   "mere", "pere", "belle", "beau", "cousin", "cousine", "frere", "soeur", "fils", "fille", "oncle", "tante", "voisin", "voisine", "ami", "amie", "neveu", "niece", "mari", "femme", "enfant", "parents", "grand",
@@ -194,7 +196,10 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // the status: a request's words that share the status's and start before it win.
       const saysMore = (request: { positions: number[] }, status: { positions: number[] }) =>
         request.positions.some((p) => status.positions.includes(p)) && request.positions.some((p) => p < Math.min(...status.positions));
-      const statusCandidates = statuts.match(all).filter((h) => h.full);
+      // « droit au RSA », « demande d'AAH »: the right asked about, not a status held.
+      const foldedAt = new Map(message.tokens.map((t) => [t.position, t.folded]));
+      const asksForIt = (positions: readonly number[]) => ASKING_FOR.has(foldedAt.get(Math.min(...positions) - 1) ?? "");
+      const statusCandidates = statuts.match(all).filter((h) => h.full && !asksForIt(h.positions));
       const requests = statusCandidates.length > 0 ? needs.match(all).filter((h) => h.full) : [];
       const statusHits = statusCandidates.filter((h) => !requests.some((r) => saysMore(r, h)));
       const statusPositions = new Set(statusHits.flatMap((h) => h.positions));

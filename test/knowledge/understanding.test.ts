@@ -303,6 +303,9 @@ describe("a need described rather than named (signals)", () => {
     expect(orienteur.orient("monsieur sous curatelle qui voudrait passer son permis, Corbigny").besoins.map((b) => b.id)).not.toContain("protection-juridique-majeur");
     // « au » is a small word even where the lexicon does not list it.
     expect(statuses("un homme au RSA depuis 3 ans voudrait retravailler")).toEqual(["beneficiaire-rsa"]);
+    // « au rsa », even in lowercase, is a status; « droit au RSA » is the right asked about.
+    expect(statuses("au rsa et enceinte, elle cherche un logement social")).toEqual(["beneficiaire-rsa"]);
+    expect(statuses("jeune de 20 ans, pas droit au rsa, plus de logement")).toEqual([]);
   });
 });
 
