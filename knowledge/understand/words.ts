@@ -22,6 +22,12 @@ export interface WordKeys {
  */
 const COMMON_VERBS = new Set(["aller", "etre", "avoir", "faire", "pouvoir", "vouloir", "devoir", "dire", "venir", "savoir", "voir", "prendre", "mettre", "falloir", "partir", "sortir", "tenir", "croire", "vivre"]);
 
+/**
+ * Words that name the person the message is about, whose stem another word of the sector shares:
+ * « un administré » (a commune's resident, in a mayor's office) is no « aide administrative ».
+ */
+const PERSON_WORDS = new Set(["administre", "administree", "administres", "administrees"]);
+
 let shared: WordKeys | undefined;
 
 /**
@@ -57,7 +63,7 @@ export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (re
     keysOf(folded) {
       let keys = cache.get(folded);
       if (keys) return keys;
-      if (GRAMMAR_WORDS.has(folded) || folded === "") keys = [];
+      if (GRAMMAR_WORDS.has(folded) || PERSON_WORDS.has(folded) || folded === "") keys = [];
       else {
         // Two lemmas at most: a third reading is rare and only adds false meetings.
         // A word that is itself a headword keeps its own meaning: « violent » is the adjective, not

@@ -97,6 +97,10 @@ describe("weighted phrases", () => {
     expect(orienteur.orient("etablissement specialise pour un enfant de 10 ans avec deficience, secteur Corbigny").besoins.map((b) => b.id)).not.toContain("acces-aux-droits");
   });
 
+  it("reads « un administré » as the person, not as paperwork (« aide administrative »)", () => {
+    expect(orienteur.orient("bjr, un administré de Brinon voudrait une aide menagere 2h par semaine").besoins.map((b) => b.id)).toEqual(["aide-a-domicile"]);
+  });
+
   it("never switches an owner on from a generic word alone", () => {
     expect(match("j'ai besoin d'aide pour une personne")).toEqual([]);
   });
