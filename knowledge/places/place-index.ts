@@ -6,7 +6,7 @@ import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
 import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
 import { phoneticKey } from "./phonetic.ts";
-import { whereThePersonIs } from "./place-roles.ts";
+import { isStreetName, whereThePersonIs } from "./place-roles.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
 
@@ -412,7 +412,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       if (place) return { place, start, end: start + 1, rank: 240 };
     }
     if (!firstWords.has(token)) return undefined;
-    if (afterCivility(words, start)) return undefined;
+    if (afterCivility(words, start) || isStreetName(words, start)) return undefined;
     // « à Nevers », « dans la Nièvre », « dans les Hauts-de-Seine »: an article may stand between.
     const precededByLocative = start > 0 && (isLocative(words, start - 1) || (ARTICLE_WORDS.has(words[start - 1]!) && start > 1 && isLocative(words, start - 2)));
     for (let length = Math.min(MAX_NAME_WORDS, words.length - start); length >= 1; length--) {
@@ -432,10 +432,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         e.capitalOnly === true
           ? capitalised || (start > 0 && isLocative(words, start - 1) && !articleMissing(e, words[start - 1]!)) || (alone && !DETERMINERS.has(words[start - 1] ?? ""))
           : e.wordLike === true
-          ? capitalised ||
-            (e.place.inScope
-              ? (precededByLocative && !articleMissing(e, words[start - 1]!)) || (alone && !NOUN_DETERMINERS.has(words[start - 1] ?? "") && (!ARTICLE_WORDS.has(words[start]!) || start + length === words.length))
-              : start > 0 && isLocative(words, start - 1) && !ARTICLE_WORDS.has(words[start]!))
+          ? e.place.inScope
+            ? capitalised || (precededByLocative && !articleMissing(e, words[start - 1]!)) || (alone && !NOUN_DETERMINERS.has(words[start - 1] ?? "") && (!ARTICLE_WORDS.has(words[start]!) || start + length === words.length))
+            : // Outside the base, a capital alone may be a first name (« pour Madeleine »): « à » is needed too.
+              start > 0 && isLocative(words, start - 1) && (capitalised || !ARTICLE_WORDS.has(words[start]!))
           : !e.needsPreposition || precededByLocative || (e.place.type === "departement" && words[start - 1] === "en" && !isWord(spelling)),
       );
       const entry = usable[0];
@@ -484,8 +484,10 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
           let distance = 0;
           for (let k = 0; k < typed.length && distance <= budget; k++) {
             const exact = start + k >= match.start && start + k < match.end;
-            if (exact) distance += typed[k] === named[k] ? 0 : budget + 1;
-            else distance += editDistance(typed[k]!, named[k]!, typoBudget(named[k]!.length));
+            // Each word beside within its own budget: « de nevers » is not « du mont ».
+            const wordBudget = typoBudget(named[k]!.length);
+            const wordDistance = exact ? (typed[k] === named[k] ? 0 : budget + 1) : editDistance(typed[k]!, named[k]!, wordBudget);
+            distance += wordDistance > wordBudget ? budget + 1 : wordDistance;
           }
           if (distance > 0 && distance <= budget && (!best || distance < best.distance)) best = { start, end, distance, entry };
         }
@@ -597,7 +599,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     const tried = new Set<string>();
     for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
       const afterLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de");
-      if (afterCivility(words, start)) continue;
+      if (afterCivility(words, start) || isStreetName(words, start)) continue;
       if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
       for (let length = 1; length <= 4 && start + length <= words.length; length++) {
         const typed = words.slice(start, start + length);

@@ -1,4 +1,5 @@
-// What a place named in a question is to the person: where they live, or where they must go or work.
+// What a place named in a question is to the person: where they live, or where they must go or work;
+// and names that only look like a place (a street named after a town).
 // When several communes are named, the answer is for where the person lives (« elle habite Luzy et
 // doit aller à Nevers pour sa dialyse »: the transport that serves Luzy).
 
@@ -49,4 +50,15 @@ export function whereThePersonIs<T extends { start: number }>(named: readonly T[
   if (living.length === 1) return living[0];
   const staying = named.filter((m) => !isDestination(words, m.start) && !isWritersPlace(words, m.start));
   return (staying.length > 0 ? staying : named).at(-1);
+}
+
+/** Words of a street's name: « rue de Clamecy », « avenue de Decize » are streets, wherever they are. */
+const STREETS = new Set(["rue", "avenue", "av", "bd", "boulevard", "chemin", "route", "allee", "impasse", "quai", "faubourg", "fbg", "square", "cours"]);
+
+/** Whether the name starting at `start` is part of a street's name (« 3 rue de Nevers », « avenue de la Charité »), or the street word itself (« rue » is also Rue, Somme). */
+export function isStreetName(words: readonly string[], start: number): boolean {
+  if (STREETS.has(words[start]!) && ["de", "du", "des", "d"].includes(words[start + 1] ?? "")) return true;
+  let i = start - 1;
+  if (words[i] === "la" || words[i] === "l") i--;
+  return i > 0 && ["de", "du", "des", "d"].includes(words[i]!) && STREETS.has(words[i - 1]!);
 }

@@ -137,8 +137,14 @@ describe("reading places the way professionals write them (issue 8)", () => {
     // « du dr, cosne », « un monsieur cosne »: a title used as a noun leaves the place after it.
     ["patiente qui n'a plus de generaliste depuis le depart en retraite du dr, cosne", "58086"],
     ["aide à domicile pour le fils de Mme Martin, Decize", "58095"],
+    // « saint pierre de nevers » is no typo of Saint-Pierre-du-Mont: each word beside keeps its own budget.
+    ["aide a domicile pour saint pierre de nevers", "58194"],
   ])("reads « %s » on the demo base as %s", (question, code) => {
     expect(read(orienteur, question).place).toBe(code);
+  });
+
+  it.each(["aide a domicile, elle habite rue de Clamecy", "aide a domicile, elle habite 3 avenue de Nevers"])("takes a street named after a town for a street: « %s »", (question) => {
+    expect(read(orienteur, question).place).toBeNull();
   });
 
   it.each(["aide à domicile pour Mme Decize", "un rendez-vous avec monsieur Nevers pour le portage de repas", "aide a domicile pour Mr Clamecy"])(
@@ -199,6 +205,9 @@ describe("reading places the way professionals write them (issue 8)", () => {
     ["aide a domicile dans le pays d'auge", "territoire:tas-pays-d-auge"],
     ["aide a domicile dans le Bocage", "territoire:tas-bocage"],
     ["aide a domicile riva bella", null],
+    // A first name outside the base is no town (La Madeleine, Nord); « à » before it makes it one.
+    ["aide a domicile pour Madeleine", null],
+    ["sa fille habite à La Madeleine, aide a domicile", "59368"],
   ])("reads a territory by its own name, and corrects no typo into a French word cut from a name: « %s »", (question, ref) => {
     expect(read(calvados, question).place).toBe(ref);
   });
