@@ -22,6 +22,7 @@ const UNIT = [
   "test/knowledge/service-fields.test.ts",
   "test/knowledge/shared-text.test.ts",
   "test/knowledge/sigles.test.ts",
+  "test/knowledge/start-caches.test.ts",
   "test/knowledge/understanding.test.ts",
   "test/newsletters/archive.test.ts",
   "test/newsletters/compose.test.ts",

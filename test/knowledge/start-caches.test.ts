@@ -1,0 +1,58 @@
+// What a start reads back from the cache folders instead of computing it (issue 10): the built-in
+// lexicon, the keys of words, the map of France. A cache must answer exactly what the computation
+// would, and must not be reused once what it was computed from has changed.
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { statStamp } from "../../knowledge/load/cache-files.ts";
+import { getCachedWordKeys } from "../../knowledge/load/word-keys-cache.ts";
+import { getGeography } from "../../knowledge/places/geography.ts";
+import { getBuiltinLexicon, LEXIQUE_DIR } from "../../knowledge/understand/builtin-lexicon.ts";
+import { readBuiltinLexicon } from "../../knowledge/understand/builtin-lexicon-schema.ts";
+import { getWordKeys } from "../../knowledge/understand/words.ts";
+import { foldText } from "../../knowledge/text/normalize.ts";
+
+describe("caches read at start", () => {
+  const folder = mkdtempSync(join(tmpdir(), "orienteur-stamp-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("no longer matches once a file it was computed from is edited, added or removed", () => {
+    writeFileSync(join(folder, "dangers.yaml"), "- danger: a\n");
+    const first = statStamp([folder]);
+    expect(statStamp([folder])).toBe(first);
+    writeFileSync(join(folder, "dangers.yaml"), "- danger: ab\n");
+    const edited = statStamp([folder]);
+    expect(edited).not.toBe(first);
+    // Same size, new date: an editor's save of an identical-length line still counts.
+    utimesSync(join(folder, "dangers.yaml"), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    expect(statStamp([folder])).not.toBe(edited);
+    const dated = statStamp([folder]);
+    writeFileSync(join(folder, "statuts.yaml"), "[]\n");
+    expect(statStamp([folder])).not.toBe(dated);
+    rmSync(join(folder, "statuts.yaml"));
+    expect(statStamp([folder])).toBe(dated);
+  });
+
+  it("gives the built-in lexicon exactly as the YAML files and their schemas read it", () => {
+    expect(getBuiltinLexicon()).toEqual(readBuiltinLexicon(LEXIQUE_DIR));
+  });
+
+  it("gives every word of the lexicon the keys the stems and lemmas give it", () => {
+    const cached = getCachedWordKeys().keys;
+    const computed = getWordKeys();
+    const lexicon = getBuiltinLexicon();
+    const phrases = [...lexicon.concepts.flatMap((c) => [c.libelle, ...c.expressions]), ...lexicon.dangers.flatMap((d) => d.expressions)];
+    const words = new Set(phrases.flatMap((phrase) => foldText(phrase).split(" ")));
+    for (const word of words) expect(cached.keysOf(word), word).toEqual(computed.keysOf(word));
+  });
+
+  it("knows France from its compact table: communes, postal codes, EPCI, former communes", () => {
+    const france = getGeography();
+    expect(france.communes.get("58079")).toMatchObject({ nom: "Clamecy", departement: "58", codesPostaux: ["58500"] });
+    expect(france.communesByPostalCode.get("58200")).toContain("58086");
+    expect(france.epcis.get(france.communes.get("58194")!.epci!)?.membres).toContain("58194");
+    expect(france.formerCommunes.some((f) => f.nom === "Cours" && f.parent === "58086")).toBe(true);
+    expect(france.communesOfDepartement("58").length).toBeGreaterThan(300);
+  });
+});
