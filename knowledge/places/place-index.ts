@@ -598,7 +598,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // Each spelling is compared once, and a pasted text of nonsense stops after a bounded number of tries.
     const tried = new Set<string>();
     for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
-      const afterLocative = start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de");
+      // « st barth », « saint pierre le moutie »: a saint's name starts a place name wherever it stands.
+      const afterLocative = (start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de")) || words[start] === "saint" || words[start] === "sainte";
       if (afterCivility(words, start) || isStreetName(words, start)) continue;
       if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
       for (let length = 1; length <= 4 && start + length <= words.length; length++) {

@@ -195,6 +195,7 @@ describe("reading places the way professionals write them (issue 8)", () => {
   it.each([
     // A name cut short (« Saint-Barth ») that starts one commune's name only.
     ["ma mère vit à Saint-Barth, elle a besoin d'aide au ménage", "49267"],
+    ["aide a domicile st barth", "49267"],
     ["plateforme de répit sur l'agglo du Choletais", "epci:200071678"],
     ["plateforme de répit agglo du choletais", "epci:200071678"],
   ])("reads « %s » on the Maine-et-Loire base as %s", (question, code) => {
