@@ -41,7 +41,8 @@ export async function loadKnowledgeCached(dir: string): Promise<KnowledgeBase> {
   // Imported on a miss only: the YAML readers and the schemas take longer to load than the cache.
   const { loadKnowledge } = await import("./load-knowledge.ts");
   const base = await loadKnowledge(root);
-  writeCacheFile(name, serialize({ key, base } satisfies Stored));
+  // The 32 bases loaded last are kept: tests load many copies of a base, each once.
+  writeCacheFile(name, serialize({ key, base } satisfies Stored), { prefix: "base-", count: 32 });
   return base;
 }
 

@@ -3,7 +3,7 @@
 // to the first that can be written, aside then renamed, so that two commands started together
 // never read half a file. A cache that cannot be read or written is only slower, never an error.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheFolders } from "../cache-folders.ts";
 
@@ -37,14 +37,19 @@ export function readCacheFile<T>(name: string, parse: (bytes: Buffer) => T | und
   return undefined;
 }
 
-/** Writes a cache file; false when no cache folder can be written (a read-only install). */
-export function writeCacheFile(name: string, content: string | NodeJS.ArrayBufferView): boolean {
+/**
+ * Writes a cache file; false when no cache folder can be written (a read-only install).
+ * @param keep files of one family (one per base: each test's copy of a base makes one) are pruned
+ *   to the `count` most recently written, so that the folder does not grow without end.
+ */
+export function writeCacheFile(name: string, content: string | NodeJS.ArrayBufferView, keep?: { prefix: string; count: number }): boolean {
   for (const folder of cacheFolders()) {
     try {
       mkdirSync(folder, { recursive: true });
       const temporary = join(folder, `${name}.${process.pid}.tmp`);
       writeFileSync(temporary, content);
       renameSync(temporary, join(folder, name));
+      if (keep) prune(folder, keep.prefix, keep.count);
       return true;
     } catch {
       // Read-only: try the next folder.
@@ -77,4 +82,19 @@ export function filesUnder(path: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Removes the files of a family beyond the `count` most recently written (another process may be writing too: errors are ignored). */
+function prune(folder: string, prefix: string, count: number): void {
+  const family = readdirSync(folder)
+    .filter((file) => file.startsWith(prefix) && !file.endsWith(".tmp"))
+    .map((file) => {
+      try {
+        return { file, written: statSync(join(folder, file)).mtimeMs };
+      } catch {
+        return { file, written: 0 };
+      }
+    })
+    .sort((a, b) => b.written - a.written);
+  for (const { file } of family.slice(count)) rmSync(join(folder, file), { force: true });
 }
