@@ -307,6 +307,10 @@ describe("a need described rather than named (signals)", () => {
     expect(orienteur.orient("monsieur sous curatelle qui voudrait passer son permis, Corbigny").besoins.map((b) => b.id)).not.toContain("protection-juridique-majeur");
     // « au » is a small word even where the lexicon does not list it.
     expect(statuses("un homme au RSA depuis 3 ans voudrait retravailler")).toEqual(["beneficiaire-rsa"]);
+    // Living in an EHPAD says where the person is; a place in one is asked for.
+    expect(statuses("ma mere est en EHPAD a nevers et elle voudrait voir un psychologue")).toEqual(["resident-etablissement"]);
+    expect(orienteur.orient("ma mere est en EHPAD a nevers et elle voudrait voir un psychologue").besoins.map((b) => b.id)).not.toContain("hebergement-personnes-agees");
+    expect(orienteur.orient("on cherche une place en EHPAD pour ma mère à Nevers").besoins.map((b) => b.id)).toContain("hebergement-personnes-agees");
     // « au rsa », even in lowercase, is a status; « droit au RSA » is the right asked about.
     expect(statuses("au rsa et enceinte, elle cherche un logement social")).toEqual(["beneficiaire-rsa"]);
     expect(statuses("jeune de 20 ans, pas droit au rsa, plus de logement")).toEqual([]);
