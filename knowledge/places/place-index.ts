@@ -201,6 +201,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const bare = inScope || commune.population >= OUT_OF_SCOPE_BARE_POPULATION;
       add(spelling, { place, rank: (inScope ? 300 : 100) + popularity, needsPreposition: !bare || isWord(spelling), wordLike: isWord(spelling) });
     }
+    // « à Cherbourg » for Cherbourg-en-Cotentin: a big town elsewhere is named short too, after « à »,
+    // below every full name (« Saint-Étienne » is not Saint-Étienne-du-Rouvray).
+    if (!inScope && commune.population >= OUT_OF_SCOPE_BARE_POPULATION) {
+      for (const spelling of shortSpellings(commune.nom)) if (!isWord(spelling)) add(spelling, { place, rank: 50 + popularity, needsPreposition: true });
+    }
     if (inScope) {
       for (const spelling of shortSpellings(commune.nom)) {
         // One French word cut from a name (« maison » of La Maison-Dieu), or a short cut one (« Doué »
@@ -336,6 +341,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       } else i++;
     }
     if (matches.length === 0) return fuzzy(tokens, words);
+    // « cosnes sur loire »: only places outside the base were found; a typo of one of the base's names wins over them.
+    if (!matches.some((m) => m.place.inScope)) {
+      const typo = fuzzy(tokens, words, matches);
+      if (typo?.place.inScope) return typo;
+    }
     // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
     // a département or region named after a commune only restates it.
     // « c'est Saint-Benin-d'Azy, pas Saint-Saulge »: a place said not to be the one is dropped.
@@ -593,16 +603,23 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
    * Typos in a place name: after « à », « sur », « de »…, or in a word French does not write
    * (« clamcy »), wherever it stands. Only names of the base's départements are corrected.
    */
-  function fuzzy(tokens: readonly PlaceToken[], words: readonly string[]): PlaceMatch | undefined {
+  function fuzzy(tokens: readonly PlaceToken[], words: readonly string[], taken: readonly PlaceMatch[] = []): PlaceMatch | undefined {
     let best: (PlaceMatch & { distance: number; rank: number }) | undefined;
     // Each spelling is compared once, and a pasted text of nonsense stops after a bounded number of tries.
     const tried = new Set<string>();
     for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
       // « st barth », « saint pierre le moutie »: a saint's name starts a place name wherever it stands.
-      const afterLocative = (start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de")) || words[start] === "saint" || words[start] === "sainte";
+      // « la charitée »: a name's own article starts it when the word after is no French.
+      const afterLocative =
+        (start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de")) ||
+        words[start] === "saint" ||
+        words[start] === "sainte" ||
+        (ARTICLE_WORDS.has(words[start]!) && tokens[start + 1]?.french === false);
       if (afterCivility(words, start) || isStreetName(words, start)) continue;
+      if (taken.some((m) => start < m.end && start >= m.start)) continue;
       if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
       for (let length = 1; length <= 4 && start + length <= words.length; length++) {
+        if (taken.some((m) => start + length > m.start && start < m.end)) break;
         const typed = words.slice(start, start + length);
         if (length === 1 && (commonWords.has(typed[0]!) || isFrench(typed[0]!))) continue;
         const letters = typed.join("").length;

@@ -68,6 +68,10 @@ describe("recognising places as professionals type them", () => {
     expect(place?.communes).toEqual(expect.arrayContaining(["58194", "58051"]));
   });
 
+  it("recognises a big town outside the base by its short name (« à Cherbourg »)", () => {
+    expect(detect("aide à domicile à Cherbourg")?.code).toBe("50129");
+  });
+
   it("recognises a commune outside the base and marks it out of scope", () => {
     const place = detect("hébergement d'urgence à Lyon");
     expect(place?.code).toBe("69123");
@@ -126,6 +130,11 @@ describe("reading places the way professionals write them (issue 8)", () => {
     ["portage de repas pour ma mere a coulange les nevers", "58088"],
     ["portage de repas pour ma mère qui habite chatilon en bazois", "58065"],
     ["aide a domicile coulange les nevers", "58088"],
+    // A typo of the base's name beats a place outside it read in the same words (« sur loire » is not the Loire).
+    ["besoin d'aide pour ma mere, cosnes sur loire", "58086"],
+    ["aide a domicile la charitée", "58059"],
+    ["aide a domicile à Tours", "37261"],
+    ["aide a domicile a Saint-Étienne", "42218"],
     // « s/ » for « sur », glued to the next word.
     ["aide a domicile pouilly s/loire", "58215"],
     ["aide a domicile Pouilly s/ Loire", "58215"],
