@@ -455,8 +455,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       const alternatives = homonymsOf(spelling, entry, usable);
       if (alternatives.length > 1) {
         // « st pierre le moutie »: the rest of the name, typed with a typo, says which one.
-        const completed = completedBy(alternatives, words, start);
-        if (completed) return { ...match, place: completed, end: start + exactSpellings(geography.communes.get(completed.code)?.nom ?? "")[0]!.split(" ").length };
+        const completed = completedBy(alternatives, words, start, start + length);
+        if (completed) return { ...match, place: completed, end: Math.min(words.length, start + exactSpellings(geography.communes.get(completed.code)?.nom ?? "")[0]!.split(" ").length) };
         match.alternatives = alternatives;
       }
       return match;
@@ -509,12 +509,18 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   }
 
   /** The one commune among homonyms whose full name the words from `start` spell, typos allowed. */
-  function completedBy(alternatives: readonly Place[], words: readonly string[], start: number): Place | undefined {
+  function completedBy(alternatives: readonly Place[], words: readonly string[], start: number, matchEnd: number): Place | undefined {
     const fitting = alternatives.filter((place) => {
       const commune = place.type === "commune" ? geography.communes.get(place.code) : undefined;
       if (!commune) return false;
       return exactSpellings(commune.nom).some((spelling) => {
-        const length = spelling.split(" ").length;
+        const named = spelling.split(" ");
+        // « montigny sur c », « varennes vauz »: the message ends inside the rest of the name.
+        if (words.length > matchEnd && words.length - start <= named.length) {
+          const typed = words.slice(start);
+          if (typed.every((word, i) => (i === typed.length - 1 ? named[i]!.startsWith(word) : word === named[i]))) return true;
+        }
+        const length = named.length;
         if (start + length > words.length) return false;
         const typedWords = words.slice(start, start + length);
         // A typo rarely hits a word's first letter: « moutie » is « moutier », « pour » is not « loir ».

@@ -141,6 +141,10 @@ describe("reading places the way professionals write them (issue 8)", () => {
     // A postal code typed with a space, and one that says which commune of a word-like name is meant.
     ["aide a domicile 58 000", "cp:58000"],
     ["aide a domicile la charite 58400", "58059"],
+    // A name cut by the end of the message, past the words several communes share.
+    ["portage de repas a varennes vauz", "58303"],
+    ["aide a domicile montigny sur c", "58178"],
+    ["aide a domicile a chateau chi", "58062"],
     // A surname after « Mme » is no place; a place said after it still counts.
     ["aide à domicile pour Mme Decize qui habite Imphy", "58134"],
     // « du dr, cosne », « un monsieur cosne »: a title used as a noun leaves the place after it.
