@@ -176,6 +176,12 @@ describe("reading places the way professionals write them (issue 8)", () => {
     expect(read(orienteur, question).asked.sort()).toEqual(codes);
   });
 
+  it("resolves a former commune's short name to today's commune, and says so (« Aunay »)", () => {
+    const orientation = calvados.orient({ question: "ssiad aunay" });
+    expect(orientation.lieu?.code).toBe("14027");
+    expect(orientation.remarques.join(" ")).toContain("Aunay-sur-Odon fait aujourd'hui partie de la commune de Les Monts d'Aunay");
+  });
+
   it("asks back « Condé » on the Calvados base, naming its three communes", () => {
     expect(read(calvados, "a Condé une dame aurait besoin d'un ssiad").asked.sort()).toEqual(["14173", "14174", "14175"]);
   });
