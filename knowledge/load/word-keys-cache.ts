@@ -74,7 +74,7 @@ function createCachedWordKeys(computed: WordKeys): CachedWordKeys {
       if (added === 0) return;
       added = 0;
       // A few copies of the code (sources, dist/, a test's or the bench's) each keep theirs.
-      writeCacheFile(name, JSON.stringify({ format: FORMAT, stamp, words: [...known] } satisfies Stored), { prefix: "mots-cles-", count: 4 });
+      writeCacheFile(name, JSON.stringify({ format: FORMAT, stamp, words: [...known] } satisfies Stored), { prefix: "mots-cles-", count: 8 });
     },
   };
 }

@@ -50,7 +50,7 @@ export function getBuiltinLexicon(): BuiltinLexicon {
   if (compiled) cached = { ...compiled, generic: new Set(compiled.generic) };
   else {
     cached = reader!.readBuiltinLexicon(LEXIQUE_DIR);
-    writeCacheFile(compiledName, JSON.stringify({ stamp: compiledStamp, lexicon: { ...cached, generic: [...cached.generic] } }), { prefix: "lexique-integre-", count: 4 });
+    writeCacheFile(compiledName, JSON.stringify({ stamp: compiledStamp, lexicon: { ...cached, generic: [...cached.generic] } }), { prefix: "lexique-integre-", count: 8 });
   }
   return cached;
 }
