@@ -17,18 +17,22 @@ interface Floors {
   dangerFirst: number;
 }
 
-/** Per set, measured on tuning and held-out questions together. */
+/**
+ * Per set, measured on tuning and held-out questions together. Place floors raised after the places
+ * work of the fourth session (tuning and held-out together: demo 98.0 %, demo-b 99.1 %, base-49 99.5 %,
+ * Calvados 100 %), about 3 points under.
+ */
 const FLOORS: Record<string, Floors> = {
   // Set 2026-12-03 (third session, end), tuning and held-out together: recall 87.1 %, precision 72.3 %,
   // place 97.2 %, top 3 92.3 %, danger first 92.5 %. Precision gave a little for recall: needs told
   // by signals and a second request guessed from leftover words.
-  demo: { needRecall: 0.84, needPrecision: 0.69, placeAccuracy: 0.94, top3Hit: 0.89, dangerFirst: 0.87 },
+  demo: { needRecall: 0.84, needPrecision: 0.69, placeAccuracy: 0.95, top3Hit: 0.89, dangerFirst: 0.87 },
   // Third session, end: 77.8 %, 68.0 %, 98.9 %, 85.0 %, 91.9 %.
   "demo-b": { needRecall: 0.75, needPrecision: 0.65, placeAccuracy: 0.96, top3Hit: 0.82, dangerFirst: 0.88 },
   // Third session, end: 94.5 %, 85.9 %, 97.1 %, 92.5 %, 94.4 %.
-  "base-49": { needRecall: 0.91, needPrecision: 0.83, placeAccuracy: 0.94, top3Hit: 0.89, dangerFirst: 0.9 },
+  "base-49": { needRecall: 0.91, needPrecision: 0.83, placeAccuracy: 0.96, top3Hit: 0.89, dangerFirst: 0.9 },
   // Third session, end: 89.3 %, 77.9 %, 99.0 %, 92.0 %, 95.5 %.
-  "base-14-calvados": { needRecall: 0.86, needPrecision: 0.75, placeAccuracy: 0.95, top3Hit: 0.89, dangerFirst: 0.92 },
+  "base-14-calvados": { needRecall: 0.86, needPrecision: 0.75, placeAccuracy: 0.97, top3Hit: 0.89, dangerFirst: 0.92 },
 };
 
 const root = fileURLToPath(new URL(".", import.meta.url));
