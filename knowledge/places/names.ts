@@ -23,6 +23,19 @@ export function exactSpellings(name: string): string[] {
 }
 
 /**
+ * Spellings of a name as typed in a hurry, matched for the base's communes only: « lez » for « lès »
+ * (« Coulanges-lez-Nevers »), and « sur » left out as in « Pouilly/Loire », « La Charité/Loire ».
+ */
+export function hurriedSpellings(name: string): string[] {
+  const spellings = new Set<string>();
+  for (const spelling of exactSpellings(name)) {
+    if (/ les /.test(spelling)) spellings.add(spelling.replace(/ les /g, " lez "));
+    if (/ sur /.test(spelling)) spellings.add(spelling.replace(/ sur /g, " "));
+  }
+  return [...spellings];
+}
+
+/**
  * Short forms people use: the words before the first connector, when they are distinctive
  * enough (two words for « Saint-X », or one word of five letters or more).
  */

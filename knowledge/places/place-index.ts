@@ -4,7 +4,7 @@
 import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
-import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, shortSpellings } from "./names.ts";
+import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, hurriedSpellings, shortSpellings } from "./names.ts";
 import { phoneticKey } from "./phonetic.ts";
 import { isStreetName, whereThePersonIs } from "./place-roles.ts";
 
@@ -207,6 +207,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       for (const spelling of shortSpellings(commune.nom)) if (!isWord(spelling)) add(spelling, { place, rank: 50 + popularity, needsPreposition: true });
     }
     if (inScope) {
+      for (const spelling of hurriedSpellings(commune.nom)) add(spelling, { place, rank: 300 + popularity, needsPreposition: false, exactOnly: true });
       for (const spelling of shortSpellings(commune.nom)) {
         // One French word cut from a name (« maison » of La Maison-Dieu), or a short cut one (« Doué »
         // of Doué-en-Anjou), is a place when capitalised, right after « à », or where nothing else

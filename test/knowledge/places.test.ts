@@ -138,6 +138,9 @@ describe("reading places the way professionals write them (issue 8)", () => {
     // « s/ » for « sur », glued to the next word.
     ["aide a domicile pouilly s/loire", "58215"],
     ["aide a domicile Pouilly s/ Loire", "58215"],
+    ["aide a domicile pouilly/loire", "58215"],
+    ["aide a domicile la charité/loire", "58059"],
+    ["aide a domicile coulanges lez nevers", "58088"],
     // A postal code typed with a space, and one that says which commune of a word-like name is meant.
     ["aide a domicile 58 000", "cp:58000"],
     ["aide a domicile la charite 58400", "58059"],
