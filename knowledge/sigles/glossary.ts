@@ -22,13 +22,26 @@ export interface SiglesInText {
 }
 
 export interface Glossary {
-  /** Looks up a sigle as typed (`dac`, `S.A.A.D.`, `EHPADs`). */
-  lookup(typed: string, context?: string): SigleInfo | undefined;
+  /**
+   * Looks up a sigle as typed (`dac`, `S.A.A.D.`, `EHPADs`); `context`, the words around it, puts its
+   * likeliest meaning first. Give a {@link sigleContext} when several sigles share the same words.
+   */
+  lookup(typed: string, context?: string | SigleContext): SigleInfo | undefined;
   /** Known sigles close to an unknown one (`SSAID` → `SSIAD`). */
   suggest(typed: string): string[];
   /** Every sigle in a text, plus the sigle-like words it does not know; `context` adds words that choose among meanings (the needs read). */
   findInText(text: string, context?: string): SiglesInText;
   size: number;
+}
+
+/** The words around sigles, stemmed once for all the sigles they surround. */
+export interface SigleContext {
+  readonly stems: ReadonlySet<string>;
+}
+
+/** Stems `text` once, to rank the meanings of several sigles against it. */
+export function sigleContext(text: string): SigleContext {
+  return { stems: new Set(contentStems(text)) };
 }
 
 /** Capitalised words that look like sigles but are ordinary words or roman numerals. */
@@ -64,10 +77,35 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
     for (const variant of sigle.variantes ?? []) if (!byKey.has(keyOf(variant))) byKey.set(keyOf(variant), sigle);
   }
 
-  function info(sigle: Sigle, context: string | undefined): SigleInfo {
-    const linked = new Set(servicesBySigle.get(keyOf(sigle.sigle)) ?? []);
-    for (const d of sigle.developpements) for (const id of d.services ?? []) linked.add(id);
+  // Worked out once per sigle or meaning, not at every lookup: an answer looks up each of its sigles.
+  const linkedServices = new Map<Sigle, readonly string[]>();
+  const meaningStems = new Map<Developpement, readonly string[]>();
+  function info(sigle: Sigle, context: string | SigleContext | undefined): SigleInfo {
+    let linked = linkedServices.get(sigle);
+    if (!linked) {
+      const ids = new Set(servicesBySigle.get(keyOf(sigle.sigle)) ?? []);
+      for (const d of sigle.developpements) for (const id of d.services ?? []) ids.add(id);
+      linked = [...ids];
+      linkedServices.set(sigle, linked);
+    }
     return { sigle: sigle.sigle, developpements: rankMeanings(sigle.developpements, context), services: [...linked] };
+  }
+
+  /** Orders meanings by how many of their words the surrounding text shares; YAML order breaks ties. */
+  function rankMeanings(developpements: readonly Developpement[], context: string | SigleContext | undefined): readonly Developpement[] {
+    if (!context || developpements.length < 2) return developpements;
+    const words = typeof context === "string" ? sigleContext(context).stems : context.stems;
+    const scored = developpements.map((d, order) => {
+      let stems = meaningStems.get(d);
+      if (!stems) {
+        stems = [...new Set(contentStems(`${d.forme_longue} ${d.definition} ${d.domaine ?? ""}`))];
+        meaningStems.set(d, stems);
+      }
+      let overlap = 0;
+      for (const stem of stems) if (words.has(stem)) overlap++;
+      return { d, overlap, order };
+    });
+    return scored.sort((a, b) => b.overlap - a.overlap || a.order - b.order).map((s) => s.d);
   }
 
   function find(typed: string): Sigle | undefined {
@@ -94,13 +132,16 @@ export function createGlossary(sigles: readonly Sigle[], services: readonly Serv
       const trouves = new Map<string, SigleInfo>();
       const inconnus = new Set<string>();
       const shouting = isShouting(text, (folded) => find(folded) !== undefined);
+      // Stemmed once, and only when an ambiguous sigle is met.
+      let around: SigleContext | undefined;
+      const aroundText = context ? `${text} ${context}` : text;
       for (const match of text.matchAll(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]\.){2,}|[\p{L}\p{N}][\p{L}\p{N}&-]*[\p{L}\p{N}]|\b\d{3}\b/gu)) {
         const word = match[0].replace(/['’]s$/i, "");
         const hyphenParts = word.includes("-") && !find(word) ? word.split("-") : [word];
         for (const part of hyphenParts) {
           const sigle = readAsSigle(part, shouting, text.slice(Math.max(0, (match.index ?? 0) - 8), match.index ?? 0));
           if (sigle) {
-            if (!trouves.has(sigle.sigle)) trouves.set(sigle.sigle, info(sigle, context ? `${text} ${context}` : text));
+            if (!trouves.has(sigle.sigle)) trouves.set(sigle.sigle, info(sigle, sigle.developpements.length > 1 && aroundText ? (around ??= sigleContext(aroundText)) : undefined));
           } else if (looksLikeSigle(part) && !isFrenchWord(foldText(part)) && !(shouting && part.length > 5)) inconnus.add(part.replace(/\./g, ""));
         }
       }
@@ -130,17 +171,9 @@ function looksLikeSigle(word: string): boolean {
 
 /** The lookup key of a sigle: folded, without dots, spaces or dashes. */
 export function keyOf(sigle: string): string {
+  // Most words are plain letters and digits, whose folding is lowercasing: no need for the six passes of foldText.
+  if (PLAIN.test(sigle)) return sigle.toLowerCase();
   return foldText(sigle).replace(/ /g, "");
 }
 
-/** Orders meanings by how many of their words the surrounding text shares; YAML order breaks ties. */
-function rankMeanings(developpements: readonly Developpement[], context: string | undefined): readonly Developpement[] {
-  if (!context || developpements.length < 2) return developpements;
-  const words = new Set(contentStems(context));
-  const scored = developpements.map((d, order) => {
-    let overlap = 0;
-    for (const stem of new Set(contentStems(`${d.forme_longue} ${d.definition} ${d.domaine ?? ""}`))) if (words.has(stem)) overlap++;
-    return { d, overlap, order };
-  });
-  return scored.sort((a, b) => b.overlap - a.overlap || a.order - b.order).map((s) => s.d);
-}
+const PLAIN = /^[A-Za-z0-9]*$/;
