@@ -33,23 +33,30 @@ const CASES: Case[] = [
   { label: "orienteur ask (cold cache)", args: ["ask", QUESTION], target: { limit: 2000, unit: "ms", label: "< 2 s" }, cold: true },
 ];
 
-/** How each mode starts the command. */
+/**
+ * Loaded before the command: prints the process's CPU time (user + system, every thread) on exit.
+ * Wall time counts the other processes of a loaded machine too; CPU time much less.
+ */
+const CPU_PRINTER = `data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("\\nCPU_MS "+(u.user+u.system)/1000+"\\n")})`;
+
+/** How each mode starts the command (after `-e`, « -- » keeps `--help` from being read as Node's own option). */
 const MODES = {
-  compiled: [join(ROOT, "bin", "orienteur.mjs")],
-  "sources (tsx)": ["--import", "tsx", "--input-type=module", "-e", `const { main } = await import(${JSON.stringify(join(ROOT, "bot", "cli", "main.ts"))}); process.exitCode = await main(process.argv.slice(1));`],
+  compiled: ["--import", CPU_PRINTER, join(ROOT, "bin", "orienteur.mjs")],
+  "sources (tsx)": ["--import", CPU_PRINTER, "--import", "tsx", "--input-type=module", "-e", `const { main } = await import(${JSON.stringify(join(ROOT, "bot", "cli", "main.ts"))}); process.exitCode = await main(process.argv.slice(1));`, "--"],
 } satisfies Record<string, string[]>;
 
-/** Wall milliseconds of one run of the command; throws if it fails. */
-function runOnce(start: string[], args: string[]): number {
+/** Wall and CPU milliseconds of one run of the command; throws if it fails. */
+function runOnce(start: string[], args: string[]): { ms: number; cpuMs: number } {
   const began = performance.now();
   const result = spawnSync(process.execPath, [...start, ...args], { cwd: ROOT, encoding: "utf8" });
   const ms = performance.now() - began;
   if (result.status !== 0) throw new Error(`orienteur ${args.join(" ")} failed (${result.status}):\n${result.stderr}`);
-  return ms;
+  return { ms, cpuMs: Number(/CPU_MS ([\d.]+)/.exec(result.stderr)?.[1] ?? NaN) };
 }
 
-function measure(start: string[], testCase: Case): number {
+function measure(start: string[], testCase: Case): { ms: number; cpuMs: number } {
   const durations: number[] = [];
+  const cpu: number[] = [];
   // One run not counted: the base cache (warm cases) and the system's file cache are filled.
   for (let run = 0; run <= RUNS; run++) {
     let copy: string | undefined;
@@ -60,13 +67,16 @@ function measure(start: string[], testCase: Case): number {
       args.push("--kb", copy);
     }
     try {
-      const ms = runOnce(start, args);
-      if (run > 0) durations.push(ms);
+      const { ms, cpuMs } = runOnce(start, args);
+      if (run > 0) {
+        durations.push(ms);
+        cpu.push(cpuMs);
+      }
     } finally {
       if (copy) rmSync(copy, { recursive: true, force: true });
     }
   }
-  return summarise(durations).p50;
+  return { ms: summarise(durations).p50, cpuMs: summarise(cpu).p50 };
 }
 
 const build = spawnSync(process.execPath, [join(ROOT, "bin", "build-dist.mjs")], { cwd: ROOT, stdio: "inherit" });
@@ -76,10 +86,11 @@ console.log(`\nThe orienteur command, whole process, median of ${RUNS} runs (BEN
 const rows: string[][] = [["command", ...Object.keys(MODES), "target"]];
 for (const testCase of CASES) {
   const figures = Object.values(MODES).map((start) => measure(start, testCase));
-  rows.push([testCase.label, ...figures.map(formatMs), verdict(figures[0]!, testCase.target)]);
+  rows.push([testCase.label, ...figures.map((f) => `${formatMs(f.ms)} (CPU ${formatMs(f.cpuMs)})`), verdict(figures[0]!.ms, testCase.target)]);
 }
 console.log(formatTable(rows));
 console.log("\nThe target is checked against the compiled figure: it is what `orienteur` runs after `npm install`.");
+console.log("CPU: user + system time of the whole process, every thread (median); on a loaded machine wall time grows, CPU time much less.");
 
 // With BENCH_TEST_UNIT=1: one run of `npm run test:unit` (the tests of pure modules), timed whole.
 if (process.env.BENCH_TEST_UNIT === "1") {
