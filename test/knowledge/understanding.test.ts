@@ -67,6 +67,8 @@ describe("reading a message", () => {
 
   it("expands chat abbreviations", () => {
     expect(read("qqn pr une pers").words).toEqual(["quelqu", "un", "pour", "une", "personne"]);
+    // The sector's clipped words read as the whole word: « un ergo » is an ergothérapeute.
+    expect(read("besoin d'un ergo et des educs").words).toEqual(["besoin", "d", "un", "ergotherapeute", "et", "des", "educateurs"]);
   });
 });
 
