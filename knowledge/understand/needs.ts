@@ -220,7 +220,10 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // A sigle (« MDPH », « AESH ») names a service or a right even when a public lists it.
       const sigles = new Set(message.tokens.filter((t) => t.sigleLike).map((t) => t.position));
       const publicPositions = new Set(publicHits.flatMap((h) => h.positions).filter((p) => !sigles.has(p)));
-      let needHits = pickNeeds(needs, tokens, settings, publicPositions, kinPositions(message.tokens));
+      // A situation a public and a need both name in the same words (« sans logement », « à la rue ») is
+      // who the person is and what they need: the need stays.
+      const alsoNeeds = new Set(publicHits.map((h) => foldText(h.phrase)));
+      let needHits = pickNeeds(needs, tokens, settings, publicPositions, kinPositions(message.tokens), alsoNeeds);
       // Needs described rather than named (« un établissement pour sa femme qui perd la tête »), each
       // read on words no phrase already explains.
       const claimed = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions)]);
@@ -296,8 +299,9 @@ function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], 
  * The needs of a message: strong enough, and each read on words of its own — a phrase whose
  * words another, stronger need already explains is the same request read twice, not a second need.
  */
-function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>, kin: ReadonlySet<number>): NeedMatch[] {
-  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold && !h.positions.every((p) => publicPositions.has(p)) && (h.full || !h.positions.some((p) => kin.has(p))));
+function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>, kin: ReadonlySet<number>, publicPhrases: ReadonlySet<string>): NeedMatch[] {
+  const onPublicWordsOnly = (h: PhraseHit) => h.positions.every((p) => publicPositions.has(p)) && !(h.full && publicPhrases.has(foldText(h.phrase)));
+  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold && !onPublicWordsOnly(h) && (h.full || !h.positions.some((p) => kin.has(p))));
   const best = hits[0]?.score ?? 0;
   const chosen: PhraseHit[] = [];
   const claimed = new Set<number>();

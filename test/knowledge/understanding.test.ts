@@ -329,6 +329,10 @@ describe("a need guessed from its words", () => {
     expect(ids).toContain("protection-juridique-majeur");
   });
 
+  it("keeps a need a public names in the same words (« sans logement » is who the person is and what they need)", () => {
+    expect(orienteur.orient("monsieur de 62 ans en sortie de psychiatrie, sans logement, sans revenus, a nevers").besoins.map((b) => b.id)).toContain("hebergement-urgence");
+  });
+
   it("reads « mon père », « maman » as who is asked about, not as a parenting need", () => {
     const ids = (q: string) => orienteur.orient(q).besoins.map((b) => b.id);
     expect(ids("mon pere vit seul a Lormes, il ne voit personne et ne mange plus correctement")).not.toContain("soutien-parentalite");
