@@ -621,7 +621,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         (start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de")) ||
         words[start] === "saint" ||
         words[start] === "sainte" ||
-        (ARTICLE_WORDS.has(words[start]!) && tokens[start + 1]?.french === false);
+        (ARTICLE_WORDS.has(words[start]!) && tokens[start + 1]?.french === false && tokens[start + 1]?.sigleLike !== true);
       if (afterCivility(words, start) || isStreetName(words, start)) continue;
       if (taken.some((m) => start < m.end && start >= m.start)) continue;
       if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
@@ -635,7 +635,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         const joined = typed.join(" ");
         if (tried.has(joined)) continue;
         tried.add(joined);
-        const cut = cutShortIn(joined);
+        // A word cut short is no word: only then is it looked for at the start of names.
+        const cut = tokens[start + length - 1]!.french === false ? cutShortIn(joined) : undefined;
         if (cut && (!best || best.distance > 1)) best = { place: cut.place, start, end: start + length, distance: 1, rank: cut.rank };
         const bySound = byPhonetic.get(phoneticKey(joined));
         if (bySound && (!best || best.distance > 0.5)) best = { place: bySound.place, start, end: start + length, distance: 0.5, rank: bySound.rank };
