@@ -5,7 +5,7 @@ import { communesOfZone } from "./places/coverage.ts";
 import { getCachedWordKeys } from "./load/word-keys-cache.ts";
 import { getGeography, type Geography } from "./places/geography.ts";
 import { createPlaceIndex, type PlaceIndex } from "./places/place-index.ts";
-import { orient, type Orientation, type OrientationInput } from "./search/orient.ts";
+import { orient, orientRanked, type Orientation, type OrientationInput } from "./search/orient.ts";
 import { createNeedReader } from "./understand/needs.ts";
 import { readMessage, type ReadMessage } from "./understand/read-message.ts";
 import { createServiceIndex } from "./search/service-index.ts";
@@ -25,6 +25,8 @@ export interface Orienteur {
   service(id: string): Service | undefined;
   /** Answers one question; see {@link OrientationInput}. */
   orient(input: OrientationInput | string): Orientation;
+  /** Reads and ranks a question once, for answers of several lengths: `orientRanked(input)(50)` is `orient({ ...input, limit: 50 })`. */
+  orientRanked(input: OrientationInput): (limit?: number) => Orientation;
   /** Reads a message once; the result can be handed to `orient` as `lu`. */
   read(text: string): ReadMessage;
 }
@@ -76,6 +78,7 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     scopeName,
     service: (id) => services.byId.get(id)?.service,
     orient: (input) => orient(deps, typeof input === "string" ? { question: input } : input),
+    orientRanked: (input) => orientRanked(deps, input),
     read,
   };
 }

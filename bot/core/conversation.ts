@@ -168,14 +168,16 @@ export function createConversation(orienteur: Orienteur, options: Partial<Conver
 
   function orientReply(conversation: string, question: string, defaultPlace: Place | string | undefined): CoreReply {
     const input = { question, lu: current.read(question), lieu: defaultPlace, contexte: contextOf(conversation) };
-    let orientation = current.orient({ ...input, limit: RANKED_AT_MOST });
+    // Read and ranked once: the answer's page and the longer lists « plus » continues are cut from it.
+    const atMost = current.orientRanked(input);
+    let orientation = atMost(RANKED_AT_MOST);
     let more: MoreServices[];
     let matched = orientation.resultats.length;
     if (orientation.groupes.length > 0) {
       // Several needs: orient gives each need its own few services, and the answer shows them per
       // need; « plus » continues one need's list from the longer ranking.
       const ranked = orientation.groupes;
-      orientation = current.orient(input);
+      orientation = atMost();
       matched = orientation.resultats.length;
       const perNeed = orientation.groupes.length > 1 && (orientation.situation === "ok" || orientation.situation === "hors-territoire");
       more = perNeed

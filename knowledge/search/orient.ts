@@ -100,7 +100,15 @@ const FRENCH = new Intl.Collator("fr");
 
 /** Answers one question. Pure and synchronous: about a millisecond on a base of 10 000 services. */
 export function orient(deps: OrientDependencies, input: OrientationInput): Orientation {
-  const limit = input.limit ?? 5;
+  return orientRanked(deps, input)();
+}
+
+/**
+ * Reads and ranks a question once, for answers of several lengths: `orientRanked(deps, input)(50)`
+ * is `orient(deps, { ...input, limit: 50 })`, and without a limit, `input.limit` (5). The conversation
+ * shows a few services per need and keeps each need's longer list for « plus » from one reading.
+ */
+export function orientRanked(deps: OrientDependencies, input: OrientationInput): (limit?: number) => Orientation {
   const message = input.lu ?? deps.read(input.question);
   const tokens = message.tokens;
 
@@ -258,41 +266,41 @@ export function orient(deps: OrientDependencies, input: OrientationInput): Orien
     .map((indexed) => rank(indexed))
     // On a tie, the service dedicated to fewer needs is the more specific answer.
     .sort((a, b) => b.score - a.score || a.service.besoins.length - b.service.besoins.length || FRENCH.compare(a.service.nom, b.service.nom));
-  const resultats = ranked.slice(0, limit);
-  // With several needs, each gets its own services: the first need must not crowd out the others.
-  const groupes =
-    besoins.length > 1 && !generaliste
-      ? besoins.map((besoin) => ({ besoin, resultats: ranked.filter((r) => r.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))) }))
-      : [];
+  return (limit = input.limit ?? 5) => {
+    const resultats = ranked.slice(0, limit);
+    // With several needs, each gets its own services: the first need must not crowd out the others.
+    const groupes =
+      besoins.length > 1 && !generaliste
+        ? besoins.map((besoin) => ({ besoin, resultats: ranked.filter((r) => r.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))) }))
+        : [];
 
-  const shown = groupes.length > 0 ? mergeGroups(groupes, limit) : resultats;
-  remarques.push(...partialZoneRemarks(shown, lieu, deps.geography));
-
-  return {
-    question: input.question,
-    lieu,
-    lieuSource,
-    besoins,
-    besoinsSource,
-    publics,
-    age,
-    resultats: shown,
-    sigles,
-    siglesInconnus,
-    situation,
-    clarification,
-    remarques,
-    contexte: polite && input.contexte ? input.contexte : {
-      besoins: besoins.map((b) => b.id),
-      publics: publics.map((p) => p.id),
-      age: age ?? undefined,
-      lieu: lieu ? { type: lieu.type, code: lieu.code } : undefined,
-      dangers: urgences.length > 0 ? urgences.map((u) => u.danger.danger) : undefined,
-    },
-    urgences,
-    groupes,
-    lieuxPossibles: lieuxPossibles.length > 1 ? lieuxPossibles : [],
-    expliqueSigles,
+    const shown = groupes.length > 0 ? mergeGroups(groupes, limit) : resultats;
+    return {
+      question: input.question,
+      lieu,
+      lieuSource,
+      besoins,
+      besoinsSource,
+      publics,
+      age,
+      resultats: shown,
+      sigles,
+      siglesInconnus,
+      situation,
+      clarification,
+      remarques: [...remarques, ...partialZoneRemarks(shown, lieu, deps.geography)],
+      contexte: polite && input.contexte ? input.contexte : {
+        besoins: besoins.map((b) => b.id),
+        publics: publics.map((p) => p.id),
+        age: age ?? undefined,
+        lieu: lieu ? { type: lieu.type, code: lieu.code } : undefined,
+        dangers: urgences.length > 0 ? urgences.map((u) => u.danger.danger) : undefined,
+      },
+      urgences,
+      groupes,
+      lieuxPossibles: lieuxPossibles.length > 1 ? lieuxPossibles : [],
+      expliqueSigles,
+    };
   };
 
   function asksSomethingNewInFollowUp(): boolean {
