@@ -5,8 +5,8 @@ import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
 import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, hurriedSpellings, shortSpellings } from "./names.ts";
-import { phoneticKey } from "./phonetic.ts";
-import { isStreetName, whereThePersonIs } from "./place-roles.ts";
+import { afterCivility, isStreetName, NOUN_DETERMINERS, whereThePersonIs } from "./place-roles.ts";
+import { createTypoFinder } from "./typos.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
 
@@ -103,16 +103,6 @@ const SUBJECTS = new Set(["il", "elle", "on", "qui", "y", "ca", "cela", "monsieu
 /** Months are written in lowercase: « en mars », « fin avril » are dates, not Mars-sur-Allier or Avril-sur-Loire. */
 const MONTHS = new Set(["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"]);
 
-/** Words before a surname: « Mme Decize », « monsieur Nevers » name a person, not a place. */
-const CIVILITIES = new Set(["mme", "mmes", "madame", "mesdames", "mlle", "mademoiselle", "mr", "monsieur", "messieurs", "dr", "docteur"]);
-
-/** Whether the word at `index` follows « Mme », « monsieur »… used as a title: « un monsieur, Cosne » and « du dr, cosne » are nouns. */
-function afterCivility(words: readonly string[], index: number): boolean {
-  return index > 0 && CIVILITIES.has(words[index - 1]!) && !(index > 1 && NOUN_DETERMINERS.has(words[index - 2]!));
-}
-/** Determiners before a noun; « de » is left out: « le fils de Mme Decize » still names a person. */
-const NOUN_DETERMINERS = new Set([...DETERMINERS].filter((word) => word !== "de" && word !== "d"));
-
 /** Whether the word at `index` says a place follows (« à », « sur », « habite »…). */
 function isLocative(words: readonly string[], index: number): boolean {
   const word = words[index];
@@ -137,8 +127,6 @@ const NAMED_AFTER = new Set(["de", "du", "d", "des"]);
 
 /** Ranks carry log10(population): two places within this many ranks are of comparable size (a ratio under 3). */
 const COMPARABLE_SIZE = Math.log10(3);
-/** Distinct word groups compared with place names for typos, per question. */
-const MAX_FUZZY_TRIES = 60;
 
 export interface PlaceIndex {
   /** The place a question is about, or undefined. When several are named, the last one wins. */
@@ -281,17 +269,24 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   /** First words of every spelling: most words of a question start none, and are skipped at once. */
   const firstWords = new Set([...bySpelling.keys()].map((spelling) => spelling.split(" ")[0]!));
 
-  /** In-scope spellings of four letters or more, by length without spaces: typos are compared with same-length names only. */
-  const fuzzyByLength = new Map<number, [string, Entry][]>();
+  // The base's own spellings where a typo is looked for: four letters or more, not matched as typed only,
+  // and never a French word cut from a name (« bella » is not « belle » of Belle Vie en Auge).
+  const typoTargets: [string, Entry][] = [];
   for (const [spelling, entries] of bySpelling) {
-    const letters = spelling.replace(/ /g, "").length;
-    // A French word cut from a name (« belle » of Belle Vie en Auge) is never where a typo is corrected to: « bella » is not « belle ».
     const entry = entries.find((e) => e.place.inScope && e.exactOnly !== true && e.capitalOnly !== true);
-    if (letters < 4 || !entry) continue;
-    const bucket = fuzzyByLength.get(letters) ?? [];
-    bucket.push([spelling, entry]);
-    fuzzyByLength.set(letters, bucket);
+    if (entry && spelling.replace(/ /g, "").length >= 4) typoTargets.push([spelling, entry]);
   }
+  const typos = createTypoFinder(typoTargets, {
+    commonWords,
+    isFrench,
+    // After « à », « sur », « de »; a saint's name (« st barth »); a name's own article before a word that is no French (« la charitée »).
+    startsName: (tokens, words, start) =>
+      (start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de")) ||
+      words[start] === "saint" ||
+      words[start] === "sainte" ||
+      (ARTICLE_WORDS.has(words[start]!) && tokens[start + 1]?.french === false && tokens[start + 1]?.sigleLike !== true),
+    notAPlace: (words, start) => afterCivility(words, start) || isStreetName(words, start),
+  });
 
   function byPostalOrCode(token: string): Place | undefined {
     const communes = geography.communesByPostalCode.get(token);
@@ -311,16 +306,6 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return communePlace(token) ?? epciPlaces.get(token);
   }
 
-  /** In-scope spellings by sound (« imfy » for Imphy), for names typed by ear. */
-  const byPhonetic = new Map<string, Entry>();
-  for (const bucket of fuzzyByLength.values()) {
-    for (const [spelling, entry] of bucket) {
-      const key = phoneticKey(spelling);
-      const known = byPhonetic.get(key);
-      if (!known || entry.rank > known.rank) byPhonetic.set(key, entry);
-    }
-  }
-
   function detect(input: readonly (string | PlaceToken)[], options: DetectOptions = {}): PlaceMatch | undefined {
     // « Pouilly s/ Loire »: a lone « s » inside a name is « sur ».
     const tokens = input.map((t, i) => {
@@ -335,16 +320,16 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       // « les Hauts-de-Seine »: a longer name starting one word later wins over « les Hauts » here.
       const next = found && found.end > i + 1 ? longestAt(tokens, words, i + 1, options.relaxed) : undefined;
       if (found && next && next.end > found.end) found = next;
-      if (found) found = widened(tokens, words, found, matches.at(-1)?.end ?? 0);
+      if (found) found = typos.widened(tokens, words, found, matches.at(-1)?.end ?? 0);
       if (found) {
         matches.push(found);
         i = found.end;
       } else i++;
     }
-    if (matches.length === 0) return fuzzy(tokens, words);
+    if (matches.length === 0) return typos.nearest(tokens, words);
     // « cosnes sur loire »: only places outside the base were found; a typo of one of the base's names wins over them.
     if (!matches.some((m) => m.place.inScope)) {
-      const typo = fuzzy(tokens, words, matches);
+      const typo = typos.nearest(tokens, words, matches);
       if (typo?.place.inScope) return typo;
     }
     // The last place named is usually where the person is (« le SAAD de Cosne pour une dame de Donzy »);
@@ -470,45 +455,6 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return (before === "au" || before === "aux") && !/^les? /.test(foldText(entry.place.nom));
   }
 
-  /**
-   * A longer commune name around an exact match, with a typo in the words beside it: « coulange les nevers »
-   * is Coulanges-lès-Nevers, not Nevers; « chatilon en bazois » is Châtillon-en-Bazois, not the Bazois.
-   * Each word beside is compared with the name's word at its place, and must be one French does not write
-   * nor a sigle (« ccas nevers » is not « ca nevers »): only communes of the base's départements.
-   */
-  function widened(tokens: readonly PlaceToken[], words: readonly string[], match: PlaceMatch & { rank: number }, floor: number): PlaceMatch & { rank: number } {
-    let best: { start: number; end: number; distance: number; entry: Entry } | undefined;
-    for (let before = 0; before <= 3; before++) {
-      // Names of several words that end (or start) with the words matched: a handful, not every name of the base.
-      const around = before > 0 ? communesByLastWord.get(words[match.end - 1]!) : communesByFirstWord.get(words[match.start]!);
-      if (!around) continue;
-      for (let after = before === 0 ? 1 : 0; after <= (before === 0 ? 3 : 0); after++) {
-        const start = match.start - before;
-        const end = match.end + after;
-        if (start < floor || end > words.length) continue;
-        const added = [...tokens.slice(start, match.start), ...tokens.slice(match.end, end)];
-        if (added.some((t) => t.sigleLike === true) || !added.some((t) => t.french === false && !commonWords.has(t.folded))) continue;
-        const typed = words.slice(start, end);
-        const budget = typoBudget(typed.join("").length);
-        for (const [named, entry] of around) {
-          if (named.length !== typed.length || named[0]![0] !== typed[0]![0]) continue;
-          let distance = 0;
-          for (let k = 0; k < typed.length && distance <= budget; k++) {
-            const exact = start + k >= match.start && start + k < match.end;
-            // Each word beside within its own budget: « de nevers » is not « du mont ».
-            const wordBudget = typoBudget(named[k]!.length);
-            const wordDistance = exact ? (typed[k] === named[k] ? 0 : budget + 1) : editDistance(typed[k]!, named[k]!, wordBudget);
-            distance += wordDistance > wordBudget ? budget + 1 : wordDistance;
-          }
-          if (distance > 0 && distance <= budget && (!best || distance < best.distance)) best = { start, end, distance, entry };
-        }
-      }
-    }
-    if (!best) return match;
-    const { alternatives: _alternatives, formerName: _formerName, ...rest } = match;
-    return { ...rest, place: best.entry.place, start: best.start, end: best.end, rank: best.entry.rank, ...(best.entry.formerName ? { formerName: best.entry.formerName } : {}) };
-  }
-
   /** The one commune among homonyms whose full name the words from `start` spell, typos allowed. */
   function completedBy(alternatives: readonly Place[], words: readonly string[], start: number, matchEnd: number): Place | undefined {
     const fitting = alternatives.filter((place) => {
@@ -565,93 +511,6 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // The person said the former commune's name: the question names it with today's commune.
     for (const e of chosen) if (!places.has(e.place.code)) places.set(e.place.code, e.formerName ? { ...e.place, nom: `${e.formerName}, aujourd'hui ${e.place.nom}` } : e.place);
     return [...places.values()];
-  }
-
-  /** In-scope commune names of several words, by their last and by their first word, for typos beside an exact word. */
-  const communesByLastWord = new Map<string, [string[], Entry][]>();
-  const communesByFirstWord = new Map<string, [string[], Entry][]>();
-  for (const [spelling, entry] of [...fuzzyByLength.values()].flat()) {
-    const named = spelling.split(" ");
-    if (entry.place.type !== "commune" || named.length < 2) continue;
-    for (const [map, word] of [[communesByLastWord, named.at(-1)!], [communesByFirstWord, named[0]!]] as const) {
-      const list = map.get(word);
-      if (list) list.push([named, entry]);
-      else map.set(word, [[named, entry]]);
-    }
-  }
-
-  /** In-scope spellings in alphabetical order, for names cut short. */
-  const sortedSpellings = [...fuzzyByLength.values()].flat().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-
-  /**
-   * The one place of the base whose name starts with these letters, cut inside a word (« Saint-Barth »
-   * for Saint-Barthélemy-d'Anjou, a name cut by the end of the message). The cut word keeps four letters or more.
-   */
-  function cutShortIn(typed: string): Entry | undefined {
-    if (typed.length < 5 || typed.length - typed.lastIndexOf(" ") - 1 < 4) return undefined;
-    let low = 0;
-    let high = sortedSpellings.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sortedSpellings[middle]![0] < typed) low = middle + 1;
-      else high = middle;
-    }
-    let found: Entry | undefined;
-    for (let i = low; i < sortedSpellings.length && sortedSpellings[i]![0].startsWith(typed); i++) {
-      const [spelling, entry] = sortedSpellings[i]!;
-      if (spelling.length === typed.length || spelling[typed.length] === " ") continue;
-      if (found && found.place.code !== entry.place.code) return undefined;
-      found = entry;
-    }
-    return found;
-  }
-
-  /**
-   * Typos in a place name: after « à », « sur », « de »…, or in a word French does not write
-   * (« clamcy »), wherever it stands. Only names of the base's départements are corrected.
-   */
-  function fuzzy(tokens: readonly PlaceToken[], words: readonly string[], taken: readonly PlaceMatch[] = []): PlaceMatch | undefined {
-    let best: (PlaceMatch & { distance: number; rank: number }) | undefined;
-    // Each spelling is compared once, and a pasted text of nonsense stops after a bounded number of tries.
-    const tried = new Set<string>();
-    for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
-      // « st barth », « saint pierre le moutie »: a saint's name starts a place name wherever it stands.
-      // « la charitée »: a name's own article starts it when the word after is no French.
-      const afterLocative =
-        (start > 0 && (LOCATIVES.has(words[start - 1]!) || words[start - 1] === "de")) ||
-        words[start] === "saint" ||
-        words[start] === "sainte" ||
-        (ARTICLE_WORDS.has(words[start]!) && tokens[start + 1]?.french === false && tokens[start + 1]?.sigleLike !== true);
-      if (afterCivility(words, start) || isStreetName(words, start)) continue;
-      if (taken.some((m) => start < m.end && start >= m.start)) continue;
-      if (!afterLocative && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
-      for (let length = 1; length <= 4 && start + length <= words.length; length++) {
-        if (taken.some((m) => start + length > m.start && start < m.end)) break;
-        const typed = words.slice(start, start + length);
-        if (length === 1 && (commonWords.has(typed[0]!) || isFrench(typed[0]!))) continue;
-        const letters = typed.join("").length;
-        const budget = letters === 4 ? 1 : typoBudget(letters);
-        if (budget === 0) continue;
-        const joined = typed.join(" ");
-        if (tried.has(joined)) continue;
-        tried.add(joined);
-        // A word cut short is no word: only then is it looked for at the start of names.
-        const cut = tokens[start + length - 1]!.french === false ? cutShortIn(joined) : undefined;
-        if (cut && (!best || best.distance > 1)) best = { place: cut.place, start, end: start + length, distance: 1, rank: cut.rank };
-        const bySound = byPhonetic.get(phoneticKey(joined));
-        if (bySound && (!best || best.distance > 0.5)) best = { place: bySound.place, start, end: start + length, distance: 0.5, rank: bySound.rank };
-        for (let size = letters - budget; size <= letters + budget; size++) {
-          for (const [spelling, entry] of fuzzyByLength.get(size) ?? []) {
-            const distance = editDistance(joined, spelling, budget);
-            if (distance > budget) continue;
-            if (!best || distance < best.distance || (distance === best.distance && entry.rank > best.rank)) {
-              best = { place: entry.place, start, end: start + length, distance, rank: entry.rank };
-            }
-          }
-        }
-      }
-    }
-    return best && { place: best.place, start: best.start, end: best.end };
   }
 
   function resolve(input: string): Place | undefined {

@@ -15,7 +15,7 @@ const WRITER = new Set(["je", "j", "nous"]);
 const GOING_REACH = 5;
 
 /** Whether the name starting at `start` is where the person must go or works (« aller à Nevers », « travaille à Nevers »). */
-export function isDestination(words: readonly string[], start: number): boolean {
+function isDestination(words: readonly string[], start: number): boolean {
   if (start === 0 || !TOWARDS.has(words[start - 1]!)) return false;
   for (let i = start - 2; i >= Math.max(0, start - GOING_REACH); i--) {
     if (GOING.has(words[i]!)) return true;
@@ -26,7 +26,7 @@ export function isDestination(words: readonly string[], start: number): boolean 
 }
 
 /** Whether the name starting at `start` is said as where the person lives (« elle habite Luzy », « habitant à Varzy »), not the writer. */
-export function isResidence(words: readonly string[], start: number): boolean {
+function isResidence(words: readonly string[], start: number): boolean {
   const verb = start > 0 && LIVING.has(words[start - 1]!) ? start - 1 : start > 1 && TOWARDS.has(words[start - 1]!) && LIVING.has(words[start - 2]!) ? start - 2 : -1;
   return verb >= 0 && !(verb > 0 && WRITER.has(words[verb - 1]!));
 }
@@ -35,7 +35,7 @@ export function isResidence(words: readonly string[], start: number): boolean {
 const WRITER_AT = new Set(["vis", "suis", "habite", "reside", "travaille"]);
 
 /** Whether the name starting at `start` is where the writer is, not the person they write about (« …pour ma mère, je vis à Nevers »). */
-export function isWritersPlace(words: readonly string[], start: number): boolean {
+function isWritersPlace(words: readonly string[], start: number): boolean {
   const verb = start > 0 && WRITER_AT.has(words[start - 1]!) ? start - 1 : start > 1 && TOWARDS.has(words[start - 1]!) && WRITER_AT.has(words[start - 2]!) ? start - 2 : -1;
   return verb > 0 && WRITER.has(words[verb - 1]!);
 }
@@ -61,4 +61,15 @@ export function isStreetName(words: readonly string[], start: number): boolean {
   let i = start - 1;
   if (words[i] === "la" || words[i] === "l") i--;
   return i > 0 && ["de", "du", "des", "d"].includes(words[i]!) && STREETS.has(words[i - 1]!);
+}
+
+/** Words before a surname: « Mme Decize », « monsieur Nevers » name a person, not a place. */
+const CIVILITIES = new Set(["mme", "mmes", "madame", "mesdames", "mlle", "mademoiselle", "mr", "monsieur", "messieurs", "dr", "docteur"]);
+
+/** Determiners before a noun (« de » is not one here: « le fils de Mme Decize » still names a person). */
+export const NOUN_DETERMINERS: ReadonlySet<string> = new Set(["la", "le", "les", "l", "un", "une", "des", "du", "sa", "son", "ses", "ma", "mon", "mes", "ta", "ton", "tes", "notre", "votre", "nos", "vos", "leur", "leurs", "cette", "ce", "cet", "ces"]);
+
+/** Whether the word at `index` follows « Mme », « monsieur »… used as a title: « un monsieur, Cosne » and « du dr, cosne » are nouns. */
+export function afterCivility(words: readonly string[], index: number): boolean {
+  return index > 0 && CIVILITIES.has(words[index - 1]!) && !(index > 1 && NOUN_DETERMINERS.has(words[index - 2]!));
 }
