@@ -36,6 +36,22 @@ export function hurriedSpellings(name: string): string[] {
 }
 
 /**
+ * The last word of a name's main part, when it has two or more (« Vauzelles » of Varennes-Vauzelles,
+ * « Engilbert » of Moulins-Engilbert, « Settons » of Montsauche-les-Settons): the other village of a
+ * merged name. None for a saint's name (« Pierre » of Saint-Pierre-le-Moûtier).
+ */
+export function tailSpelling(name: string): string | undefined {
+  const words = foldPlaceName(name).split(" ");
+  const start = ARTICLES.has(words[0]!) ? 1 : 0;
+  if (words[start] === "saint" || words[start] === "sainte") return undefined;
+  let end = start + 1;
+  while (end < words.length && !CONNECTORS.has(words[end]!)) end++;
+  // « Montsauche-les-Settons »: an article inside the name leads to the other village's name.
+  if (end - start === 1 && end + 2 === words.length && ARTICLES.has(words[end]!)) return words[end + 1];
+  return end - start >= 2 ? words[end - 1] : undefined;
+}
+
+/**
  * Short forms people use: the words before the first connector, when they are distinctive
  * enough (two words for « Saint-X », or one word of five letters or more).
  */

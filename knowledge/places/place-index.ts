@@ -4,7 +4,7 @@
 import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
-import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, hurriedSpellings, shortSpellings } from "./names.ts";
+import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, hurriedSpellings, shortSpellings, tailSpelling } from "./names.ts";
 import { afterCivility, isStreetName, NOUN_DETERMINERS, whereThePersonIs } from "./place-roles.ts";
 import { createTypoFinder } from "./typos.ts";
 
@@ -178,6 +178,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     communePlaces.set(code, place);
     return place;
   };
+  const tails = new Map<string, Place[]>();
+  /** In how many names of the base's communes each word stands (« normandie » in Vire Normandie and Condé-en-Normandie). */
+  const nameWords = new Map<string, number>();
   for (const commune of geography.communes.values()) {
     const inScope = scope.has(commune.departement);
     // Out of the base's territory people name towns (« à Lyon »), not hamlets: indexing only
@@ -195,6 +198,9 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       for (const spelling of shortSpellings(commune.nom)) if (!isWord(spelling)) add(spelling, { place, rank: 50 + popularity, needsPreposition: true });
     }
     if (inScope) {
+      for (const word of new Set(foldText(commune.nom).split(" "))) nameWords.set(word, (nameWords.get(word) ?? 0) + 1);
+      const tail = tailSpelling(commune.nom);
+      if (tail && tail.length >= 5 && !isWord(tail)) tails.set(tail, [...(tails.get(tail) ?? []), place]);
       for (const spelling of hurriedSpellings(commune.nom)) add(spelling, { place, rank: 300 + popularity, needsPreposition: false, exactOnly: true });
       for (const spelling of shortSpellings(commune.nom)) {
         // One French word cut from a name (« maison » of La Maison-Dieu), or a short cut one (« Doué »
@@ -206,6 +212,11 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       }
     }
   }
+  // « Vauzelles », « Engilbert »: the other village of a merged name, when no other name of the base
+  // holds that word (« Loire », « Layon », « Normandie » are shared) and it is no French word; only after
+  // « à », « habite »…: many are also first names (« Robert », « Simon »).
+  for (const [tail, places] of tails) if (places.length === 1 && nameWords.get(tail) === 1) add(tail, { place: places[0]!, rank: 200, needsPreposition: true, exactOnly: true });
+
   for (const former of geography.formerCommunes) {
     const parent = communePlace(former.parent);
     if (!parent?.inScope) continue;

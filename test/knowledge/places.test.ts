@@ -141,6 +141,9 @@ describe("reading places the way professionals write them (issue 8)", () => {
     ["aide a domicile pouilly/loire", "58215"],
     ["aide a domicile la charité/loire", "58059"],
     ["aide a domicile coulanges lez nevers", "58088"],
+    // The other village of a merged name.
+    ["portage de repas à Vauzelles pour ma mère", "58303"],
+    ["aide a domicile, il habite les settons", "58180"],
     // A postal code typed with a space, and one that says which commune of a word-like name is meant.
     ["aide a domicile 58 000", "cp:58000"],
     ["aide a domicile la charite 58400", "58059"],
@@ -228,6 +231,11 @@ describe("reading places the way professionals write them (issue 8)", () => {
     ["aide a domicile dans le pays d'auge", "territoire:tas-pays-d-auge"],
     ["aide a domicile dans le Bocage", "territoire:tas-bocage"],
     ["aide a domicile riva bella", null],
+    // « Normandie » ends Vire Normandie but stands in other names too: no commune.
+    ["aide a domicile en normandie", null],
+    ["aide a domicile le molay littry", "14370"],
+    ["aide a domicile, elle vit a littry", "14370"],
+    ["aide a domicile pour Robert", null],
     // A first name outside the base is no town (La Madeleine, Nord); « à » before it makes it one.
     ["aide a domicile pour Madeleine", null],
     ["sa fille habite à La Madeleine, aide a domicile", "59368"],
