@@ -184,6 +184,13 @@ describe("follow-ups", () => {
     expect(next.clarification).toContain("cette fois-ci");
   });
 
+  it("keeps the need when the follow-up asks the same help at another time (« et le week-end aussi ? »)", () => {
+    const first = orienteur.orient("qqn a un contact pr une auxiliaire qui reste la nuit ? monsieur seul a imphy");
+    const next = orienteur.orient({ question: "et le week end aussi ?", contexte: first.contexte });
+    expect(next.besoins.map((b) => b.id)).toContain("aide-a-domicile");
+    expect(next.situation).toBe("ok");
+  });
+
   it("keeps the need when the follow-up only changes the place or the person", () => {
     const first = orienteur.orient("portage de repas à Clamecy");
     expect(orienteur.orient({ question: "et à Decize ?", contexte: first.contexte }).besoins.map((b) => b.id)).toEqual(["portage-repas"]);
