@@ -103,6 +103,8 @@ const FOLLOW_UP_WORDS = new Set([
   "mere", "pere", "belle", "beau", "cousin", "cousine", "frere", "soeur", "fils", "fille", "oncle", "tante", "voisin", "voisine", "ami", "amie", "neveu", "niece", "mari", "femme", "enfant", "parents", "grand",
   // When: « et le week-end aussi ? », « et la nuit ? » ask the same help at another time.
   "aller", "week", "end", "weekend", "soir", "soirs", "nuit", "nuits", "matin", "matins", "journee", "journees", "samedi", "samedis", "dimanche", "dimanches", "ferie", "feries", "vacances", "ete", "hiver", "pendant", "temps", "heures", "tard", "tot",
+  // Whether the same services take this person: « ils prennent aussi les moins de 60 ans ? ».
+  "prennent", "prend", "acceptent", "accepte", "accueillent", "accueille", "age", "moins", "plus",
   // Corrections and thanks.
   "pardon", "voulais", "dire", "erreur", "plutot", "numero", "coordonnees", "telephone", "adresse", "contact", "joindre",
   "habite", "habitent", "habiter", "vit", "vivent", "reside", "residant", "situe", "situee", "pres", "proche", "sinon", "aussi", "pareil", "idem", "ok", "okay", "merci", "bonjour", "salut", "alors", "ailleurs", "plutot", "cote", "secteur", "commune", "ville", "village", "coin", "region", "meme", "chose", "la", "bas", "ici", "autre", "autres", "encore", "et", "ya", "quoi", "hein", "svp", "stp", "bien", "oui", "non", "daccord", "accord", "cas", "egalement", "ailleur"]);
