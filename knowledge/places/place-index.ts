@@ -496,6 +496,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
    * Places of the same standing as the best one under one spelling: communes of the base (or, with
    * none there, outside it) of comparable size. A town three times bigger than its namesake with
    * the same full name is the one people mean (« Château-Chinon » is the Ville, not the Campagne).
+   * A cut name (« Saint-Germain ») is asked back whatever the sizes: see {@link cutNameFits}.
    */
   function homonymsOf(spelling: string, best: Entry, entries: readonly Entry[]): Place[] {
     if (best.incomplete === true) return cutNameFits(spelling, entries);
