@@ -44,6 +44,7 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries
   assoc: "association",
   asso: "association",
   jsp: "je ne sais pas",
+  jpp: "j en peux plus",
   // Words the sector clips: « un ergo », « les educs », « l'hosto », « une assmat ».
   ergo: "ergotherapeute",
   ergos: "ergotherapeutes",

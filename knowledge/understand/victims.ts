@@ -44,7 +44,8 @@ export function byVictim(urgences: readonly DangerMatch[], person: { age: number
   const partner = namesPartner(person.words);
   // Children named only as there (« devant les enfants ») are witnesses: the public they bring does not make them the ones hurt.
   const witnessesOnly = has(CHILD_WORDS) && !namesChildHurt(person.words);
-  const child = (person.age !== null && person.age < 18) || (!witnessesOnly && person.publics.some((p) => p.age_max !== undefined && p.age_max < 18)) || namesChildHurt(person.words);
+  // An age said (« j'ai 84 ans ») settles it: « mon fils » then names the one who hurts, not a child.
+  const child = person.age !== null ? person.age < 18 : (!witnessesOnly && person.publics.some((p) => p.age_max !== undefined && p.age_max < 18)) || namesChildHurt(person.words);
   const elder = (person.age !== null && person.age >= 60) || person.publics.some((p) => p.age_min !== undefined && p.age_min >= 60) || has(ELDER_WORDS);
   const victim = partner ? "violences-conjugales" : child ? "enfant-en-danger" : elder ? "maltraitance" : undefined;
   const chosen = victim ? needs.danger(victim) : undefined;

@@ -217,6 +217,10 @@ describe("who is hurt", () => {
     expect(firstDanger("il la traite de moins que rien devant les enfants et contrôle tous ses comptes")).toBe("violences-conjugales");
     expect(firstDanger("il frappe les enfants quand il a bu, la mère n'ose rien dire")).toBe("enfant-en-danger");
   });
+
+  it("gives the 3977 when an older person says her son hurts her (« mon fils », with her age, names who hurts, not a child)", () => {
+    expect(firstDanger("mon fils me prend ma retraite et me crie dessus, j'ai 84 ans")).toBe("maltraitance");
+  });
 });
 
 describe("several needs in one question", () => {
