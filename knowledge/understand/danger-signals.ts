@@ -123,11 +123,13 @@ export function readSignals(compiled: CompiledSignals, tokens: readonly QueryTok
       const present = keysAt.get(start + offset);
       return present !== undefined && [...accepted].some((key) => present.has(key));
     });
-  // One pass over the words: where each group is said (a bounded number of times).
-  const occurrences: { start: number; end: number }[][] = Array.from({ length: compiled.groupCount }, () => []);
+  // One pass over the words: where each group is said (a bounded number of times). A message says
+  // few of the many groups: a list is made for a group when it is first said, not for every group.
+  const occurrences: ({ start: number; end: number }[] | undefined)[] = new Array(compiled.groupCount);
   const add = (group: number, start: number, length: number) => {
-    const list = occurrences[group]!;
-    if (list.length < MAX_OCCURRENCES && list.at(-1)?.start !== start) list.push({ start, end: start + length - 1 });
+    const list = occurrences[group];
+    if (!list) occurrences[group] = [{ start, end: start + length - 1 }];
+    else if (list.length < MAX_OCCURRENCES && list.at(-1)?.start !== start) list.push({ start, end: start + length - 1 });
   };
   for (const start of [...keysAt.keys()].sort((a, b) => a - b)) {
     if (denied.has(start)) continue;
@@ -140,10 +142,10 @@ export function readSignals(compiled: CompiledSignals, tokens: readonly QueryTok
     }
   }
   const hits = new Map<string, SignalHit>();
-  for (const signal of compiled.signals) {
+  signals: for (const signal of compiled.signals) {
     if (hits.has(signal.danger)) continue;
+    for (const group of signal.groups) if (!occurrences[group]) continue signals;
     const found = signal.groups.map((group) => occurrences[group]!);
-    if (found.some((list) => list.length === 0)) continue;
     const chosen = closeTogether(found);
     if (chosen) hits.set(signal.danger, { owner: signal.danger, positions: chosen.flatMap(({ start, end }) => Array.from({ length: end - start + 1 }, (_, i) => start + i)) });
   }

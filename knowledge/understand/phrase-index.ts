@@ -77,6 +77,8 @@ interface Phrase {
   allGeneric: boolean;
   /** One content word said with its small words (« est tombée chez elle »): counts only in full. */
   strict: boolean;
+  /** Its small words kept as typed, by index and key: looked up in a message only once another word brought the phrase. */
+  smallWords: readonly { index: number; key: string }[];
 }
 
 const GENERIC_FACTOR = 0.35;
@@ -176,7 +178,8 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     if (allGeneric && phraseWords.filter((w) => !w.keys[0]!.startsWith(GRAMMAR_MARK)).length < 2) continue;
     const id = phrases.length;
     const strict = !settings.keepGrammar && draft.words.some((w) => w.grammar);
-    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust, allGeneric, strict });
+    const smallWords = phraseWords.flatMap((word, index) => (word.keys[0]!.startsWith(GRAMMAR_MARK) ? [{ index, key: word.keys[0]! }] : []));
+    phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust, allGeneric, strict, smallWords });
     phraseWords.forEach((word, index) => {
       for (const key of word.keys) {
         const list = postings.get(key);
@@ -185,6 +188,9 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       }
     });
   }
+
+  /** A message's words found per phrase id, filled and emptied by each `match` (one array for all, not a map per message). */
+  const found: ({ word: number; position: number; confidence: number }[] | undefined)[] = new Array(phrases.length).fill(undefined);
 
   /** Owners of each carrying key, with how many of the owner's phrases use it. */
   const vocabularyOf = new Map<string, Map<string, number>>();
@@ -239,12 +245,16 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
       return [...scores.entries()].map(([owner, { score, positions, phrases }]) => ({ owner, score, positions: [...positions], phrases })).sort((a, b) => b.score - a.score);
     },
     match(tokens) {
-      const occurrences = new Map<number, { word: number; position: number; confidence: number }[]>();
+      // Phrases in the order a word of the message first brought them, each with its words found.
+      const touched: number[] = [];
       const add = (phrase: number, word: number, position: number, confidence: number) => {
-        const list = occurrences.get(phrase);
+        const list = found[phrase];
         const entry = { word, position, confidence };
         if (list) list.push(entry);
-        else occurrences.set(phrase, [entry]);
+        else {
+          found[phrase] = [entry];
+          touched.push(phrase);
+        }
       };
       // Small words are looked up only for the phrases a meaningful word already brought: « à à à… »
       // pasted two thousand times must not pair every « à » with every phrase that has one.
@@ -257,19 +267,22 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
             else smallWords.set(key, [token.position]);
             continue;
           }
-          for (const [phrase, word] of postings.get(key) ?? []) add(phrase, word, token.position, confidence);
+          const list = postings.get(key);
+          if (list) for (const [phrase, word] of list) add(phrase, word, token.position, confidence);
         }
       }
+      // readPhrase sorts a phrase's words by position, keeping the order of those at one position.
       if (smallWords.size > 0) {
-        for (const id of [...occurrences.keys()]) {
-          phrases[id]!.words.forEach((word, index) => {
-            const key = word.keys[0]!;
-            if (!key.startsWith(GRAMMAR_MARK)) return;
-            for (const position of smallWords.get(key) ?? []) add(id, index, position, 1);
-          });
+        for (const id of touched) {
+          for (const { index, key } of phrases[id]!.smallWords) {
+            const positions = smallWords.get(key);
+            if (positions) for (const position of positions) found[id]!.push({ word: index, position, confidence: 1 });
+          }
         }
-        for (const found of occurrences.values()) found.sort((a, b) => a.position - b.position);
       }
+      const occurrences = touched.map((id) => [id, found[id]!] as const);
+      // The table is the index's, reused by the next message: left empty.
+      for (const id of touched) found[id] = undefined;
       const best = new Map<string, PhraseHit>();
       for (const [id, found] of occurrences) {
         const phrase = phrases[id]!;
@@ -313,26 +326,32 @@ function readPhrase(phrase: Phrase, found: { word: number; position: number; con
   const maxSpan = size === 1 ? 0 : hasGrammar ? size + 1 : 2 * size + 1;
   found.sort((a, b) => a.position - b.position || b.confidence - a.confidence);
   // Two pointers over positions: the window [left, right] moves once across the occurrences, keeping
-  // per phrase word its occurrences inside, so a long pasted text costs linear time.
-  const inside = new Map<number, number[]>();
+  // per phrase word its occurrences inside, so a long pasted text costs linear time. A word's
+  // occurrences leave the window in the order they entered it: a queue per word (`first` is its head).
+  const inside: number[][] = Array.from({ length: size }, () => []);
+  const first: number[] = new Array<number>(size).fill(0);
   let weight = 0;
-  const bestOf = (word: number) => Math.max(...inside.get(word)!.map((i) => found[i]!.confidence));
+  const bestOf = (word: number) => {
+    const queue = inside[word]!;
+    let best = -Infinity;
+    for (let i = first[word]!; i < queue.length; i++) best = Math.max(best, found[queue[i]!]!.confidence);
+    return best;
+  };
+  const isInside = (word: number) => first[word]! < inside[word]!.length;
   let bestWeight = 0;
   let bestStart = 0;
   let bestEnd = 0;
   let left = 0;
   for (let right = 0; right < found.length; right++) {
     const entering = found[right]!;
-    const before = inside.has(entering.word) ? bestOf(entering.word) : 0;
-    inside.set(entering.word, [...(inside.get(entering.word) ?? []), right]);
+    const before = isInside(entering.word) ? bestOf(entering.word) : 0;
+    inside[entering.word]!.push(right);
     weight += (bestOf(entering.word) - before) * phrase.words[entering.word]!.weight;
     while (entering.position - found[left]!.position > maxSpan) {
       const leaving = found[left]!;
       const was = bestOf(leaving.word);
-      const rest = inside.get(leaving.word)!.filter((i) => i !== left);
-      if (rest.length === 0) inside.delete(leaving.word);
-      else inside.set(leaving.word, rest);
-      weight -= (was - (rest.length === 0 ? 0 : bestOf(leaving.word))) * phrase.words[leaving.word]!.weight;
+      first[leaving.word]!++;
+      weight -= (was - (isInside(leaving.word) ? bestOf(leaving.word) : 0)) * phrase.words[leaving.word]!.weight;
       left++;
     }
     if (weight > bestWeight + 1e-9) {
