@@ -90,6 +90,9 @@ export function renderSlack(answer: Answer, limits: SlackLimits = slackLimits): 
 }
 
 const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223c", "`": "\u02cb" };
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+/** Every character escapeSlack changes (a leading `>` included). */
+const SLACK_SPECIAL = /[&<>*~`_]/;
 
 /**
  * Escapes text for Slack (mrkdwn and plain_text alike): `&`, `<`, `>` become entities, so no
@@ -99,9 +102,12 @@ const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223c", "`": 
  * @example escapeSlack("<!channel> *urgent*") // → "&lt;!channel&gt; ∗urgent∗"
  */
 export function escapeSlack(value: string): string {
-  return stripControls(value)
+  const stripped = stripControls(value);
+  // Most texts hold none of these: they are returned without the four passes below.
+  if (!SLACK_SPECIAL.test(stripped)) return stripped;
+  return stripped
     .replace(/^(\s*)>/gm, "$1\uff1e")
-    .replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!)
+    .replace(/[&<>]/g, (c) => ENTITIES[c]!)
     .replace(/[*~`]/g, (c) => LOOKALIKES[c]!)
     .replace(/_/g, (c, offset: number, whole: string) => (/[\p{L}\p{N}]/u.test(whole[offset - 1] ?? "") && /[\p{L}\p{N}]/u.test(whole[offset + 1] ?? "") ? c : "\u02cd"));
 }
