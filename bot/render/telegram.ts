@@ -34,13 +34,15 @@ type Section = Group[];
 
 /** Escapes text for Telegram HTML: only `&`, `<` and `>` are special outside tags. */
 export function escapeTelegramText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+  return value.replace(/[&<>]/g, (c) => ENTITIES[c]!);
 }
 
 /** Escapes an attribute value (a link target): `"` as well. */
 export function escapeTelegramAttribute(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  return value.replace(/[&<>"]/g, (c) => ENTITIES[c]!);
 }
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 function clean(value: string): string {
   // Control and bidirectional-override characters: they could disguise a link or garble the chat.
@@ -138,9 +140,8 @@ export function renderTelegram(answer: Answer, limit = TELEGRAM_MESSAGE_LIMIT): 
   const chunks: string[] = [];
   let current = "";
   let size = 0;
-  const add = (piece: string, separator: string) => {
+  const add = (piece: string, separator: string, pieceSize = telegramLength(piece)) => {
     if (piece === "") return;
-    const pieceSize = telegramLength(piece);
     if (current === "") {
       current = piece;
       size = pieceSize;
@@ -155,15 +156,18 @@ export function renderTelegram(answer: Answer, limit = TELEGRAM_MESSAGE_LIMIT): 
   };
   for (const block of answer.blocks) {
     const sec = section(block).map((group) => group.map(merge));
+    // Each piece is measured once: the size that decides where to cut is the one added.
     const whole = sectionHtml(sec);
-    if (telegramLength(whole) <= limit) {
-      add(whole, "\n\n");
+    const wholeSize = telegramLength(whole);
+    if (wholeSize <= limit) {
+      add(whole, "\n\n", wholeSize);
       continue;
     }
     for (const group of sec) {
       const html = groupHtml(group);
-      if (telegramLength(html) <= limit) {
-        add(html, "\n\n");
+      const htmlSize = telegramLength(html);
+      if (htmlSize <= limit) {
+        add(html, "\n\n", htmlSize);
         continue;
       }
       group.forEach((line, i) => splitLine(line, limit).forEach((piece, j) => add(piece, i === 0 && j === 0 ? "\n\n" : "\n")));
