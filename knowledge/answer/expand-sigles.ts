@@ -68,6 +68,8 @@ interface Expansion {
   start: number;
   word: string;
   info: SigleInfo;
+  /** Inside parentheses: the meaning follows a dash instead of parentheses of its own. */
+  dashed?: boolean;
 }
 
 /**
@@ -100,13 +102,12 @@ export function expandSiglesInAnswer(answer: Answer, glossary: Glossary, already
           seen.add(known.sigle);
           continue;
         }
-        // In a list in parentheses (« Accès aux droits (CAF, CPAM, RSA) »), a meaning written out would
-        // nest parentheses in parentheses: the sigle is written out where it next appears outside them.
-        if (insideParentheses(span.text, start)) continue;
         seen.add(known.sigle);
         if (!known.developpements[0]) continue;
         if (known.developpements.length > 1) ambiguous = true;
-        expansions.push({ at, start, word, info: known });
+        // In a list in parentheses (« Accès aux droits (CAF, CPAM, RSA) »), « CAF (Caisse…) » would nest
+        // parentheses in parentheses: the meaning follows a dash there (« CAF – Caisse d'allocations familiales »).
+        expansions.push({ at, start, word, info: known, ...(insideParentheses(span.text, start) ? { dashed: true } : {}) });
       }
     }
     // A text is written again when it changes: a sigle explained, or an empty span dropped.
@@ -128,7 +129,8 @@ function expandText(text: Text, expansions: readonly Expansion[], meaningOf: (ex
       const expansion = expansions[next]!;
       const { start, word } = expansion;
       if (start > cursor) result.push({ ...span, text: span.text.slice(cursor, start) });
-      result.push({ ...span, text: word, abbr: meaningOf(expansion).developpements[0]!.forme_longue } satisfies Span);
+      const meaning = meaningOf(expansion).developpements[0]!.forme_longue;
+      result.push(expansion.dashed ? { ...span, text: `${word} – ${meaning}` } : ({ ...span, text: word, abbr: meaning } satisfies Span));
       cursor = start + word.length;
     }
     if (cursor === 0) {

@@ -74,7 +74,7 @@ describe("rendering answers", () => {
     expect(renderHtml(answer)).toContain('<abbr title="Service de soins infirmiers à domicile">SSIAD</abbr>');
   });
 
-  it("never nests parentheses: a sigle in a list in parentheses is written out where it next stands alone", () => {
+  it("never nests parentheses: a sigle in a list in parentheses is written out after a dash", () => {
     const answer = expandSiglesInAnswer(
       {
         blocks: [
@@ -85,13 +85,13 @@ describe("rendering answers", () => {
       orienteur.glossary,
     );
     const text = renderText(answer);
-    expect(text).toContain("(SSIAD, infirmiers)");
-    expect(text).toContain("Le SSIAD (Service de soins infirmiers à domicile) passe le matin.");
+    expect(text).toContain("(SSIAD – Service de soins infirmiers à domicile, infirmiers)");
+    expect(text).toContain("Le SSIAD passe le matin.");
   });
 
   it("expands sigles in a real orientation answer", () => {
     const text = renderText(orientationAnswer(orienteur.orient("ssiad à Decize"), orienteur));
-    expect(text).toMatch(/SSIAD \(Service de soins infirmiers à domicile\)/);
+    expect(text).toMatch(/SSIAD(?: \(| – )Service de soins infirmiers à domicile/);
   });
 
   it("says opening hours in French", () => {

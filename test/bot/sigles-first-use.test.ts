@@ -23,7 +23,8 @@ function unexplained(text: string): string[] {
     if (first !== match.index) continue;
     const after = text.slice(first + word.length, first + word.length + 2);
     const before = text[first - 1];
-    if (after !== " (" && !(before === "(" && text[first + word.length] === ")")) missing.push(word);
+    // « CAF (Caisse…) », or « CAF – Caisse… » inside parentheses, or « Aide à domicile (SAAD) ».
+    if (after !== " (" && after !== " –" && !(before === "(" && text[first + word.length] === ")")) missing.push(word);
   }
   return missing;
 }
