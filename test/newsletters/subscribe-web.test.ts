@@ -94,7 +94,8 @@ describe("one-click unsubscription (RFC 8058)", () => {
     const { preferences } = await confirmedToken("prefs@example.org");
     expect(await (await fetch(preferences)).text()).toContain("Télécharger mes données");
     await fetch(preferences, form({ prenom: "Paul", territoire: "Sud Nivernais", themes: ["Santé"] }));
-    expect(subscriber("prefs@example.org")).toMatchObject({ prenom: "Paul", territoire: { type: "epci", code: "200067700" }, themes: ["Santé"] });
+    // « Sud Nivernais » is the base's own territory of that name (its TAS), which wins over the EPCI spelled alike.
+    expect(subscriber("prefs@example.org")).toMatchObject({ prenom: "Paul", territoire: { type: "territoire", code: "tas-sud-nivernais" }, themes: ["Santé"] });
 
     const page = await (await fetch(preferences)).text();
     const exportLink = page.match(/href="(\/lettre\/donnees\?jeton=[^"]+)"/)![1]!;
