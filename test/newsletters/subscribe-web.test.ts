@@ -100,7 +100,7 @@ describe("one-click unsubscription (RFC 8058)", () => {
     const page = await (await fetch(preferences)).text();
     const exportLink = page.match(/href="(\/lettre\/donnees\?jeton=[^"]+)"/)![1]!;
     const exported = await (await fetch(`${server.url}${exportLink}`)).json();
-    expect(exported).toMatchObject({ courriel: "prefs@example.org", prenom: "Paul", territoire: { type: "epci", code: "200067700", nom: expect.stringContaining("Sud Nivernais") }, statut: "confirme", consentement: { source: "web" } });
+    expect(exported).toMatchObject({ courriel: "prefs@example.org", prenom: "Paul", territoire: { type: "territoire", code: "tas-sud-nivernais", nom: expect.stringContaining("Sud Nivernais") }, statut: "confirme", consentement: { source: "web" } });
 
     const eraseAction = page.match(/action="(\/lettre\/effacement\?jeton=[^"]+)"/)![1]!;
     const question = await (await fetch(`${server.url}${eraseAction}`, { method: "POST" })).text();
