@@ -24,7 +24,7 @@ export interface SiglesInText {
 export interface Glossary {
   /**
    * Looks up a sigle as typed (`dac`, `S.A.A.D.`, `EHPADs`); `context`, the words around it, puts its
-   * likeliest meaning first. Give a {@link sigleContext} when several sigles share the same words.
+   * likeliest meaning first. Give the stems of the words around (see sigleContext) when several sigles share the same words.
    */
   lookup(typed: string, context?: string | SigleContext): SigleInfo | undefined;
   /** Known sigles close to an unknown one (`SSAID` → `SSIAD`). */
@@ -40,7 +40,7 @@ export interface SigleContext {
 }
 
 /** Stems `text` once, to rank the meanings of several sigles against it. */
-export function sigleContext(text: string): SigleContext {
+function sigleContext(text: string): SigleContext {
   return { stems: new Set(contentStems(text)) };
 }
 
