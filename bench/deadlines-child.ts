@@ -18,7 +18,7 @@ import { slowQuestion } from "../test/helpers/slow-question.ts";
 import { startSlackPeer } from "../test/peers/slack-peer.ts";
 import { summarise, type Latency } from "./measure.ts";
 
-export const DEADLINES_PREFIX = "DEADLINES_RESULT ";
+const DEADLINES_PREFIX = "DEADLINES_RESULT ";
 
 export interface DeadlinesResult {
   /** Slash command sent → acknowledged, in ms, per Slack mode. */

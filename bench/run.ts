@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RESULT_PREFIX, type ChildResult } from "./child.ts";
 import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdict, type Latency, type Target } from "./measure.ts";
-import { DEADLINES_PREFIX, type DeadlinesResult } from "./deadlines-child.ts";
+// Only the type: importing the child module would run it (it measures at top level, then exits).
+import type { DeadlinesResult } from "./deadlines-child.ts";
 import { countTurns } from "./questions.ts";
 import { UNDERSTANDING_PREFIX, type UnderstandingResult } from "./understanding-child.ts";
 import { generateServices, readMaterial, writeBase, type Layout, type WrittenBase } from "./synthetic-base.ts";
@@ -116,6 +117,9 @@ function printSummary(all: readonly Measured[]): void {
   console.log(formatTable(rows));
   console.log(`Targets: load+index < 2 s, RSS after load < 300 MB, p99 < 5 ms (orient and handle). Load+index = geography + loadKnowledge + createOrienteur, in a fresh process.`);
 }
+
+/** Must match DEADLINES_PREFIX in bench/deadlines-child.ts. */
+const DEADLINES_PREFIX = "DEADLINES_RESULT ";
 
 async function main(): Promise<void> {
   const started = performance.now();
