@@ -14,6 +14,7 @@ import { startServer } from "../bot/server/start.ts";
 import { openStore } from "../bot/store/store.ts";
 import { loadKnowledgeCached } from "../knowledge/load/base-cache.ts";
 import { createOrienteur } from "../knowledge/orienteur.ts";
+import { MATRIX_USE_ONCE_SCRIPT } from "../test/helpers/matrix-once.ts";
 import { slowQuestion } from "../test/helpers/slow-question.ts";
 import { startSlackPeer } from "../test/peers/slack-peer.ts";
 import { summarise, type Latency } from "./measure.ts";
@@ -75,17 +76,8 @@ async function webStops(rounds: number): Promise<Latency> {
 
 /** The wall time of a fresh process that uses the Matrix adapter once and stops it: Node must not wait for the SDK's timers. */
 async function matrixExit(): Promise<number> {
-  const code = `
-    const { startMatrixPeer } = await import("./test/peers/matrix-peer.ts");
-    const peer = await startMatrixPeer();
-    const adapter = peer.createAdapter();
-    await adapter.start(async (m) => adapter.reply(m, { blocks: [{ type: "paragraph", text: [{ text: "ok" }] }] }));
-    await peer.userSays({ text: "bonjour", direct: true });
-    while (peer.sent().length === 0) await new Promise((r) => setTimeout(r, 20));
-    await adapter.stop();
-    await peer.close();`;
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, stdio: "ignore" });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", MATRIX_USE_ONCE_SCRIPT], { cwd: ROOT, stdio: "ignore" });
   const exit = await new Promise<number | null>((resolve) => child.on("close", resolve));
   if (exit !== 0) throw new Error(`the Matrix process exited with ${exit}`);
   return performance.now() - started;

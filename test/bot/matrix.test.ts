@@ -21,6 +21,7 @@ import { runAdapterContract } from "../contract/adapter-contract.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 import { ALICE, BOB, BOT, GROUP_ROOM, startMatrixPeer, wellFormedMatrixHtml, type MatrixPeer } from "../peers/matrix-peer.ts";
 import { waitFor } from "../helpers/wait.ts";
+import { MATRIX_USE_ONCE_SCRIPT } from "../helpers/matrix-once.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -291,16 +292,7 @@ describe("matrix adapter", () => {
 
   it("lets Node exit at once after stop()", () => {
     // matrix-js-sdk leaves a 110-second timer per /sync behind; the adapter must not.
-    const code = `
-      const { startMatrixPeer } = await import("./test/peers/matrix-peer.ts");
-      const peer = await startMatrixPeer();
-      const adapter = peer.createAdapter();
-      await adapter.start(async (m) => adapter.reply(m, { blocks: [{ type: "paragraph", text: [{ text: "ok" }] }] }));
-      await peer.userSays({ text: "bonjour", direct: true });
-      while (peer.sent().length === 0) await new Promise((r) => setTimeout(r, 20));
-      await adapter.stop();
-      await peer.close();`;
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, timeout: 20_000, encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", MATRIX_USE_ONCE_SCRIPT], { cwd: ROOT, timeout: 20_000, encoding: "utf8" });
     expect(child.status, child.stderr).toBe(0);
   });
 
