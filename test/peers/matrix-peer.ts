@@ -51,7 +51,10 @@ interface Entry {
 interface Room {
   id: string;
   state: Map<string, PeerEvent>;
+  /** In stream order (`pos` grows): a sync reads only the tail after its `since`. */
   entries: Entry[];
+  /** Each user's latest membership event, as a homeserver indexes it (no scan of the history per sync). */
+  memberships: Map<string, Entry>;
 }
 
 /** Extras a Matrix test can ask of `userSays`, beyond the contract's message. */
@@ -190,6 +193,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     const entry: Entry = { pos: ++pos, event, ...(txn ? { txn } : {}) };
     room.entries.push(entry);
     if (event.state_key !== undefined) room.state.set(`${event.type}\u0000${event.state_key}`, event);
+    if (event.type === "m.room.member" && event.state_key !== undefined) room.memberships.set(event.state_key, entry);
     for (const wake of [...waiters]) wake();
     return entry;
   }
@@ -209,7 +213,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
   function createRoom(members: string[], roomOptions: { encrypted?: boolean; id?: string; ts?: number } = {}): string {
     const id = roomOptions.id ?? `!${randomBytes(9).toString("base64url")}:${SERVER}`;
     const creator = members[0]!;
-    rooms.set(id, { id, state: new Map(), entries: [] });
+    rooms.set(id, { id, state: new Map(), entries: [], memberships: new Map() });
     const ts = roomOptions.ts;
     addEvent(id, creator, "m.room.create", { creator, room_version: "10" }, { stateKey: "", ...(ts ? { ts } : {}) });
     setMembership(id, creator, "join", creator, ts);
@@ -249,18 +253,25 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     return typeof limit === "number" ? limit : 10;
   }
 
+  /** The room's entries after stream position `since`: the tail of its list, found from the end. */
+  function entriesAfter(room: Room, since: number): Entry[] {
+    let first = room.entries.length;
+    while (first > 0 && room.entries[first - 1]!.pos > since) first--;
+    return first === room.entries.length ? [] : room.entries.slice(first);
+  }
+
   function syncBody(user: string, token: string, since: number | undefined, limit: number): { body: Record<string, unknown>; empty: boolean } {
     const join: Record<string, unknown> = {};
     const invite: Record<string, unknown> = {};
     const leave: Record<string, unknown> = {};
     for (const room of rooms.values()) {
       const membership = room.state.get(`m.room.member\u0000${user}`);
-      const membershipEntry = room.entries.findLast((e) => e.event.type === "m.room.member" && e.event.state_key === user);
+      const membershipEntry = room.memberships.get(user);
       if (!membership || !membershipEntry) continue;
       const changed = since === undefined || membershipEntry.pos > since;
       if (membership.content.membership === "join") {
         const full = changed;
-        const fresh = full ? room.entries : room.entries.filter((e) => e.pos > since!);
+        const fresh = full ? room.entries : entriesAfter(room, since!);
         if (fresh.length === 0) continue;
         const effectiveLimit = full && options.ignoreTimelineLimit ? Number.POSITIVE_INFINITY : limit;
         const timeline = effectiveLimit >= fresh.length ? fresh : fresh.slice(fresh.length - effectiveLimit);
