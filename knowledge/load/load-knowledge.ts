@@ -8,6 +8,7 @@ import { getGeography } from "../places/geography.ts";
 import { getBuiltinLexicon } from "../understand/builtin-lexicon.ts";
 import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from "../schema/index.ts";
 import { HOURS_FIELDS, readHours } from "./opening-hours.ts";
+import { compactStrings } from "./compact-strings.ts";
 import { fieldName, KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
 import { findBrokenReferences } from "./references.ts";
@@ -72,6 +73,8 @@ export async function checkKnowledge(dir: string): Promise<LoadResult> {
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (!info || problems.some((p) => p.severity === "erreur")) return { base: undefined, problems };
 
+  // The parsed values still point into the files' texts: one copy of each distinct value is kept instead.
+  compactStrings(Object.values(valid));
   const sources = new Map<string, SourceRef>();
   for (const [key, located] of where) sources.set(key, { file: located.yamlFile.file, index: located.index });
   const base = { dir: root, info, ...valid, sources } as unknown as KnowledgeBase;
