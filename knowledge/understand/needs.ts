@@ -227,7 +227,8 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // A situation a public and a need both name in the same words (« sans logement », « à la rue ») is
       // who the person is and what they need: the need stays.
       const alsoNeeds = new Set(publicHits.map((h) => foldText(h.phrase)));
-      let needHits = pickNeeds(needs, tokens, settings, publicPositions, kinPositions(message.tokens), alsoNeeds);
+      const sigleAt = new Map(message.tokens.filter((t) => t.sigleLike).map((t) => [t.position, t.folded]));
+      let needHits = pickNeeds(needs, tokens, settings, publicPositions, kinPositions(message.tokens), alsoNeeds, sigleAt);
       // Needs described rather than named (« un établissement pour sa femme qui perd la tête »), each
       // read on words no phrase already explains.
       const claimed = new Set([...needHits.flatMap((n) => n.positions), ...dangerHits.flatMap((h) => h.positions)]);
@@ -303,9 +304,30 @@ function guessFromVocabulary(index: PhraseIndex, tokens: readonly QueryToken[], 
  * The needs of a message: strong enough, and each read on words of its own — a phrase whose
  * words another, stronger need already explains is the same request read twice, not a second need.
  */
-function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>, kin: ReadonlySet<number>, publicPhrases: ReadonlySet<string>): NeedMatch[] {
+/**
+ * A need that names a typed sigle itself (« SESSAD » in the need's words) outranks needs read only in
+ * that sigle's meaning (« … soins à domicile »): the meaning is there to read sigles no need names.
+ */
+function sigleNamedFirst(hits: readonly PhraseHit[], sigles: ReadonlyMap<number, string>): PhraseHit[] {
+  const onSigle = (hit: PhraseHit) => (hit.positions.length === 1 ? sigles.get(hit.positions[0]!) : undefined);
+  const meaningBest = new Map<number, number>();
+  for (const hit of hits) {
+    const sigle = onSigle(hit);
+    if (sigle !== undefined && foldText(hit.phrase) !== sigle) meaningBest.set(hit.positions[0]!, Math.max(hit.score, meaningBest.get(hit.positions[0]!) ?? 0));
+  }
+  return hits
+    .map((hit) => {
+      const sigle = onSigle(hit);
+      const best = meaningBest.get(hit.positions[0]!);
+      return sigle !== undefined && foldText(hit.phrase) === sigle && best !== undefined && best >= hit.score ? { ...hit, score: best + 0.01 } : hit;
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+function pickNeeds(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions, publicPositions: ReadonlySet<number>, kin: ReadonlySet<number>, publicPhrases: ReadonlySet<string>, sigles: ReadonlyMap<number, string>): NeedMatch[] {
   const onPublicWordsOnly = (h: PhraseHit) => h.positions.every((p) => publicPositions.has(p)) && !(h.full && publicPhrases.has(foldText(h.phrase)));
-  const hits = index.match(tokens).filter((h) => h.score >= settings.needThreshold && !onPublicWordsOnly(h) && (h.full || !h.positions.some((p) => kin.has(p))));
+  const matched = index.match(tokens);
+  const hits = sigleNamedFirst(matched, sigles).filter((h) => h.score >= settings.needThreshold && !onPublicWordsOnly(h) && (h.full || !h.positions.some((p) => kin.has(p))));
   const best = hits[0]?.score ?? 0;
   const chosen: PhraseHit[] = [];
   const claimed = new Set<number>();

@@ -286,6 +286,12 @@ describe("sigles typed in capitals", () => {
     expect(orienteur.orient("mme dupont, jean.dupont (at) gmail point com, veut des repas livrés à Lormes").besoins.map((b) => b.id)).toEqual(["portage-repas"]);
     expect(orienteur.read("contacter l'as du secteur").tokens.find((t) => t.folded === "as")?.sigleLike).toBe(true);
   });
+
+  it("gives a sigle to the need that names it, before a need that only shares words of its meaning (« SESSAD » is no SSIAD)", () => {
+    expect(orienteur.orient("un SESSAD à Nevers").besoins.map((b) => b.id)).toEqual(["accompagnement-enfant-handicap"]);
+    // With no need naming it, the meaning still reads it.
+    expect(orienteur.orient("Quels SSIAD interviennent à Nevers ?").besoins.map((b) => b.id)).toContain("soins-infirmiers-domicile");
+  });
 });
 
 describe("a need described rather than named (signals)", () => {
