@@ -2,13 +2,16 @@
 // disk between two starts. Indexing the built-in lexicon and a base's needs asks for the keys of
 // about 4 000 distinct words; computing them (Lefff lookups, Snowball stems) was the largest part
 // of building the engine. Keys depend only on the word and on the code and data that compute
-// them, so the file is keyed by those (their sizes and dates) and shared by every base.
+// them, so the file is keyed by those (their sizes and dates) and shared by every base. The
+// phrase indexes compiled with these keys (knowledge/load/compiled-cache.ts) are kept under the same stamp.
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { getBuiltinLexicon } from "../understand/builtin-lexicon.ts";
+import { attachCompiledStore } from "../understand/compiled-store.ts";
 import { getWordKeys, type WordKeys } from "../understand/words.ts";
 import { readCacheFile, statStamp, writeCacheFile } from "./cache-files.ts";
+import { createCompiledCache } from "./compiled-cache.ts";
 
 /** Bumped when the file changes shape. */
 const FORMAT = 1;
@@ -54,7 +57,7 @@ function createCachedWordKeys(computed: WordKeys): CachedWordKeys {
     }) ?? [],
   );
   let added = 0;
-  return {
+  const cached: CachedWordKeys = {
     keys: {
       lexicon: computed.lexicon,
       sigleKey: computed.sigleKey,
@@ -77,6 +80,9 @@ function createCachedWordKeys(computed: WordKeys): CachedWordKeys {
       writeCacheFile(name, JSON.stringify({ format: FORMAT, stamp, words: [...known] } satisfies Stored), { prefix: "mots-cles-", count: 8 });
     },
   };
+  // Phrase indexes compiled with these keys depend on the same code and data: kept under the same stamp.
+  attachCompiledStore(cached.keys, createCompiledCache(`${import.meta.url}\n${stamp}`));
+  return cached;
 }
 
 /** What a word's keys depend on: the text and reading code, the lexicon data, the Lefff and the stemmer. */

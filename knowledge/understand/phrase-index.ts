@@ -4,6 +4,7 @@
 // son escalier »). Words are weighted by how rare they are among the owners, so « domicile »
 // weighs more than « aide », and a phrase of generic words alone never counts.
 import { foldText } from "../text/normalize.ts";
+import { compiledStoreOf } from "./compiled-store.ts";
 import type { QueryToken } from "./query-tokens.ts";
 import type { WordKeys } from "./words.ts";
 
@@ -119,9 +120,32 @@ export function grammarKey(folded: string): string {
   return GRAMMAR_MARK + (SAME_SMALL_WORD.get(folded) ?? folded);
 }
 
+/**
+ * A phrase index's tables as plain data: what indexing computes (every phrase word's keys and
+ * weight, the slow part of building the engine), and what a start can read back from an earlier one.
+ */
+interface CompiledPhrases {
+  phrases: Phrase[];
+  /** Folded words of every phrase, in the order first met. */
+  words: string[];
+  /** How rare each key is among the owners: its weight when a message's vocabulary is read. */
+  idf: [key: string, weight: number][];
+  partialCoverage: number;
+}
+
 /** Indexes phrases; `match` returns the owners whose phrases a message holds. */
 export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKeys, options: Partial<PhraseIndexOptions> = {}): PhraseIndex {
   const settings = { ...defaultPhraseIndexOptions, ...options };
+  const compile = () => compilePhrases(entries, keys, settings);
+  // The same entries and settings compile to the same tables: when the keys have a store, an
+  // earlier start's tables are read back (the store's key also holds the code and the lexicons).
+  const store = compiledStoreOf(keys);
+  const inputs = { entries, generic: [...settings.generic], partialCoverage: settings.partialCoverage, keepGrammar: settings.keepGrammar };
+  return phraseIndexFrom(store ? store.reuse("phrases", inputs, compile) : compile());
+}
+
+/** Computes a phrase index's tables from its entries. */
+function compilePhrases(entries: readonly PhraseEntry[], keys: WordKeys, settings: PhraseIndexOptions): CompiledPhrases {
   const genericKeys = new Set<string>();
   for (const word of settings.generic) for (const key of keys.keysOf(word)) genericKeys.add(key);
 
@@ -165,7 +189,6 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
   const ownerCount = Math.max(owners.size, 2);
   const idf = (key: string) => Math.log(1 + ownerCount / (ownersByKey.get(key)?.size ?? 1));
   const phrases: Phrase[] = [];
-  const postings = new Map<string, [phrase: number, word: number][]>();
   for (const draft of drafts) {
     const phraseWords = draft.words.map(({ keys: wordKeys, grammar, unit }) => {
       const carrying = !grammar && !wordKeys.some((key) => genericKeys.has(key));
@@ -176,18 +199,29 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
     // together (« aider à la maison ») count, but only all of them, close together.
     const allGeneric = !phraseWords.some((w) => w.carrying);
     if (allGeneric && phraseWords.filter((w) => !w.keys[0]!.startsWith(GRAMMAR_MARK)).length < 2) continue;
-    const id = phrases.length;
     const strict = !settings.keepGrammar && draft.words.some((w) => w.grammar);
     const smallWords = phraseWords.flatMap((word, index) => (word.keys[0]!.startsWith(GRAMMAR_MARK) ? [{ index, key: word.keys[0]! }] : []));
     phrases.push({ owner: draft.owner, text: draft.text, words: phraseWords, totalWeight: phraseWords.reduce((sum, w) => sum + w.weight, 0), trust: draft.trust, allGeneric, strict, smallWords });
-    phraseWords.forEach((word, index) => {
+  }
+  return { phrases, words: [...words], idf: [...ownersByKey.keys()].map((key) => [key, idf(key)]), partialCoverage: settings.partialCoverage };
+}
+
+/** A phrase index over its compiled tables; the lookups by key are made again here (cheap). */
+function phraseIndexFrom(compiled: CompiledPhrases): PhraseIndex {
+  const { phrases, partialCoverage } = compiled;
+  const words: ReadonlySet<string> = new Set(compiled.words);
+  const weights = new Map(compiled.idf);
+  const idf = (key: string) => weights.get(key) ?? 0;
+  const postings = new Map<string, [phrase: number, word: number][]>();
+  phrases.forEach((phrase, id) => {
+    phrase.words.forEach((word, index) => {
       for (const key of word.keys) {
         const list = postings.get(key);
         if (list) list.push([id, index]);
         else postings.set(key, [[id, index]]);
       }
     });
-  }
+  });
 
   /** A message's words found per phrase id, filled and emptied by each `match` (one array for all, not a map per message). */
   const found: ({ word: number; position: number; confidence: number }[] | undefined)[] = new Array(phrases.length).fill(undefined);
@@ -290,7 +324,7 @@ export function createPhraseIndex(entries: readonly PhraseEntry[], keys: WordKey
         // nor in part (two words at least), and are passed over before any window is computed.
         const size = phrase.words.length;
         if (size > 1 && !hasTwoWords(found)) continue;
-        const hit = readPhrase(phrase, found, settings.partialCoverage);
+        const hit = readPhrase(phrase, found, partialCoverage);
         if (!hit) continue;
         const previous = best.get(hit.owner);
         if (!previous || hit.score > previous.score) best.set(hit.owner, hit);

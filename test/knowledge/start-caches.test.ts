@@ -11,6 +11,9 @@ import { getGeography } from "../../knowledge/places/geography.ts";
 import { getBuiltinLexicon, LEXIQUE_DIR } from "../../knowledge/understand/builtin-lexicon.ts";
 import { readBuiltinLexicon } from "../../knowledge/understand/builtin-lexicon-schema.ts";
 import { getWordKeys } from "../../knowledge/understand/words.ts";
+import { createPhraseIndex } from "../../knowledge/understand/phrase-index.ts";
+import { createSpeller, queryTokens } from "../../knowledge/understand/query-tokens.ts";
+import { readMessage } from "../../knowledge/understand/read-message.ts";
 import { foldText } from "../../knowledge/text/normalize.ts";
 
 describe("caches read at start", () => {
@@ -45,6 +48,31 @@ describe("caches read at start", () => {
     const phrases = [...lexicon.concepts.flatMap((c) => [c.libelle, ...c.expressions]), ...lexicon.dangers.flatMap((d) => d.expressions)];
     const words = new Set(phrases.flatMap((phrase) => foldText(phrase).split(" ")));
     for (const word of words) expect(cached.keysOf(word), word).toEqual(computed.keysOf(word));
+  });
+
+  it("reads a message with a phrase index read back from the cache exactly as with one compiled", () => {
+    const lexicon = getBuiltinLexicon();
+    const entries = lexicon.dangers.flatMap((d) => d.expressions.map((phrase) => ({ owner: d.danger, phrase })));
+    const options = { generic: lexicon.generic, keepGrammar: true, partialCoverage: 0.75 };
+    const computed = createPhraseIndex(entries, getWordKeys(), options);
+    const cached = getCachedWordKeys().keys;
+    // The first is compiled (or read back) and kept; the second is read back.
+    createPhraseIndex(entries, cached, options);
+    const readBack = createPhraseIndex(entries, cached, options);
+    expect([...readBack.words]).toEqual([...computed.words]);
+    const messages = [
+      "il dit qu'il ne veut plus vivre et qu'il va en finir",
+      "son compagnon la menace et surveille son téléphone, elle a peur de rentrer ce soir",
+      "un enfant de 4 ans laissé seul, des bleus sur les bras",
+      "mamie se fait voler sa pension par son neveu",
+      "formation sur les violences faites aux enfants à Nevers",
+    ];
+    for (const text of messages) {
+      const tokens = queryTokens(readMessage(text, cached).tokens, { keys: cached, speller: createSpeller(computed.words), sigleMeaning: () => undefined });
+      expect(readBack.match(tokens), text).toEqual(computed.match(tokens));
+      expect(readBack.vocabulary(tokens), text).toEqual(computed.vocabulary(tokens));
+      expect(readBack.within(new Set(tokens.flatMap((t) => t.keys.map((k) => k.key)))), text).toEqual(computed.within(new Set(tokens.flatMap((t) => t.keys.map((k) => k.key)))));
+    }
   });
 
   it("knows France from its compact table: communes, postal codes, EPCI, former communes", () => {
