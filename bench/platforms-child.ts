@@ -1,21 +1,17 @@
-// Child process of `npm run bench`, section 6: answers per second and latency end to end through
-// each chat adapter and its local peer, then the memory of that running process (engine, the
-// three adapters with their SDKs, and the peers). Prints one RESULT line of JSON.
+// Child process of `npm run bench`, section 6: latency end to end through each chat adapter and
+// its local peer at a paced rate, CPU per answer and capacity (answers per second), then the
+// memory of that running process (engine, the three adapters with their SDKs, and the peers).
+// Prints one RESULT line of JSON.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadKnowledge } from "../knowledge/load/load-knowledge.ts";
 import { createOrienteur, type Orienteur } from "../knowledge/orienteur.ts";
+import type { AdapterBenchResult } from "./adapters/drive.ts";
 
 export const PLATFORMS_PREFIX = "PLATFORMS_RESULT ";
 
-export interface PlatformFigures {
-  platform: string;
-  answers: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  cpuMsPerAnswer: number;
-}
+/** One platform's figures: latency at a paced rate, CPU per answer, capacity (see adapters/drive.ts). */
+export type PlatformFigures = AdapterBenchResult;
 
 const count = Number(process.argv[2] ?? 300);
 const orienteur = createOrienteur(await loadKnowledge(fileURLToPath(new URL("../knowledge/demo-nievre", import.meta.url))));

@@ -12,8 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RESULT_PREFIX, type ChildResult } from "./child.ts";
 import { formatLatency, formatMb, formatMs, formatTable, meets, timeAsync, verdict, type Latency, type Target } from "./measure.ts";
-// Only the type: importing the child module would run it (it measures at top level, then exits).
+// Only the types: importing a child module would run it (it measures at top level, then exits).
 import type { DeadlinesResult } from "./deadlines-child.ts";
+import type { PlatformFigures } from "./platforms-child.ts";
 import { countTurns } from "./questions.ts";
 import { UNDERSTANDING_PREFIX, type UnderstandingResult } from "./understanding-child.ts";
 import { generateServices, readMaterial, writeBase, type Layout, type WrittenBase } from "./synthetic-base.ts";
@@ -269,7 +270,7 @@ async function benchDeadlines(): Promise<void> {
 
 async function benchPlatforms(): Promise<void> {
   console.log("\n6. Chat platforms (question injected at the local peer → answer received by the peer)\n");
-  const result = await childResult<{ figures: { platform: string; answers: number; perSecond: number; p50: number; p99: number; cpuMsPerAnswer: number }[]; rssMb: number }>(
+  const result = await childResult<{ figures: PlatformFigures[]; rssMb: number }>(
     "platforms-child.ts",
     [String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))],
     "PLATFORMS_RESULT ",
@@ -280,8 +281,10 @@ async function benchPlatforms(): Promise<void> {
     return;
   }
   const { figures, rssMb } = result;
+  const paced = figures[0];
+  if (paced) console.log(`   ${paced.users} users at once, each reading the answer about ${(paced.thinkMs / 1000).toFixed(1)} s before the next question (random pauses); capacity: 8 users asking back at once\n`);
   for (const f of figures) {
-    console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers   ${f.perSecond.toFixed(0).padStart(5)} answers/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})   CPU ${f.cpuMsPerAnswer.toFixed(2)} ms per answer`);
+    console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers at ${f.pacedPerSecond.toFixed(0).padStart(3)}/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})   CPU ${f.cpuMsPerAnswer.toFixed(2)} ms per answer   capacity ${f.perSecond.toFixed(0).padStart(4)} answers/s`);
   }
   console.log(`   memory of the running process (engine, ${figures.length} adapters and their SDKs, peers): RSS ${rssMb.toFixed(0)} MB`);
 }

@@ -1,13 +1,14 @@
 // End-to-end Matrix benchmark: the local homeserver peer, the real adapter (matrix-js-sdk, /sync
 // long-polling) and the real engine. A latency is the time from a user message stored at the
-// peer (which wakes the bot's pending /sync) to the bot's reply (its first m.notice) received by
-// the peer. Several users write at once, each in its own direct room and waiting for its answer
-// before asking again. As on a real homeserver, the bot's own notices come back through /sync.
+// peer (which wakes the bot's pending /sync) to the bot's reply (its first message) received by
+// the peer. Several users write at once, each in its own direct room, waiting for its answer and
+// reading it before asking again (drive.ts). As on a real homeserver, the bot's own messages come
+// back through /sync.
 //
 // Alone: node --import tsx bench/adapters/matrix.ts [count]
 import { pathToFileURL } from "node:url";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
-import { BENCH_QUESTIONS, benchEngine, driveAdapter, type AdapterBenchResult } from "./drive.ts";
+import { BENCH_QUESTIONS, benchEngine, describeResult, driveAdapter, type AdapterBenchResult } from "./drive.ts";
 import { SERVER, startMatrixPeer } from "../../test/peers/matrix-peer.ts";
 
 /** Measures `count` answered questions through the Matrix adapter, each user in their own direct room. */
@@ -32,5 +33,5 @@ export async function benchMatrix(orienteur: Orienteur, count = 300): Promise<Ad
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { demoOrienteur } = await import("../../test/helpers/bases.ts");
   const result = await benchMatrix(await demoOrienteur(), Number(process.argv[2] ?? 300));
-  console.log(`matrix: ${result.answers} answers, ${result.perSecond.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+  console.log(describeResult(result));
 }

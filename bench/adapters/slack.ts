@@ -1,14 +1,14 @@
 // End-to-end Slack benchmark: the local Slack peer in Socket Mode (the default deployment), the
 // real adapter (@slack/bolt) and the real engine. A latency is the time from a user message
 // sent by the peer as an `events_api` envelope to the bot's reply (its first chat.postMessage)
-// received by the peer. Several users write at once, each in its own direct conversation and
-// waiting for its answer before asking again. As on Slack, the bot's own messages come back as
-// events too, so the engine sees two events per question.
+// received by the peer. Several users write at once, each in its own direct conversation,
+// waiting for its answer and reading it before asking again (drive.ts). As on Slack, the bot's
+// own messages come back as events too, so the engine sees two events per question.
 //
 // Alone: node --import tsx bench/adapters/slack.ts [count]
 import { pathToFileURL } from "node:url";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
-import { BENCH_QUESTIONS, benchEngine, driveAdapter, type AdapterBenchResult } from "./drive.ts";
+import { BENCH_QUESTIONS, benchEngine, describeResult, driveAdapter, type AdapterBenchResult } from "./drive.ts";
 import { startSlackPeer } from "../../test/peers/slack-peer.ts";
 
 /** Measures `count` answered questions through the Slack adapter (Socket Mode), each user in their own direct conversation. */
@@ -35,5 +35,5 @@ export async function benchSlack(orienteur: Orienteur, count = 300): Promise<Ada
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { demoOrienteur } = await import("../../test/helpers/bases.ts");
   const result = await benchSlack(await demoOrienteur(), Number(process.argv[2] ?? 300));
-  console.log(`slack: ${result.answers} answers, ${result.perSecond.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+  console.log(describeResult(result));
 }

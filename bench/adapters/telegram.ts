@@ -1,12 +1,12 @@
 // End-to-end Telegram benchmark: the local Bot API peer, the real adapter (telegraf, long polling)
 // and the real engine. A latency is the time from a user message queued at the peer to the bot's
 // reply (its first message) received by the peer. Several users write at once, each waiting for
-// its answer before asking again, as people in different chats do.
+// its answer and reading it before asking again (drive.ts), as people in different chats do.
 //
 // Alone: node --import tsx bench/adapters/telegram.ts [count]
 import { pathToFileURL } from "node:url";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
-import { BENCH_QUESTIONS, benchEngine, CONCURRENT_USERS, driveAdapter, type AdapterBenchResult } from "./drive.ts";
+import { BENCH_QUESTIONS, benchEngine, CAPACITY_USERS, CONCURRENT_USERS, describeResult, driveAdapter, type AdapterBenchResult } from "./drive.ts";
 import { TelegramPeer, type TelegramUser } from "../../test/peers/telegram-peer.ts";
 
 /** Measures `count` answered questions through the Telegram adapter, each user in their own private chat. */
@@ -20,7 +20,7 @@ export async function benchTelegram(orienteur: Orienteur, count = 300): Promise<
     waiting.get(message.replyTo)?.(message.at);
     waiting.delete(message.replyTo);
   });
-  const users = Array.from({ length: CONCURRENT_USERS }, (_, i): TelegramUser => ({ id: 20_000 + i, is_bot: false, first_name: `Pro ${i + 1}`, language_code: "fr" }));
+  const users = Array.from({ length: Math.max(CONCURRENT_USERS, CAPACITY_USERS) }, (_, i): TelegramUser => ({ id: 20_000 + i, is_bot: false, first_name: `Pro ${i + 1}`, language_code: "fr" }));
   let asked = 0;
   const ask = async (index: number) => {
     const user = users[index]!;
@@ -41,5 +41,5 @@ export async function benchTelegram(orienteur: Orienteur, count = 300): Promise<
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { demoOrienteur } = await import("../../test/helpers/bases.ts");
   const result = await benchTelegram(await demoOrienteur(), Number(process.argv[2] ?? 300));
-  console.log(`telegram: ${result.answers} answers, ${result.perSecond.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+  console.log(describeResult(result));
 }
