@@ -5,6 +5,7 @@
 import type { QueryToken } from "./query-tokens.ts";
 import type { WordKeys } from "./words.ts";
 import { GRAMMAR_MARK } from "./phrase-index.ts";
+import { compiledStoreOf } from "./compiled-store.ts";
 import { foldText } from "../text/normalize.ts";
 
 /** Words of every group must stand within this many words of each other. */
@@ -68,11 +69,31 @@ export interface CompiledSignals {
  * @param options.negations whether a negation just before a word denies it (true, for dangers).
  */
 export function compileSignals(signals: readonly { danger: string; signaux: readonly (readonly string[])[] }[], keys: WordKeys, options: { negations?: boolean } = {}): CompiledSignals {
-  const wordKeys = (word: string): ReadonlySet<string> => {
+  // When the keys have a store, a start after the first reads the tables back (knowledge/understand/compiled-store.ts).
+  const store = compiledStoreOf(keys);
+  const tables = store ? store.reuse("signaux", signals, () => signalTables(signals, keys)) : signalTables(signals, keys);
+  // Each alternative's words as sets, one object shared by every key its first word has.
+  const alternatives = tables.alternatives.map(({ group, words }) => ({ group, words: words.map((wordKeys): ReadonlySet<string> => new Set(wordKeys)) }));
+  const byFirstKey = new Map(tables.byFirstKey.map(([key, indexes]) => [key, indexes.map((index) => alternatives[index]!)]));
+  return { signals: tables.signals, groupCount: tables.groupCount, byFirstKey, marks: tables.marks, keysOf: (folded) => keys.keysOf(folded), negations: options.negations ?? true };
+}
+
+/** Compiled signals as plain data: each alternative's words by their keys, and the alternatives by the keys of their first word. */
+interface SignalTables {
+  signals: DangerSignal[];
+  groupCount: number;
+  alternatives: { group: number; words: string[][] }[];
+  byFirstKey: [key: string, alternatives: number[]][];
+  marks: { group: number; mark: string }[];
+}
+
+function signalTables(signals: readonly { danger: string; signaux: readonly (readonly string[])[] }[], keys: WordKeys): SignalTables {
+  const wordKeys = (word: string): string[] => {
     const found = keys.keysOf(word);
-    return new Set(found.length > 0 ? found : [GRAMMAR_MARK + word]);
+    return found.length > 0 ? [...found] : [GRAMMAR_MARK + word];
   };
-  const byFirstKey = new Map<string, { group: number; words: readonly (ReadonlySet<string>)[] }[]>();
+  const alternatives: SignalTables["alternatives"] = [];
+  const byFirstKey = new Map<string, number[]>();
   const marks: { group: number; mark: string }[] = [];
   let groupCount = 0;
   const compiled = signals.flatMap(({ danger, signaux }) =>
@@ -90,13 +111,18 @@ export function compileSignals(signals: readonly { danger: string; signaux: read
           }
           const words = trimmed.split(/[\s'’-]+/u).filter((w) => w !== "").map(wordKeys);
           if (words.length === 0) continue;
-          for (const key of words[0]!) byFirstKey.set(key, [...(byFirstKey.get(key) ?? []), { group, words }]);
+          const index = alternatives.push({ group, words }) - 1;
+          for (const key of new Set(words[0]!)) {
+            const list = byFirstKey.get(key);
+            if (list) list.push(index);
+            else byFirstKey.set(key, [index]);
+          }
         }
         return group;
       }),
     })),
   );
-  return { signals: compiled, groupCount, byFirstKey, marks, keysOf: (folded) => keys.keysOf(folded), negations: options.negations ?? true };
+  return { signals: compiled, groupCount, alternatives, byFirstKey: [...byFirstKey], marks };
 }
 
 /** The dangers (or concepts) whose signals the message holds, each with the positions it was read on. */

@@ -5,6 +5,7 @@
 // with a libellé and a thématique per need, understands « ne peut plus faire ses courses ».
 import type { Besoin } from "../schema/index.ts";
 import type { NeedConcept } from "./builtin-lexicon.ts";
+import { compiledStoreOf } from "./compiled-store.ts";
 import { createPhraseIndex, type PhraseIndex } from "./phrase-index.ts";
 import { foldText } from "../text/normalize.ts";
 import type { WordKeys } from "./words.ts";
@@ -17,6 +18,19 @@ const conceptIndexes = new WeakMap<readonly NeedConcept[], PhraseIndex>();
 
 /** Concept id → the base need ids that take its expressions. */
 export function linkConcepts(besoins: readonly Besoin[], concepts: readonly NeedConcept[], keys: WordKeys, generic: ReadonlySet<string>): Map<string, string[]> {
+  const store = compiledStoreOf(keys);
+  if (!store) return computeLinks(besoins, concepts, keys, generic);
+  // Everything the links are computed from (with the code and the word keys, which the store's key
+  // holds): a start after the first reads them back instead of indexing the concepts again.
+  const inputs = {
+    besoins: besoins.map((b) => [b.id, b.libelle, b.synonymes, b.concepts ?? null, b.thematiques ?? null]),
+    concepts: concepts.map((c) => [c.concept, c.libelle, c.expressions.slice(0, NAMING_EXPRESSIONS), c.thematiques, c.proches]),
+    generic: [...generic],
+  };
+  return new Map(store.reuse("liens-concepts", inputs, () => [...computeLinks(besoins, concepts, keys, generic)]));
+}
+
+function computeLinks(besoins: readonly Besoin[], concepts: readonly NeedConcept[], keys: WordKeys, generic: ReadonlySet<string>): Map<string, string[]> {
   const links = new Map<string, string[]>();
   const link = (concept: string, need: string) => links.set(concept, [...(links.get(concept) ?? []), need]);
   const known = new Set(concepts.map((c) => c.concept));

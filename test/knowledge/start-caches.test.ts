@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { statStamp } from "../../knowledge/load/cache-files.ts";
 import { getCachedWordKeys } from "../../knowledge/load/word-keys-cache.ts";
@@ -14,6 +15,9 @@ import { getWordKeys } from "../../knowledge/understand/words.ts";
 import { createPhraseIndex } from "../../knowledge/understand/phrase-index.ts";
 import { createSpeller, queryTokens } from "../../knowledge/understand/query-tokens.ts";
 import { readMessage } from "../../knowledge/understand/read-message.ts";
+import { compileSignals, readSignals } from "../../knowledge/understand/danger-signals.ts";
+import { linkConcepts } from "../../knowledge/understand/link-concepts.ts";
+import { loadKnowledgeCached } from "../../knowledge/load/base-cache.ts";
 import { foldText } from "../../knowledge/text/normalize.ts";
 
 describe("caches read at start", () => {
@@ -73,6 +77,21 @@ describe("caches read at start", () => {
       expect(readBack.vocabulary(tokens), text).toEqual(computed.vocabulary(tokens));
       expect(readBack.within(new Set(tokens.flatMap((t) => t.keys.map((k) => k.key)))), text).toEqual(computed.within(new Set(tokens.flatMap((t) => t.keys.map((k) => k.key)))));
     }
+  });
+
+  it("reads danger signals and links a base's needs to concepts the same from the cache as computed", async () => {
+    const lexicon = getBuiltinLexicon();
+    const cached = getCachedWordKeys().keys;
+    compileSignals(lexicon.dangers, cached);
+    const readBack = compileSignals(lexicon.dangers, cached);
+    const computed = compileSignals(lexicon.dangers, getWordKeys());
+    for (const text of ["il a un bleu sur la joue et c'est son conjoint", "un enfant de 13 ans dort dehors depuis 2 semaines", "pas de violence physique"]) {
+      const tokens = queryTokens(readMessage(text, cached).tokens, { keys: cached, speller: createSpeller([]), sigleMeaning: () => undefined });
+      expect(readSignals(readBack, tokens), text).toEqual(readSignals(computed, tokens));
+    }
+    const base = await loadKnowledgeCached(fileURLToPath(new URL("../../knowledge/demo-nievre", import.meta.url)));
+    linkConcepts(base.besoins, lexicon.concepts, cached, lexicon.generic);
+    expect(linkConcepts(base.besoins, lexicon.concepts, cached, lexicon.generic)).toEqual(linkConcepts(base.besoins, lexicon.concepts, getWordKeys(), lexicon.generic));
   });
 
   it("knows France from its compact table: communes, postal codes, EPCI, former communes", () => {
