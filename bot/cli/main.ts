@@ -1,7 +1,6 @@
 // The `orienteur` command: parses arguments and dispatches to one small function per command.
 import { parseArgs } from "node:util";
 import { CLI_HELP } from "./help.ts";
-import { readConfig } from "../server/config.ts";
 import type { CommandOptions } from "./commands/options.ts";
 
 export interface CliIo {
@@ -91,14 +90,16 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: Record<st
     io.out(CLI_HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  // The configuration is read once, here, and handed to the command (problems are its to report).
-  const { config, problems: configProblems } = readConfig(env);
-  const options: CommandOptions = { config, configProblems, kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     io.err(`Commande inconnue : « ${command} ».\n\n${CLI_HELP}`);
     return 2;
   }
+  // The configuration is read once, here, and handed to the command (problems are its to report).
+  // Imported here, not above: checking it loads zod, which `--help` does without.
+  const { readConfig } = await import("../server/config.ts");
+  const { config, problems: configProblems } = readConfig(env);
+  const options: CommandOptions = { config, configProblems, kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
   try {
     return await run(rest, options, io);
   } catch (error) {

@@ -8,7 +8,7 @@ import { createOrienteur } from "../../knowledge/orienteur.ts";
 import { createBot } from "../core/bot.ts";
 import { createConversation, type Conversation } from "../core/conversation.ts";
 import { openStore } from "../store/store.ts";
-import { readConfig, type Config } from "./config.ts";
+import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAdapters } from "./platforms.ts";
 import { supervise, type Supervised } from "./supervise.ts";
@@ -37,8 +37,8 @@ export interface ServerOptions {
   kb: string;
   port: number;
   host: string;
-  /** Platforms, state file and access lists; read from the environment when absent. */
-  config?: Config;
+  /** Platforms, state file and access lists: the configuration its caller read (readConfig), problems reported. */
+  config: Config;
   logger?: Logger;
   /** Where French reports for the operator go (stderr). */
   report?: (message: string) => void;
@@ -59,9 +59,8 @@ export interface RunningServer {
 /** Loads the base and starts the servers; rejects with a French error if the base is invalid or the port taken. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const report = options.report ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const { config, problems } = options.config ? { config: options.config, problems: [] } : readConfig();
+  const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel ? { level: config.logLevel } : {});
-  for (const problem of problems) report(problem);
 
   const started = performance.now();
   let orienteur = createOrienteur(await loadKnowledge(options.kb));

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bot/cli/main.ts";
 import { configuredPlatforms, readConfig } from "../../bot/server/config.ts";
+import { VARIABLE_NAMES } from "../../bot/server/config/environment.ts";
 import { MINI_DIR } from "../helpers/bases.ts";
 
 describe("configuration from the environment", () => {
@@ -93,6 +94,77 @@ describe("configuration from the environment", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("unusable values", () => {
+  it("reports every unusable variable at once, each naming its fix, and runs on the defaults", () => {
+    const { config, problems } = readConfig({
+      ORIENTEUR_PORT: "80800",
+      ORIENTEUR_MAX_PENDING: "-3",
+      LOG_LEVEL: "bavard",
+      ORIENTEUR_PUBLIC_URL: "orienteur.example.org",
+      ORIENTEUR_SEND_RATE: "0",
+      ORIENTEUR_LETTRE_CADENCE: "hebdomadaire",
+      ORIENTEUR_CAMPAGNE_VALIDITE_JOURS: "400",
+      ORIENTEUR_CAMPAGNE_INTERVALLE: "2,5",
+    });
+    expect(problems).toEqual([
+      "ORIENTEUR_PORT=« 80800 » n'est pas un port valide (nombre entre 1 et 65535) : la valeur par défaut 8080 est utilisée.",
+      "ORIENTEUR_MAX_PENDING=« -3 » n'est pas un nombre entier positif : la valeur par défaut 64 est utilisée.",
+      "LOG_LEVEL=« bavard » n'est pas un niveau connu : silent, fatal, error, warn, info, debug, trace. Le niveau par défaut (info) est utilisé.",
+      "ORIENTEUR_PUBLIC_URL=« orienteur.example.org » n'est pas une adresse web (elle doit commencer par https://).",
+      "ORIENTEUR_SEND_RATE=« 0 » n'est pas un nombre positif d'e-mails par seconde : la valeur par défaut 10 est utilisée.",
+      "ORIENTEUR_LETTRE_CADENCE=« hebdomadaire » n'est pas reconnu : mensuelle, bimestrielle, trimestrielle ou aucune. Aucun brouillon automatique.",
+      "ORIENTEUR_CAMPAGNE_VALIDITE_JOURS=« 400 » n'est pas un nombre entre 1 et 365 : la valeur par défaut 60 est utilisée.",
+    ]);
+    expect(config.web).toEqual({ port: 8080, host: "127.0.0.1", allowedHosts: ["localhost"] });
+    expect(config.newsletter).toMatchObject({ publicUrl: "http://localhost:8080", sendRate: 10 });
+    expect(config.newsletter.cadence).toBeUndefined();
+    expect(config.campaigns).toMatchObject({ linkDays: 60, intervalSeconds: 2.5 });
+  });
+
+  it("falls back on PORT when ORIENTEUR_PORT is unusable, and says which port it uses", () => {
+    const { config, problems } = readConfig({ ORIENTEUR_PORT: "web", PORT: "3000" });
+    expect(config.web.port).toBe(3000);
+    expect(problems).toEqual(["ORIENTEUR_PORT=« web » n'est pas un port valide (nombre entre 1 et 65535) : la valeur par défaut 3000 est utilisée."]);
+  });
+
+  it("keeps the usable entries of a list and names each one it leaves out", () => {
+    const { config, problems } = readConfig({ ORIENTEUR_RELAY_ROOMS: "annonces, matrix:!a:example.org, tchap:!b" });
+    expect(config.relayRooms).toEqual(["matrix:!a:example.org"]);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^ORIENTEUR_RELAY_ROOMS : « annonces » doit commencer par la plateforme/);
+    expect(problems[1]).toMatch(/^ORIENTEUR_RELAY_ROOMS : « tchap:!b » doit commencer par la plateforme/);
+  });
+
+  it("names the variable but never quotes a value that may hold a password", () => {
+    const { config, problems } = readConfig({
+      ORIENTEUR_SECRET: "hunter2",
+      SMTP_URL: "ftp://lettre:hunter2@smtp.example.org",
+      ORIENTEUR_BOUNCE_IMAP_URL: "pop3://retours:hunter2@imap.example.org",
+    });
+    expect(problems.map((problem) => problem.split(" ")[0])).toEqual(["ORIENTEUR_SECRET", "SMTP_URL", "ORIENTEUR_BOUNCE_IMAP_URL"]);
+    expect(problems.join("\n")).not.toContain("hunter2");
+    expect(config.newsletter.secret).toBeUndefined();
+    expect(config.newsletter.smtpUrl).toBeUndefined();
+    expect(config.newsletter.bounces.imapUrl).toBeUndefined();
+  });
+
+  it("reads the campaigns' switches as yes or no, and reports a value it does not understand", () => {
+    expect(readConfig({ ORIENTEUR_CAMPAGNE_GIT: "Oui", ORIENTEUR_CAMPAGNE_RELANCES_AUTO: "0" })).toMatchObject({ config: { campaigns: { git: true, autoReminders: false } }, problems: [] });
+    const { config, problems } = readConfig({ ORIENTEUR_CAMPAGNE_RELANCES_AUTO: "peut-être" });
+    expect(config.campaigns.autoReminders).toBe(false);
+    expect(problems).toEqual(["ORIENTEUR_CAMPAGNE_RELANCES_AUTO=« peut-être » n'est pas compris : 1 (ou oui) pour activer, 0 (ou non) pour désactiver. Désactivé en attendant."]);
+  });
+
+  it("documents every variable it reads in the README's table and in .env.example", () => {
+    const root = new URL("../../", import.meta.url);
+    const readme = readFileSync(new URL("README.md", root), "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
+    const example = readFileSync(new URL(".env.example", root), "utf8");
+    expect(VARIABLE_NAMES.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);
+    expect(VARIABLE_NAMES.filter((name) => !new RegExp(`\\b${name}=`).test(example))).toEqual([]);
   });
 });
 
