@@ -39,7 +39,7 @@ const zoneCache = new WeakMap<Orienteur, Map<string, Zone>>();
 const zoneOfService = new WeakMap<Service, Zone>();
 
 /** The compiled zone of a service (codes and territories), shared by services written with the same zone; kept per loaded base. */
-export function serviceZone(orienteur: Orienteur, service: Service): Zone {
+function serviceZone(orienteur: Orienteur, service: Service): Zone {
   const known = zoneOfService.get(service);
   if (known) return known;
   let zones = zoneCache.get(orienteur);
