@@ -15,7 +15,7 @@ import { partialZoneRemarks } from "./partial-zone.ts";
 import type { IndexedService, ServiceIndex } from "./service-index.ts";
 import { wording } from "./wording.ts";
 
-export type Situation = "ok" | "lieu-manquant" | "lieu-ambigu" | "besoin-inconnu" | "aucun-service-local" | "hors-territoire";
+type Situation = "ok" | "lieu-manquant" | "lieu-ambigu" | "besoin-inconnu" | "aucun-service-local" | "hors-territoire";
 
 /** What a conversation remembers between two questions, to understand « et à Decize ? ». */
 export interface OrientationContext {
