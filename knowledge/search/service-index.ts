@@ -17,7 +17,7 @@ export interface IndexedService {
   nameStems: ReadonlySet<string>;
 }
 
-export interface TextHit {
+interface TextHit {
   id: string;
   /** Relative to the best hit of the same query (0–1]. */
   relevance: number;
