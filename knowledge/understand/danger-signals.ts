@@ -39,7 +39,7 @@ const MARKS: Record<string, (number: number, unit: string, before: readonly stri
     (previous === "depuis" || (previous === "a" && second === "y")) && (unit === "ans" || unit === "an" || unit === "mois" || (unit === "semaines" && n >= 2)),
 };
 
-export interface DangerSignal {
+interface DangerSignal {
   /** The danger or need concept the signal reads. */
   danger: string;
   /** Indexes of its groups in the compiled set. */
