@@ -15,7 +15,7 @@ import { createSpeller, queryTokens, type QueryToken, type Speller } from "./que
 import type { ReadMessage } from "./read-message.ts";
 import type { WordKeys } from "./words.ts";
 
-export interface NeedMatch {
+interface NeedMatch {
   id: string;
   score: number;
   positions: readonly number[];
@@ -28,7 +28,7 @@ export interface DangerMatch {
   lignes: readonly NationalLine[];
 }
 
-export interface NeedReading {
+interface NeedReading {
   needs: NeedMatch[];
   dangers: DangerMatch[];
   statuts: PersonStatus[];
@@ -62,7 +62,7 @@ export interface NeedReaderOptions {
   maxNeeds: number;
 }
 
-export const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7, vocabularyWordScore: 3, leftoverScore: 3.5, leftoverMargin: 0.5 };
+const defaultNeedReaderOptions: NeedReaderOptions = { needThreshold: 0.75, relativeThreshold: 0.6, maxNeeds: 3, vocabularyScore: 2.5, vocabularyMargin: 0.7, vocabularyWordScore: 3, leftoverScore: 3.5, leftoverMargin: 0.5 };
 
 export interface NeedReader {
   read(message: ReadMessage, skip: ReadonlySet<number>): NeedReading;
@@ -93,7 +93,7 @@ export function byPriority(dangers: readonly DangerMatch[]): DangerMatch[] {
 export const DANGER_NEED = "danger:";
 
 /** The phrase of a need read through a concept's signal (a description) starts with this mark. */
-export const SIGNAL_NEED = "signal:";
+const SIGNAL_NEED = "signal:";
 
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
 /** Words just before a status that make it a right asked about (« droit au RSA », « demande d'AAH »). */
