@@ -58,7 +58,7 @@ export interface PhraseIndexOptions {
   keepGrammar: boolean;
 }
 
-export const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.7, keepGrammar: false };
+const defaultPhraseIndexOptions: PhraseIndexOptions = { generic: new Set(), partialCoverage: 0.7, keepGrammar: false };
 
 interface PhraseWord {
   keys: readonly string[];
