@@ -6,7 +6,7 @@ import { getBuiltinLexicon } from "./builtin-lexicon.ts";
 import { GRAMMAR_WORDS, stemWord } from "../text/stem.ts";
 
 /** Keys of a sigle start with this mark, so that « PASS » never meets « passe ». */
-export const SIGLE_MARK = "#";
+const SIGLE_MARK = "#";
 
 export interface WordKeys {
   /** Comparison keys of a folded word: its stem and its lemmas' stems. [] for a grammatical word. */
@@ -49,7 +49,7 @@ export function getWordKeys(): WordKeys {
  * Word keys over a lexicon.
  * @param equivalents families of folded words that say the same thing, head first: every member also gets the head's key.
  */
-export function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (readonly string[])[] = []): WordKeys {
+function createWordKeys(lexicon: FrenchLexicon, equivalents: readonly (readonly string[])[] = []): WordKeys {
   const cache = new Map<string, readonly string[]>();
   const headOf = new Map<string, string>();
   // Families meet on the word and its lemmas, never on stems: « généraliste » and « général » share a stem.
