@@ -6,14 +6,23 @@ import { foldText } from "../text/normalize.ts";
 const CONNECTORS = new Set(["sur", "sous", "les", "le", "la", "en", "de", "du", "des", "d", "aux", "pres", "l", "et", "lez"]);
 const ARTICLES = new Set(["la", "le", "les", "l"]);
 
+let lastName = "";
+let lastFolded = "";
+
 /** The folded official name, without a trailing parenthesis (« Château-Chinon (Ville) » → « chateau chinon »). */
 export function foldPlaceName(name: string): string {
-  return foldText(name.replace(/\s*\(.*\)\s*$/, ""));
+  // Indexing asks for several spellings of one name in a row: it is folded once.
+  if (name !== lastName) {
+    lastFolded = foldText(name.replace(/\s*\(.*\)\s*$/, ""));
+    lastName = name;
+  }
+  return lastFolded;
 }
 
 /** Full spellings of a name that must match exactly: folded, with and without the parenthesis, elisions joined. */
 export function exactSpellings(name: string): string[] {
-  const spellings = new Set([foldText(name), foldPlaceName(name)]);
+  // Without a parenthesis, the name folds as its main part does.
+  const spellings = new Set([name.includes("(") ? foldText(name) : foldPlaceName(name), foldPlaceName(name)]);
   for (const spelling of [...spellings]) {
     spellings.add(joinElisions(spelling));
     const words = spelling.split(" ");

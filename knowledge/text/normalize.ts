@@ -2,10 +2,16 @@
 // professional typed in a hurry must land on the same tokens.
 import { ABBREVIATIONS } from "./abbreviations.ts";
 
+/** Text with no character outside ASCII. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Lowercases, removes accents and ligatures, and turns punctuation into spaces. `"Saint-Pierre-le-Moûtier"` → `"saint pierre le moutier"`. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // Most words and names are plain ASCII: the same result without decomposing accents, in
+  // about two thirds of the time (France's 35 000 commune names are folded at every start).
+  if (ASCII_ONLY.test(lower)) return lower.replace(/[^a-z0-9]+/g, " ").trim();
+  return lower
     .replace(/œ/g, "oe")
     .replace(/æ/g, "ae")
     .normalize("NFD")

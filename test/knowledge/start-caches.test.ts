@@ -94,6 +94,14 @@ describe("caches read at start", () => {
     expect(linkConcepts(base.besoins, lexicon.concepts, cached, lexicon.generic)).toEqual(linkConcepts(base.besoins, lexicon.concepts, getWordKeys(), lexicon.generic));
   });
 
+  it("folds plain ASCII names and words as the full Unicode folding does", () => {
+    const unicodeFold = (text: string) =>
+      text.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD").replace(/\p{M}+/gu, "").replace(/[’'`´‘]/g, " ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    const texts = [...getGeography().communes.values()].map((c) => c.nom);
+    texts.push("  L'Isle-Adam (Val-d'Oise) ", "SAINT-PIERRE--le`moutier!!", "3 rue du 8-Mai-1945", "", " - ", "CCAS/CIAS", "Œuvre", "Kelvin \u212A");
+    for (const text of texts) expect(foldText(text), text).toBe(unicodeFold(text));
+  });
+
   it("knows France from its compact table: communes, postal codes, EPCI, former communes", () => {
     const france = getGeography();
     expect(france.communes.get("58079")).toMatchObject({ nom: "Clamecy", departement: "58", codesPostaux: ["58500"] });
