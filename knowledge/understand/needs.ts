@@ -210,7 +210,10 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
       // Signals read every word typed, small ones too (« un œil au beurre noir »), places aside.
       const read = new Set(all.map((q) => q.position));
       const typed = [...all, ...message.tokens.filter((t) => !skip.has(t.position) && !read.has(t.position)).map((t) => ({ position: t.position, folded: t.folded, keys: [] }))];
-      const cancelled = new Set([...notDangers.match(all).filter((h) => h.full).map((h) => h.owner), ...readSignals(notSignals, typed).map((h) => h.owner)]);
+      // « par » inside the words of an exception turns its roles round: « frappe son père » (the child
+      // hits) is not « est frappé par son père » (the child is hit).
+      const byAgent = (h: PhraseHit) => !/\bpar\b/.test(foldText(h.phrase)) && message.tokens.some((t) => t.folded === "par" && t.position > Math.min(...h.positions) && t.position < Math.max(...h.positions));
+      const cancelled = new Set([...notDangers.match(all).filter((h) => h.full && !byAgent(h)).map((h) => h.owner), ...readSignals(notSignals, typed).map((h) => h.owner)]);
       // A training or a meeting on violence is about the subject, not about someone in danger.
       if (speaksAboutTheSubject(message.tokens)) for (const danger of lexicon.dangers) cancelled.add(danger.danger);
       // A danger is read nearly as written: every word that carries it, close together.

@@ -9,11 +9,14 @@ const ELDER_WORDS = new Set(["resident", "residente", "ehpad", "mamie", "papi", 
 const PARTNER_WORDS = new Set(["mari", "conjoint", "conjointe", "compagnon", "compagne", "copain", "copine", "ex", "epoux", "epouse", "concubin", "concubine", "amoureux"]);
 const VIOLENCE_DANGERS = ["enfant-en-danger", "maltraitance", "violences-conjugales"];
 
-/** Words before a child that make the child a witness, not the one hurt: « devant les enfants », « avec ses enfants ». */
-const WITNESS_WORDS = new Set(["devant", "avec", "presence", "yeux"]);
+/**
+ * Words before a child that make the child a witness or the one who acts, not the one hurt:
+ * « devant les enfants », « avec ses enfants », « volée par ses enfants ».
+ */
+const WITNESS_WORDS = new Set(["devant", "avec", "presence", "yeux", "par"]);
 const DETERMINERS = new Set(["les", "ses", "leurs", "des", "de", "ces", "son", "sa", "leur", "la", "le", "du"]);
 
-/** A child word said as hurt, not only as there: « devant les enfants » is a witness. */
+/** A child word said as hurt, not only as there: « devant les enfants » is a witness, « par ses enfants » who acts. */
 function namesChildHurt(words: readonly string[]): boolean {
   return words.some((w, i) => {
     if (!CHILD_WORDS.has(w)) return false;
@@ -42,7 +45,7 @@ export function byVictim(urgences: readonly DangerMatch[], person: { age: number
   }
   const has = (set: ReadonlySet<string>) => person.words.some((w) => set.has(w));
   const partner = namesPartner(person.words);
-  // Children named only as there (« devant les enfants ») are witnesses: the public they bring does not make them the ones hurt.
+  // Children named only as there (« devant les enfants ») or as who acts (« par ses enfants »): the public they bring does not make them the ones hurt.
   const witnessesOnly = has(CHILD_WORDS) && !namesChildHurt(person.words);
   // An age said (« j'ai 84 ans ») settles it: « mon fils » then names the one who hurts, not a child.
   const child = person.age !== null ? person.age < 18 : (!witnessesOnly && person.publics.some((p) => p.age_max !== undefined && p.age_max < 18)) || namesChildHurt(person.words);
