@@ -41,6 +41,11 @@ interface PeerEvent {
   state_key?: string;
 }
 
+interface TimelineFilter {
+  limit: number;
+  notSenders: ReadonlySet<string>;
+}
+
 interface Entry {
   pos: number;
   event: PeerEvent;
@@ -245,12 +250,14 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     return { ...entry.event, unsigned };
   }
 
-  function timelineLimit(filterParam: string | null): number {
+  /** What this peer applies of a sync filter (inline JSON or an uploaded filter's id): the timeline's limit and `not_senders`. */
+  function timelineFilter(filterParam: string | null): TimelineFilter {
     let filter: unknown;
     if (filterParam?.startsWith("{")) filter = JSON.parse(filterParam);
     else if (filterParam) filter = filters.get(filterParam);
-    const limit = (filter as { room?: { timeline?: { limit?: number } } } | undefined)?.room?.timeline?.limit;
-    return typeof limit === "number" ? limit : 10;
+    const timeline = (filter as { room?: { timeline?: { limit?: unknown; not_senders?: unknown } } } | undefined)?.room?.timeline;
+    const notSenders = Array.isArray(timeline?.not_senders) ? timeline.not_senders.filter((s): s is string => typeof s === "string") : [];
+    return { limit: typeof timeline?.limit === "number" ? timeline.limit : 10, notSenders: new Set(notSenders) };
   }
 
   /** The room's entries after stream position `since`: the tail of its list, found from the end. */
@@ -260,7 +267,9 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
     return first === room.entries.length ? [] : room.entries.slice(first);
   }
 
-  function syncBody(user: string, token: string, since: number | undefined, limit: number): { body: Record<string, unknown>; empty: boolean } {
+  function syncBody(user: string, token: string, since: number | undefined, { limit, notSenders }: TimelineFilter): { body: Record<string, unknown>; empty: boolean } {
+    // The filter applies before the limit, as Synapse does: excluded events never count.
+    const shown = (entries: Entry[]) => (notSenders.size === 0 ? entries : entries.filter((e) => !notSenders.has(e.event.sender)));
     const join: Record<string, unknown> = {};
     const invite: Record<string, unknown> = {};
     const leave: Record<string, unknown> = {};
@@ -271,8 +280,8 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
       const changed = since === undefined || membershipEntry.pos > since;
       if (membership.content.membership === "join") {
         const full = changed;
-        const fresh = full ? room.entries : entriesAfter(room, since!);
-        if (fresh.length === 0) continue;
+        const fresh = shown(full ? room.entries : entriesAfter(room, since!));
+        if (fresh.length === 0 && !full) continue;
         const effectiveLimit = full && options.ignoreTimelineLimit ? Number.POSITIVE_INFINITY : limit;
         const timeline = effectiveLimit >= fresh.length ? fresh : fresh.slice(fresh.length - effectiveLimit);
         const limited = timeline.length < fresh.length;
@@ -295,7 +304,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
           .map((e) => ({ type: e.type, state_key: e.state_key, sender: e.sender, content: e.content }));
         invite[room.id] = { invite_state: { events: stripped } };
       } else if (membership.content.membership === "leave" && changed && since !== undefined) {
-        leave[room.id] = { timeline: { events: [clientEvent(membershipEntry, token)], limited: false }, state: { events: [] }, account_data: { events: [] } };
+        leave[room.id] = { timeline: { events: shown([membershipEntry]).map((e) => clientEvent(e, token)), limited: false }, state: { events: [] }, account_data: { events: [] } };
       }
     }
     const empty = Object.keys(join).length + Object.keys(invite).length + Object.keys(leave).length === 0;
@@ -314,12 +323,15 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
       if (!/^s\d+$/.test(sinceParam)) return matrixError(400, "M_INVALID_PARAM", "Unknown since token");
       since = Number(sinceParam.slice(1));
     }
-    const limit = timelineLimit(url.searchParams.get("filter"));
+    const filter = timelineFilter(url.searchParams.get("filter"));
     const timeout = Math.min(Number(url.searchParams.get("timeout") ?? 0) || 0, 30_000);
-    let result = syncBody(user, token, since, limit);
-    if (result.empty && since !== undefined && timeout > 0) {
+    const deadline = Date.now() + timeout;
+    let result = syncBody(user, token, since, filter);
+    // Long-poll until something the filter lets through arrives (an event it leaves out, such as
+    // the bot's own, does not end the wait), the client goes away, or the timeout.
+    while (result.empty && since !== undefined && Date.now() < deadline && !request.destroyed) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, timeout);
+        const timer = setTimeout(done, deadline - Date.now());
         function done() {
           clearTimeout(timer);
           waiters.delete(done);
@@ -329,7 +341,7 @@ export async function startMatrixPeer(options: MatrixPeerOptions = {}): Promise<
         waiters.add(done);
         request.once("close", done);
       });
-      result = syncBody(user, token, since, limit);
+      result = syncBody(user, token, since, filter);
     }
     return { status: 200, body: result.body };
   }

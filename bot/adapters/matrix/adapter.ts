@@ -8,8 +8,7 @@ import {
   createClient,
   EventType,
   Filter,
-  type MatrixError,
-  MatrixScheduler,
+  Method,
   RoomEvent,
   RoomStateEvent,
   SyncState,
@@ -112,6 +111,10 @@ export function createMatrixAdapter(
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const roomOrder = new Map<string, Promise<unknown>>();
+  /** The last send of each room, which the next one waits for. */
+  const sendQueues = new Map<string, Promise<unknown>>();
+  /** Rooms whose timeline grew since the last sync was announced: the only ones to trim. */
+  const grown = new Set<Room>();
   const joining = new Set<string>();
   let directRooms = new Set<string>();
   let persisting: Promise<void> = Promise.resolve();
@@ -146,29 +149,32 @@ export function createMatrixAdapter(
     });
   }
 
-  /** Sends one event; the SDK's scheduler retries it with the same transaction id (idempotent). Resolves to its id. */
-  async function sendContent(roomId: string, content: Record<string, unknown>, threadId: string | null): Promise<string> {
-    try {
-      const response = await client!.sendEvent(roomId, threadId, "m.room.message" as never, content as never);
-      facts!.rememberSent(response.event_id);
-      return response.event_id;
-    } catch (error) {
-      const local = (error as MatrixError).event;
-      if (local) {
-        try {
-          client!.cancelPendingEvent(local);
-        } catch {
-          // Already gone from the pending list.
-        }
-      }
-      throw error;
-    }
+  /**
+   * Sends one event: a PUT with its own transaction id, retried with the same id (idempotent), after
+   * the room's earlier sends (answers stay in order in a room; rooms go in parallel). Not through the
+   * SDK's sendEvent: it keeps a local echo (in the room's timeline and its pending transactions)
+   * until the event comes back through /sync, and the sync filter leaves the bot's own events out.
+   * Resolves to the event's id.
+   */
+  async function sendContent(roomId: string, content: Record<string, unknown>): Promise<string> {
+    const path = `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(client!.makeTxnId())}`;
+    const put = () => client!.http.authedRequest<{ event_id: string }>(Method.Put, path, undefined, content);
+    const sending = (sendQueues.get(roomId) ?? Promise.resolve()).catch(() => undefined).then(() => withRetry(put));
+    sendQueues.set(roomId, sending);
+    void sending
+      .catch(() => undefined)
+      .then(() => {
+        if (sendQueues.get(roomId) === sending) sendQueues.delete(roomId);
+      });
+    const { event_id: eventId } = await sending;
+    facts!.rememberSent(eventId);
+    return eventId;
   }
 
   /** Sends an answer (a notice when there is no question); each chunk replies to `question`, in its thread if it has one. */
   async function sendAnswer(roomId: string, answer: Answer, question?: Question): Promise<string[]> {
     const ids: string[] = [];
-    for (const content of messageContents(answer, question, settings.fieldLimitBytes)) ids.push(await sendContent(roomId, content, question?.thread ?? null));
+    for (const content of messageContents(answer, question, settings.fieldLimitBytes)) ids.push(await sendContent(roomId, content));
     return ids;
   }
 
@@ -291,12 +297,13 @@ export function createMatrixAdapter(
       .catch((error: unknown) => log.error({ err: { name: (error as Error).name } }, "matrix sync token not saved"));
   }
 
-  /** The SDK keeps every event of every room: long-lived rooms are reset past a size. */
+  /** The SDK keeps every event of every room: a room is reset past a size (only rooms that grew: no pass over every room at each sync). */
   function trimTimelines(): void {
-    for (const room of client!.getRooms()) {
+    for (const room of grown) {
       const events = room.getLiveTimeline().getEvents();
       if (events.length > settings.maxTimelineEvents && events.every((e) => e.status === null)) room.resetLiveTimeline();
     }
+    grown.clear();
   }
 
   function on(event: string, listener: (...args: never[]) => void): void {
@@ -312,17 +319,12 @@ export function createMatrixAdapter(
       const account = await whoami(settings.homeserverUrl, settings.accessToken, settings.userId, settings.startTimeoutMs);
       const savedToken = deps.store.getValue(syncTokenKey(account.userId));
       readingHistory = savedToken === undefined;
-      const scheduler = new MatrixScheduler(
-        (_event, attempts, error) => (stopped ? -1 : retryDelay(error, attempts, settings.maxRetries)),
-        (event) => `room:${event.getRoomId() ?? ""}`, // one queue per room: in order there, parallel across rooms
-      );
       client = createClient({
         baseUrl: settings.homeserverUrl,
         accessToken: settings.accessToken,
         userId: account.userId,
         ...(account.deviceId ? { deviceId: account.deviceId } : {}),
         store: new ResumingStore(savedToken),
-        scheduler,
         fetchFn: httpFetch.fetch,
         logger: createSdkLogger(log),
       });
@@ -337,8 +339,10 @@ export function createMatrixAdapter(
       directRooms = new Set(Object.values(direct ?? {}).flat());
 
       on(RoomEvent.Timeline, (event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined, removed: boolean, data: { liveEvent?: boolean }) => {
-        if (stopped || readingHistory || !room || toStartOfTimeline || removed || !data.liveEvent) return;
-        if (event.status !== null) return; // the local echo of an event the bot is sending
+        if (stopped || !room || toStartOfTimeline || removed) return;
+        grown.add(room);
+        if (readingHistory || !data.liveEvent) return;
+        if (event.status !== null) return; // a local echo (the bot sends without them; see sendContent)
         const type = event.getType();
         if (type === "m.room.encrypted" && event.getSender() !== bot.userId) void track(noticeEncrypted(room.roomId));
         else if (type === "m.room.message" || type === "m.sticker") void track(deliver(room, event, onMessage));
@@ -379,8 +383,15 @@ export function createMatrixAdapter(
         });
       });
       // Later syncs bring up to 50 events per room; the first one of a fresh start brings none.
+      // Left out: the bot's own events (it never reads them, and each answer would wake /sync a
+      // second time, to be parsed, put in the room's model and dropped), and what it never reads
+      // that a busy homeserver sends all day: typing notifications and read receipts of every
+      // member of every room, presence, rooms' account data.
       const filter = new Filter(account.userId);
-      filter.setDefinition({ room: { timeline: { limit: 50 } } });
+      filter.setDefinition({
+        room: { timeline: { limit: 50, not_senders: [account.userId] }, ephemeral: { not_types: ["*"] }, account_data: { not_types: ["*"] } },
+        presence: { not_types: ["*"] },
+      });
       try {
         await client.startClient({
           initialSyncLimit: 0,
