@@ -7,6 +7,7 @@ import { getGeography, type Geography } from "./places/geography.ts";
 import { createPlaceIndex, type PlaceIndex } from "./places/place-index.ts";
 import { orient, orientRanked, type Orientation, type OrientationInput } from "./search/orient.ts";
 import { createNeedReader } from "./understand/needs.ts";
+import { compiledStoreOf } from "./understand/compiled-store.ts";
 import { readMessage, type ReadMessage } from "./understand/read-message.ts";
 import { createServiceIndex } from "./search/service-index.ts";
 import { createBaseGlossary, lowercaseVocabulary } from "./sigles/base-glossary.ts";
@@ -49,6 +50,8 @@ export function createOrienteur(base: KnowledgeBase): Orienteur {
     territoires: base.territoires.map((t) => ({ id: t.id, nom: t.nom, synonymes: t.synonymes, communes: communesOfZone(geography, t.zone) })),
     commonWords,
     isFrenchWord: keys.lexicon.isWord,
+    // France's spellings for this base, read back from an earlier start when nothing changed.
+    store: compiledStoreOf(keys),
   });
   const glossary = createBaseGlossary(base, vocabulary);
   const needs = createNeedReader(base, glossary, keys);

@@ -22,19 +22,28 @@ interface Stored {
  * attachCompiledStore(keys, createCompiledCache(readersStamp));
  */
 export function createCompiledCache(stamp: string): CompiledStore {
-  return {
-    reuse<T>(family: string, inputs: unknown, compile: () => T): T {
-      const key = createHash("sha256").update(`${FORMAT}\n${stamp}\n${family}\n`).update(JSON.stringify(inputs)).digest("hex");
-      // Two tables whose names share 20 hexadecimal digits are told apart by the whole key.
-      const name = `${family}-${key.slice(0, 20)}.json`;
-      const stored = readCacheFile(name, (bytes) => {
+  const keyOf = (family: string, inputs: unknown) => createHash("sha256").update(`${FORMAT}\n${stamp}\n${family}\n`).update(JSON.stringify(inputs)).digest("hex");
+  // Two tables whose names share 20 hexadecimal digits are told apart by the whole key.
+  const nameOf = (family: string, key: string) => `${family}-${key.slice(0, 20)}.json`;
+  const store: CompiledStore = {
+    read<T>(family: string, inputs: unknown): T | undefined {
+      const key = keyOf(family, inputs);
+      return readCacheFile(nameOf(family, key), (bytes) => {
         const read = JSON.parse(bytes.toString("utf8")) as Stored;
         return read.key === key ? (read.value as T) : undefined;
       });
+    },
+    keep(family: string, inputs: unknown, value: unknown): void {
+      const key = keyOf(family, inputs);
+      writeCacheFile(nameOf(family, key), JSON.stringify({ key, value } satisfies Stored), { prefix: `${family}-`, count: KEPT });
+    },
+    reuse<T>(family: string, inputs: unknown, compile: () => T): T {
+      const stored = store.read<T>(family, inputs);
       if (stored !== undefined) return stored;
       const value = compile();
-      writeCacheFile(name, JSON.stringify({ key, value } satisfies Stored), { prefix: `${family}-`, count: KEPT });
+      store.keep(family, inputs, value);
       return value;
     },
   };
+  return store;
 }

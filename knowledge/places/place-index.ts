@@ -7,6 +7,8 @@ import type { Geography } from "./geography.ts";
 import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, hurriedSpellings, shortSpellings, tailSpelling } from "./names.ts";
 import { afterCivility, isStreetName, NOUN_DETERMINERS, whereThePersonIs } from "./place-roles.ts";
 import { createTypoFinder } from "./typos.ts";
+import type { CompiledStore } from "../understand/compiled-store.ts";
+import { readSortedTable, sortedTableText, type SortedTable } from "../load/sorted-table.ts";
 
 export type PlaceType = "commune" | "epci" | "departement" | "territoire" | "code_postal";
 
@@ -64,6 +66,49 @@ export interface PlaceIndexOptions {
   commonWords?: ReadonlySet<string>;
   /** Whether a folded word is French (the lexicon): such a commune name needs « à » or a capital too. */
   isFrenchWord?: (folded: string) => boolean;
+  /**
+   * Where the table of spellings computed for these options is kept between two starts (the word
+   * keys' store, whose key covers this code, the map of France and the lexicon behind `isFrenchWord`).
+   */
+  store?: CompiledStore;
+}
+
+/**
+ * The table of spellings as kept in a store. A question names a place or two: a start reads the
+ * entries of the spellings it meets, by bisection in `lines`, not the 45 000 spellings of France.
+ */
+interface StoredSpellings {
+  /** The entries' field names, in the order of their values. */
+  fields: string[];
+  /** A sorted table (knowledge/load/sorted-table.ts): spelling → JSON of its entries, each `[type, code, ...values]` (null when absent). */
+  lines: string;
+  /** First words of every spelling. */
+  firstWords: string[];
+  /** Spellings with an entry in the base's départements, in the order they were first added: where typos are looked for. */
+  inScope: string[];
+}
+
+/** The spellings of a stored table: an entry list is decoded the first time it is asked for, then kept. */
+class StoredSpellingMap extends Map<string, Entry[]> {
+  private readonly table: SortedTable;
+  private readonly decode: (json: string) => Entry[];
+
+  constructor(table: SortedTable, decode: (json: string) => Entry[]) {
+    super();
+    this.table = table;
+    this.decode = decode;
+  }
+
+  override get(spelling: string): Entry[] | undefined {
+    let entries = super.get(spelling);
+    if (entries === undefined) {
+      const json = this.table.get(spelling);
+      if (json === undefined) return undefined;
+      entries = this.decode(json);
+      this.set(spelling, entries);
+    }
+    return entries;
+  }
 }
 
 interface Entry {
@@ -143,9 +188,14 @@ export interface PlaceIndex {
 export function createPlaceIndex(geography: Geography, options: PlaceIndexOptions): PlaceIndex {
   const scope = new Set(options.departements);
   const commonWords = options.commonWords ?? new Set<string>();
-  const bySpelling = new Map<string, Entry[]>();
+  // The spellings an earlier start computed for the same options: read back, the loop over France's
+  // communes is skipped and `add` does nothing (the loops after it still make the EPCI, département
+  // and territory places the stored entries point to).
+  const storeInputs = options.store ? { departements: [...scope], territoires: options.territoires ?? [], commonWords: [...commonWords] } : undefined;
+  const stored = storeInputs ? options.store!.read<StoredSpellings>("lieux", storeInputs) : undefined;
+  const bySpelling = stored ? new StoredSpellingMap(readSortedTable(stored.lines), (json) => decodeEntries(stored.fields, json)) : new Map<string, Entry[]>();
   const add = (spelling: string, entry: Entry) => {
-    if (!spelling) return;
+    if (!spelling || stored) return;
     const list = bySpelling.get(spelling);
     if (list) list.push(entry);
     else bySpelling.set(spelling, [entry]);
@@ -181,7 +231,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   const tails = new Map<string, Place[]>();
   /** In how many names of the base's communes each word stands (« normandie » in Vire Normandie and Condé-en-Normandie). */
   const nameWords = new Map<string, number>();
-  for (const commune of geography.communes.values()) {
+  for (const commune of stored ? [] : geography.communes.values()) {
     const inScope = scope.has(commune.departement);
     // Out of the base's territory people name towns (« à Lyon »), not hamlets: indexing only
     // communes of 1 000 inhabitants or more keeps start-up fast and avoids homonym surprises.
@@ -276,9 +326,12 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     }
   }
 
+  // Read back, the spellings where typos are looked for are decoded now, in their first order (the loop below reads them).
+  if (stored) for (const spelling of stored.inScope) bySpelling.get(spelling);
   for (const list of bySpelling.values()) list.sort((a, b) => b.rank - a.rank);
+  if (storeInputs && !stored) options.store!.keep("lieux", storeInputs, storedSpellings());
   /** First words of every spelling: most words of a question start none, and are skipped at once. */
-  const firstWords = new Set([...bySpelling.keys()].map((spelling) => spelling.split(" ")[0]!));
+  const firstWords = new Set(stored ? stored.firstWords : [...bySpelling.keys()].map((spelling) => spelling.split(" ")[0]!));
 
   // The base's own spellings where a typo is looked for: four letters or more, not matched as typed only,
   // and never a French word cut from a name (« bella » is not « belle » of Belle Vie en Auge).
@@ -298,6 +351,30 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       (ARTICLE_WORDS.has(words[start]!) && tokens[start + 1]?.french === false && tokens[start + 1]?.sigleLike !== true),
     notAPlace: (words, start) => afterCivility(words, start) || isStreetName(words, start),
   });
+
+  function storedSpellings(): StoredSpellings {
+    const all = [...bySpelling];
+    const fields = [...new Set(all.flatMap(([, list]) => list.flatMap((entry) => Object.keys(entry))))].filter((field) => field !== "place");
+    const values = (entry: Entry) => fields.map((field) => (entry as unknown as Record<string, unknown>)[field] ?? null);
+    return {
+      fields,
+      lines: sortedTableText(all.map(([spelling, list]) => [spelling, JSON.stringify(list.map((entry) => [entry.place.type, entry.place.code, ...values(entry)]))])),
+      firstWords: [...new Set(all.map(([spelling]) => spelling.split(" ")[0]!))],
+      inScope: all.filter(([, list]) => list.some((entry) => entry.place.inScope)).map(([spelling]) => spelling),
+    };
+  }
+
+  function decodeEntries(fields: readonly string[], json: string): Entry[] {
+    const placeOf = (type: PlaceType, code: string) =>
+      type === "commune" ? communePlace(code) : type === "epci" ? epciPlaces.get(code) : type === "departement" ? departementPlaces.get(code) : territoirePlaces.get(code);
+    return (JSON.parse(json) as [PlaceType, string, ...unknown[]][]).map(([type, code, ...values]) => {
+      const entry: Record<string, unknown> = { place: placeOf(type, code) };
+      values.forEach((value, index) => {
+        if (value !== null) entry[fields[index]!] = value;
+      });
+      return entry as unknown as Entry;
+    });
+  }
 
   function byPostalOrCode(token: string): Place | undefined {
     const communes = geography.communesByPostalCode.get(token);

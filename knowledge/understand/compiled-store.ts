@@ -13,6 +13,10 @@ export interface CompiledStore {
    * @param inputs everything the value depends on besides the code and the word keys, as JSON.
    */
   reuse<T>(family: string, inputs: unknown, compile: () => T): T;
+  /** The value kept for these inputs by an earlier start, or undefined (then compute it and `keep` it). */
+  read<T>(family: string, inputs: unknown): T | undefined;
+  /** Keeps the value computed for these inputs, for the next start. */
+  keep(family: string, inputs: unknown, value: unknown): void;
 }
 
 const stores = new WeakMap<WordKeys, CompiledStore>();

@@ -18,6 +18,8 @@ import { readMessage } from "../../knowledge/understand/read-message.ts";
 import { compileSignals, readSignals } from "../../knowledge/understand/danger-signals.ts";
 import { linkConcepts } from "../../knowledge/understand/link-concepts.ts";
 import { loadKnowledgeCached } from "../../knowledge/load/base-cache.ts";
+import { createPlaceIndex, type PlaceIndexOptions } from "../../knowledge/places/place-index.ts";
+import { compiledStoreOf } from "../../knowledge/understand/compiled-store.ts";
 import { foldText } from "../../knowledge/text/normalize.ts";
 
 describe("caches read at start", () => {
@@ -100,6 +102,32 @@ describe("caches read at start", () => {
     const texts = [...getGeography().communes.values()].map((c) => c.nom);
     texts.push("  L'Isle-Adam (Val-d'Oise) ", "SAINT-PIERRE--le`moutier!!", "3 rue du 8-Mai-1945", "", " - ", "CCAS/CIAS", "Œuvre", "Kelvin \u212A");
     for (const text of texts) expect(foldText(text), text).toBe(unicodeFold(text));
+  });
+
+  it("finds the same places with France's spellings read back as computed", () => {
+    const keys = getCachedWordKeys().keys;
+    const options: PlaceIndexOptions = { departements: ["58"], commonWords: new Set(["maison", "poil", "cours"]), isFrenchWord: keys.lexicon.isWord };
+    const computed = createPlaceIndex(getGeography(), options);
+    const stored = { ...options, store: compiledStoreOf(keys)! };
+    createPlaceIndex(getGeography(), stored);
+    const readBack = createPlaceIndex(getGeography(), stored);
+    const questions = [
+      "portage de repas a clamecy",
+      "ccas decize",
+      "aide a domicile a st pierre le moutier",
+      "elle habite a cours",
+      "hebergement a nevrs",
+      "un logement a lyon",
+      "58500",
+      "pres de cosne pour un monsieur",
+      "a saint germain",
+      "perte de poil",
+      "dans la maison",
+      "a la charite sur loire",
+    ];
+    for (const question of questions) expect(readBack.detect(question.split(" ")), question).toEqual(computed.detect(question.split(" ")));
+    expect(readBack.detect([{ folded: "a" }, { folded: "moulins", capitalised: true }])).toEqual(computed.detect([{ folded: "a" }, { folded: "moulins", capitalised: true }]));
+    for (const typed of ["Clamecy", "58086", "Nièvre", "Paris", "200067965"]) expect(readBack.resolve(typed), typed).toEqual(computed.resolve(typed));
   });
 
   it("knows France from its compact table: communes, postal codes, EPCI, former communes", () => {
