@@ -1,6 +1,6 @@
 // The orientation itself: from a free question (and what the conversation already knows) to
 // the ranked services that serve that place, each with its reasons — or a question back.
-import { zoneCoversAll, zoneCoversCommune } from "../places/coverage.ts";
+import { zoneCoversAll, zoneCoversCommune, type Zone } from "../places/coverage.ts";
 import type { Geography } from "../places/geography.ts";
 import type { Place, PlaceIndex } from "../places/place-index.ts";
 import type { Besoin, Public, Service } from "../schema/index.ts";
@@ -98,32 +98,51 @@ function addsToBefore(words: readonly string[]): boolean {
 /** One collator for every sort: `localeCompare(…, "fr")` builds a new one at each call. */
 const FRENCH = new Intl.Collator("fr");
 
-/** Per services index, a comparison of services by name that sorts as FRENCH.compare does (see nameOrderOf). */
-const NAME_ORDERS = new WeakMap<ServiceIndex, (a: Service, b: Service) => number>();
+/** Per services index, each service's place in the base's names in French order (see namePlacesOf). */
+const NAME_PLACES = new WeakMap<ServiceIndex, ReadonlyMap<Service, number>>();
 
 /**
- * Compares services by name, in French order, from each one's place in the base sorted once: ties
- * between equal scores are many on a large base, and the collator is slow to call at each. Names the
- * collator finds equal share a place, so the order is the same as FRENCH.compare's.
+ * Each service's place in the base's names sorted once in French order: ties between equal scores
+ * are many on a large base, and the collator is slow to call at each. Names the collator finds equal
+ * share a place, so comparing places orders as FRENCH.compare does.
  */
-function nameOrderOf(services: ServiceIndex): (a: Service, b: Service) => number {
-  let compare = NAME_ORDERS.get(services);
-  if (!compare) {
+function namePlacesOf(services: ServiceIndex): ReadonlyMap<Service, number> {
+  let places = NAME_PLACES.get(services);
+  if (!places) {
     const sorted = [...services.byId.values()].map((indexed) => indexed.service).sort((a, b) => FRENCH.compare(a.nom, b.nom));
-    const places = new Map<Service, number>();
+    const found = new Map<Service, number>();
     let place = 0;
     sorted.forEach((service, i) => {
       if (i > 0 && FRENCH.compare(sorted[i - 1]!.nom, service.nom) !== 0) place = i;
-      places.set(service, place);
+      found.set(service, place);
     });
-    compare = (a, b) => {
-      const x = places.get(a);
-      const y = places.get(b);
-      return x !== undefined && y !== undefined ? x - y : FRENCH.compare(a.nom, b.nom);
-    };
-    NAME_ORDERS.set(services, compare);
+    NAME_PLACES.set(services, (places = found));
   }
-  return compare;
+  return places;
+}
+
+/** A candidate as ranked: its score and what its order depends on; its reasons are written only if it is shown. */
+interface Scored {
+  indexed: IndexedService;
+  score: number;
+  /** How many needs the service answers: on a tie, the more specific first. */
+  needs: number;
+  /** Its name's place in French order (undefined only for a service outside the index). */
+  namePlace: number | undefined;
+  shown?: RankedService;
+}
+
+/**
+ * zoneCoversAll for one list of communes, decided once per zone: services of the same area share
+ * their compiled zone, so a large base has thousands of candidates but a few hundred zones.
+ */
+function coverageOf(geography: Geography, communes: readonly string[]): (zone: Zone) => boolean {
+  const verdicts = new Map<Zone, boolean>();
+  return (zone) => {
+    let covers = verdicts.get(zone);
+    if (covers === undefined) verdicts.set(zone, (covers = zoneCoversAll(geography, zone, communes)));
+    return covers;
+  };
 }
 
 /** Answers one question. Pure and synchronous: about a millisecond on a base of 10 000 services. */
@@ -224,19 +243,21 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
   const sigleKeys = new Set(sigles.map((s) => keyOf(s.sigle)));
   const sigleServices = new Set(sigles.flatMap((s) => s.services));
 
-  const candidates = new Map<string, IndexedService>();
-  for (const id of needStrength.keys()) for (const indexed of deps.services.byNeed.get(id) ?? []) candidates.set(indexed.service.id, indexed);
+  // One entry per service (the index hands the same object for a service under each of its needs), in the order first met.
+  const candidates = new Set<IndexedService>();
+  for (const id of needStrength.keys()) for (const indexed of deps.services.byNeed.get(id) ?? []) candidates.add(indexed);
   // No need recognised: the question may name a service (« mission locale », « le CSAPA »). A word
   // of a service's name is not a need: the name must be what the question is about.
   if (candidates.size === 0 && !asksSomethingNewInFollowUp()) {
     for (const hit of deps.services.searchText(freeText)) {
       const indexed = deps.services.byId.get(hit.id)!;
-      if (hit.strong && hit.relevance >= 0.5 && namesService(indexed)) candidates.set(hit.id, indexed);
+      if (hit.strong && hit.relevance >= 0.5 && namesService(indexed)) candidates.add(indexed);
     }
   }
   if (age !== null) {
-    for (const [id, { service }] of candidates) {
-      if ((service.age_min !== undefined && age < service.age_min) || (service.age_max !== undefined && age > service.age_max)) candidates.delete(id);
+    for (const indexed of candidates) {
+      const { service } = indexed;
+      if ((service.age_min !== undefined && age < service.age_min) || (service.age_max !== undefined && age > service.age_max)) candidates.delete(indexed);
     }
   }
 
@@ -251,21 +272,23 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
   if (lieuxPossibles.length > 1) {
     situation = "lieu-ambigu";
     clarification = wording.askWhichPlace(lieuxPossibles.map((p) => placeLabel(deps.geography, p)));
-    retained = retained.filter((c) => lieuxPossibles.every((p) => zoneCoversAll(deps.geography, c.zone, p.communes)));
+    const covers = lieuxPossibles.map((p) => coverageOf(deps.geography, p.communes));
+    retained = retained.filter((c) => covers.every((coversPlace) => coversPlace(c.zone)));
   } else if (candidates.size === 0 && besoins.length === 0) {
     situation = "besoin-inconnu";
     clarification = urgences.length > 0 ? null : besoinsSource === null && input.contexte?.besoins.length && asksSomethingNew ? wording.askNewNeed() : wording.askNeed();
     retained = [];
   } else if (lieu) {
     const place = lieu;
-    retained = retained.filter((c) => zoneCoversAll(deps.geography, c.zone, place.communes));
+    const coversPlace = coverageOf(deps.geography, place.communes);
+    retained = retained.filter((c) => coversPlace(c.zone));
     if (!place.inScope) {
       situation = "hors-territoire";
       remarques.push(wording.outOfScope(place, deps.scopeLabel));
-    } else if (place.type !== "commune" && retained.length < candidates.size && [...candidates.values()].some((c) => !c.coversWholeScope)) {
+    } else if (place.type !== "commune" && retained.length < candidates.size && someCandidate((c) => !c.coversWholeScope)) {
       remarques.push(wording.partialPlace(place));
     }
-    const someCoverPart = () => [...candidates.values()].some((c) => place.communes.some((code) => zoneCoversCommune(deps.geography, c.zone, code)));
+    const someCoverPart = () => someCandidate((c) => place.communes.some((code) => zoneCoversCommune(deps.geography, c.zone, code)));
     if (retained.length === 0 && place.inScope && place.type !== "commune" && someCoverPart()) {
       // « dans la Nièvre » when every provider is local: the commune is what is missing, not a service.
       situation = "lieu-manquant";
@@ -274,7 +297,7 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
     } else if (retained.length === 0 && place.inScope) {
       situation = "aucun-service-local";
       generaliste = true;
-      retained = deps.services.entryPoints.filter((c) => zoneCoversAll(deps.geography, c.zone, place.communes));
+      retained = deps.services.entryPoints.filter((c) => coversPlace(c.zone));
     }
   } else {
     const placeMatters = besoins.some((b) => !b.lieu_indifferent) && retained.some((c) => !c.coversWholeScope);
@@ -289,21 +312,31 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
     }
   }
 
-  // Stage: ranking.
-  const byName = nameOrderOf(deps.services);
-  const ranked = retained
-    .map((indexed) => rank(indexed))
-    // On a tie, the service dedicated to fewer needs is the more specific answer.
-    .sort((a, b) => b.score - a.score || a.service.besoins.length - b.service.besoins.length || byName(a.service, b.service));
+  // Stage: ranking. Every candidate is scored; the reasons are written for the services shown only.
+  const namePlaces = namePlacesOf(deps.services);
+  const ranked: Scored[] = retained.map((indexed) => ({ indexed, score: scoreOf(indexed), needs: indexed.service.besoins.length, namePlace: namePlaces.get(indexed.service) }));
+  // On a tie, the service dedicated to fewer needs is the more specific answer; then names in French order.
+  ranked.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.needs - b.needs ||
+      (a.namePlace !== undefined && b.namePlace !== undefined ? a.namePlace - b.namePlace : FRENCH.compare(a.indexed.service.nom, b.indexed.service.nom)),
+  );
+  // One object per service shown, whatever the length asked: « plus » shows the same entries.
+  const shown = (entry: Scored): RankedService =>
+    (entry.shown ??= { service: entry.indexed.service, score: entry.score, raisons: reasonsOf(entry.indexed), generaliste });
   return (limit = input.limit ?? 5) => {
-    const resultats = ranked.slice(0, limit);
+    const resultats = ranked.slice(0, limit).map(shown);
     // With several needs, each gets its own services: the first need must not crowd out the others.
     const groupes =
       besoins.length > 1 && !generaliste
-        ? besoins.map((besoin) => ({ besoin, resultats: ranked.filter((r) => r.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))) }))
+        ? besoins.map((besoin) => ({
+            besoin,
+            resultats: ranked.filter((r) => r.indexed.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))).map(shown),
+          }))
         : [];
 
-    const shown = groupes.length > 0 ? mergeGroups(groupes, limit) : resultats;
+    const listed = groupes.length > 0 ? mergeGroups(groupes, limit) : resultats;
     return {
       question: input.question,
       lieu,
@@ -312,12 +345,12 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
       besoinsSource,
       publics,
       age,
-      resultats: shown,
+      resultats: listed,
       sigles,
       siglesInconnus,
       situation,
       clarification,
-      remarques: [...remarques, ...partialZoneRemarks(shown, lieu, deps.geography)],
+      remarques: [...remarques, ...partialZoneRemarks(listed, lieu, deps.geography)],
       contexte: polite && input.contexte ? input.contexte : {
         besoins: besoins.map((b) => b.id),
         publics: publics.map((p) => p.id),
@@ -331,6 +364,11 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
       expliqueSigles,
     };
   };
+
+  function someCandidate(test: (indexed: IndexedService) => boolean): boolean {
+    for (const indexed of candidates) if (test(indexed)) return true;
+    return false;
+  }
 
   function asksSomethingNewInFollowUp(): boolean {
     return Boolean(input.contexte?.besoins.length) && asksSomethingNew;
@@ -347,43 +385,56 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
     return shared >= 2 || shared / questionStems.size >= 0.5;
   }
 
-  function rank(indexed: IndexedService): RankedService {
+  /** The score of a candidate (0–1, three decimals), from its needs, name, sigle, publics and zone. */
+  function scoreOf(indexed: IndexedService): number {
+    const { service } = indexed;
+    let score = 0;
+    if (!generaliste) {
+      let strength = 0;
+      for (const id of service.besoins) {
+        const need = needStrength.get(id);
+        if (need !== undefined && need > strength) strength = need;
+      }
+      score += 0.55 * Math.min(1, strength / 1.3);
+      score += 0.15 * nameOverlapOf(questionStems, indexed);
+      if (namedBySigle(service)) score += 0.15;
+    }
+    if (publics.length > 0) {
+      if (publics.some((p) => service.publics.includes(p.id))) score += 0.1;
+      else if (service.publics.includes("tous-publics")) score += 0.04;
+      else score *= 0.7;
+    }
+    if (!indexed.zone.wholeCountry && !indexed.coversWholeScope && lieu) score += 0.05;
+    if (generaliste) score = 0.3 + 0.05 * (indexed.coversWholeScope ? 0 : 1);
+    return Math.round(Math.min(1, score) * 1000) / 1000;
+  }
+
+  /** Why a candidate is proposed, in the order of what made its score (see scoreOf). */
+  function reasonsOf(indexed: IndexedService): string[] {
     const { service } = indexed;
     const raisons: string[] = [];
-    let score = 0;
     if (generaliste) {
       raisons.push(wording.reasonEntryPoint());
     } else {
       const matchedNeeds = service.besoins.filter((id) => needStrength.has(id));
-      const strength = Math.max(0, ...matchedNeeds.map((id) => needStrength.get(id)!));
-      score += 0.55 * Math.min(1, strength / 1.3);
       for (const id of matchedNeeds) raisons.push(wording.reasonNeed(deps.besoinsById.get(id)!.libelle));
-      const named = nameOverlapOf(questionStems, indexed);
-      score += 0.15 * named;
-      if (matchedNeeds.length === 0 && named > 0) raisons.push(wording.reasonName());
-      if ((service.sigle && sigleKeys.has(keyOf(service.sigle))) || sigleServices.has(service.id)) {
-        score += 0.15;
-        raisons.push(wording.reasonSigle(service.sigle ?? sigles.find((s) => s.services.includes(service.id))!.sigle));
-      }
+      if (matchedNeeds.length === 0 && nameOverlapOf(questionStems, indexed) > 0) raisons.push(wording.reasonName());
+      if (namedBySigle(service)) raisons.push(wording.reasonSigle(service.sigle ?? sigles.find((s) => s.services.includes(service.id))!.sigle));
     }
     if (publics.length > 0) {
       const shared = publics.filter((p) => service.publics.includes(p.id));
-      if (shared.length > 0) {
-        score += 0.1;
-        raisons.push(wording.reasonPublic(shared[0]!.libelle));
-      } else if (service.publics.includes("tous-publics")) {
-        score += 0.04;
-        raisons.push(wording.reasonAllPublics());
-      } else score *= 0.7;
+      if (shared.length > 0) raisons.push(wording.reasonPublic(shared[0]!.libelle));
+      else if (service.publics.includes("tous-publics")) raisons.push(wording.reasonAllPublics());
     }
     if (indexed.zone.wholeCountry) raisons.push(wording.reasonNational());
     else if (indexed.coversWholeScope) raisons.push(wording.reasonWholeScope(deps.scopeName));
-    else if (lieu) {
-      score += 0.05;
-      raisons.push(wording.reasonZone(lieu));
-    }
-    if (generaliste) score = 0.3 + 0.05 * (indexed.coversWholeScope ? 0 : 1);
-    return { service, score: Math.round(Math.min(1, score) * 1000) / 1000, raisons, generaliste };
+    else if (lieu) raisons.push(wording.reasonZone(lieu));
+    return raisons;
+  }
+
+  /** The question names the service by its sigle, or by a sigle the glossary gives for it. */
+  function namedBySigle(service: Service): boolean {
+    return Boolean(service.sigle && sigleKeys.has(keyOf(service.sigle))) || sigleServices.has(service.id);
   }
 }
 
