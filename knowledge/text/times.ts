@@ -48,7 +48,8 @@ function sayTime(time: string): string {
   return `${Number(hours)} h${minutes === "00" ? "" : ` ${minutes}`}`;
 }
 
-const WEEKDAY = new Intl.DateTimeFormat("fr-FR", { weekday: "long", timeZone: "UTC" });
+/** Made when first needed: a French date format loads the locale's data (tens of milliseconds), which most commands never use. */
+let weekday: Intl.DateTimeFormat | undefined;
 
 /**
  * When an event starts, from its `debut` (AAAA-MM-JJ, with a time or not).
@@ -56,6 +57,7 @@ const WEEKDAY = new Intl.DateTimeFormat("fr-FR", { weekday: "long", timeZone: "U
  */
 export function describeWhen(event: { debut: string }): string {
   const [date, time] = event.debut.split(/[T ]/) as [string, string | undefined];
-  const day = `${WEEKDAY.format(new Date(`${date}T00:00:00Z`))} ${frenchDate(date)}`;
+  weekday ??= new Intl.DateTimeFormat("fr-FR", { weekday: "long", timeZone: "UTC" });
+  const day = `${weekday.format(new Date(`${date}T00:00:00Z`))} ${frenchDate(date)}`;
   return time && /^\d{1,2}:\d\d$/.test(time) ? `${day}, ${sayTime(time)}` : time ? `${day}, ${time}` : day;
 }
