@@ -7,7 +7,8 @@ import type { KnowledgeBase, SourceRef } from "../base.ts";
 import { getGeography } from "../places/geography.ts";
 import { getBuiltinLexicon } from "../understand/builtin-lexicon.ts";
 import { baseInfoSchema, KIND_NAMES, KINDS, type BaseInfo, type KindName } from "../schema/index.ts";
-import { HOURS_FIELDS, readHours } from "./opening-hours.ts";
+import { HOURS_FIELDS, readHours, type HoursReading } from "./opening-hours.ts";
+import { isPlainOpeningHours } from "./plain-hours.ts";
 import { compactStrings } from "./compact-strings.ts";
 import { fieldName, KnowledgeBaseError, type Problem } from "./problems.ts";
 import { listYamlFiles, locate, readYamlFile, type YamlFile } from "./read-yaml.ts";
@@ -170,7 +171,7 @@ function checkOpeningHours(services: Partial<Record<HoursField, string>>[], wher
     for (const field of HOURS_FIELDS) {
       const value = service[field];
       if (value === undefined) continue;
-      const reading = readHours(value);
+      const reading = isPlainOpeningHours(value) ? readAsItIs(value) : readHours(value);
       if (reading.openingHours !== undefined) service[field] = reading.openingHours;
       const located = where.get(`services:${(service as { id?: string }).id}`);
       if (!located) continue;
@@ -178,6 +179,11 @@ function checkOpeningHours(services: Partial<Record<HoursField, string>>[], wher
       for (const warning of reading.warnings) problems.push({ ...problemAt(located, [field], warning), severity: "avertissement", code: "horaires-a-preciser" });
     }
   }
+}
+
+/** What readHours says of a value of the plain form (plain-hours.ts), without the library. */
+function readAsItIs(value: string): HoursReading {
+  return { openingHours: value, converted: false, error: undefined, warnings: [] };
 }
 
 async function warnAboutUnknownFolders(root: string, problems: Problem[]): Promise<void> {
