@@ -26,6 +26,8 @@ export function orientationAnswer(orientation: Orientation, orienteur: Orienteur
   switch (orientation.situation) {
     case "besoin-inconnu":
       if (orientation.clarification) blocks.push({ type: "paragraph", text: text(orientation.clarification) });
+      // Understood but not in the base: the general entry points of the place.
+      if (orientation.resultats.length > 0) blocks.push({ type: "services", items: orientation.resultats.map((r) => serviceCard(r)) });
       break;
     case "lieu-ambigu":
       blocks.push({ type: "paragraph", text: text(orientation.clarification ?? "", { bold: true }) });

@@ -278,6 +278,16 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
     situation = "besoin-inconnu";
     clarification = urgences.length > 0 ? null : besoinsSource === null && input.contexte?.besoins.length && asksSomethingNew ? wording.askNewNeed() : wording.askNeed();
     retained = [];
+    // Understood, but no need of this base takes it (« téléassistance » where the base lists none):
+    // said as such, with the general entry points of the place, who can orient the person.
+    if (urgences.length === 0 && reading.withoutService.length > 0) {
+      clarification = wording.noServiceForNeed(reading.withoutService, lieu);
+      if (lieu) {
+        const coversPlace = coverageOf(deps.geography, lieu.communes);
+        generaliste = true;
+        retained = deps.services.entryPoints.filter((c) => coversPlace(c.zone));
+      }
+    }
   } else if (lieu) {
     const place = lieu;
     const coversPlace = coverageOf(deps.geography, place.communes);

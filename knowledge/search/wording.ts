@@ -21,6 +21,10 @@ export const wording = {
     `${place.nom} est hors du territoire de cette base (${scopeLabel}) : seuls les services qui interviennent aussi là-bas sont proposés.`,
   askWhichPlace: (places: readonly string[]) =>
     `Plusieurs communes portent ce nom : ${places.slice(0, -1).join(", ")} ou ${places.at(-1)} ? Précisez la commune (ou son code postal) pour que je cherche au bon endroit.`,
+  noServiceForNeed: (labels: readonly string[], place: Place | null) =>
+    `J'ai compris : ${labels.map((l) => `« ${l} »`).join(" et ")}. Cette base ne recense aucun service pour ce besoin. ${
+      place ? `Les accueils généralistes ci-dessous, qui interviennent ${placePhrase(place)}, peuvent orienter la personne.` : "Un accueil social généraliste (CCAS, France Services, service social du département) peut orienter la personne : précisez sa commune pour les voir."
+    }`,
   askNewNeed: () =>
     "Je n'ai pas reconnu ce que vous cherchez cette fois-ci. Pouvez-vous le dire autrement ? Par exemple : « aide à domicile », « hébergement d'urgence », « dossier MDPH ».",
   formerCommune: (former: string, today: string) => `${former} fait aujourd'hui partie de la commune de ${today} : je cherche pour ${today}.`,

@@ -38,6 +38,11 @@ interface NeedReading {
   unexplained: string[];
   /** Positions of the words a danger was read on: they are not a place (« des hommes armés », not Armes). */
   dangerPositions: number[];
+  /**
+   * When no need was read: what the built-in lexicon understood that none of the base's needs takes
+   * (« téléassistance » in a base without it), by its label, so the answer says so instead of « not understood ».
+   */
+  withoutService: string[];
 }
 
 export interface NeedReaderOptions {
@@ -161,6 +166,10 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
     }
   }
   const needs = createPhraseIndex(entries, keys, { generic: lexicon.generic });
+  // Concepts no need of this base takes: still read, to say the base has nothing for them.
+  const orphanConcepts = base.info.lexique === false ? [] : lexicon.concepts.filter((c) => (links.get(c.concept) ?? []).length === 0);
+  const orphans = orphanConcepts.length > 0 ? createPhraseIndex(orphanConcepts.flatMap((c) => [c.libelle, ...c.expressions].map((phrase) => ({ owner: c.concept, phrase }))), keys, { generic: lexicon.generic }) : undefined;
+  const orphanLabels = new Map(orphanConcepts.map((c) => [c.concept, c.libelle]));
   const { statuts, dangers, notDangers, signals, notSignals, conceptSignals } = builtinIndexes(keys);
   const publics = createPhraseIndex(base.publics.flatMap((p) => [p.libelle, ...p.synonymes].map((phrase) => ({ owner: p.id, phrase }))), keys, { generic: lexicon.generic });
   const speller = createSpeller([...needs.words, ...statuts.words, ...dangers.words, ...publics.words]);
@@ -281,9 +290,17 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
         publics: [...publicIds],
         unexplained,
         dangerPositions: [...new Set(dangerHits.flatMap((h) => h.positions))],
+        withoutService: needHits.length > 0 || dangerHits.length > 0 || !orphans ? [] : orphanReadings(orphans, tokens, settings).map((id) => orphanLabels.get(id)!),
       };
     },
   };
+}
+
+/** Concepts without a need of the base read in the message as surely as a need would be: full phrases, best first, two at most. */
+function orphanReadings(index: PhraseIndex, tokens: readonly QueryToken[], settings: NeedReaderOptions): string[] {
+  const hits = index.match(tokens).filter((h) => h.full && h.score >= settings.needThreshold);
+  const best = hits[0]?.score ?? 0;
+  return hits.filter((h) => h.score >= settings.relativeThreshold * best).slice(0, 2).map((h) => h.owner);
 }
 
 /**

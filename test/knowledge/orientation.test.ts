@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { zoneCoversAll } from "../../knowledge/places/coverage.ts";
 import { compileZone, communesOfZone } from "../../knowledge/places/coverage.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
+import { fileURLToPath } from "node:url";
+import { loadKnowledge } from "../../knowledge/load/load-knowledge.ts";
+import { createOrienteur } from "../../knowledge/orienteur.ts";
 import { demoOrienteur } from "../helpers/bases.ts";
 
 let orienteur: Orienteur;
@@ -178,6 +181,17 @@ describe("asking back and saying no", () => {
     expect(answer.situation).toBe("besoin-inconnu");
     expect(answer.resultats).toEqual([]);
     expect(answer.clarification).toMatch(/^Je n'ai pas reconnu le besoin/);
+  });
+
+  it("says what it understood when the base has no need for it, with the entry points of the place (téléassistance in a base without any)", async () => {
+    const base49 = createOrienteur(await loadKnowledge(fileURLToPath(new URL("../fixtures/base-49", import.meta.url))));
+    expect(base49.base.besoins.some((b) => b.id.includes("teleassistance"))).toBe(false);
+    const answer = base49.orient("une téléassistance pour ma mère à Cholet");
+    expect(answer.clarification).toMatch(/^J'ai compris : « Téléassistance.*». Cette base ne recense aucun service pour ce besoin/);
+    expect(answer.resultats.length).toBeGreaterThan(0);
+    for (const result of answer.resultats) expect(result.service.point_entree).toBe(true);
+    // Without a commune, it says where to turn and asks for the commune.
+    expect(base49.orient("une téléassistance pour ma mère").clarification).toMatch(/précisez sa commune/);
   });
 });
 

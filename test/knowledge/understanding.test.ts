@@ -178,10 +178,14 @@ describe("places", () => {
 describe("follow-ups", () => {
   it("asks back, instead of answering the previous need again, when a follow-up names something not understood", () => {
     const first = orienteur.orient("portage de repas à Clamecy");
-    const next = orienteur.orient({ question: "et pour son chien ?", contexte: first.contexte });
+    const next = orienteur.orient({ question: "et pour ses lunettes ?", contexte: first.contexte });
     expect(next.situation).toBe("besoin-inconnu");
     expect(next.resultats).toEqual([]);
     expect(next.clarification).toContain("cette fois-ci");
+    // Understood but absent from the base: said so, with the place's general entry points, never the meals again.
+    const pet = orienteur.orient({ question: "et pour son chien ?", contexte: first.contexte });
+    expect(pet.clarification).toMatch(/^J'ai compris : « Animaux de compagnie/);
+    expect(pet.resultats.every((r) => r.generaliste)).toBe(true);
   });
 
   it("keeps the need when the follow-up asks the same help at another time (« et le week-end aussi ? »)", () => {
