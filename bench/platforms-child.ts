@@ -1,7 +1,7 @@
 // Child process of `npm run bench`, section 6: latency end to end through each chat adapter and
-// its local peer at a paced rate, CPU per answer and capacity (answers per second), then the
-// memory of that running process (engine, the three adapters with their SDKs, and the peers).
-// Prints one RESULT line of JSON.
+// its local peer (in a process of its own, see adapters/peer-process.ts) at a paced rate, CPU
+// per answer and capacity (answers per second), then the memory of this process (engine and the
+// three adapters with their SDKs). Prints one RESULT line of JSON.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadKnowledge } from "../knowledge/load/load-knowledge.ts";

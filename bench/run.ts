@@ -269,7 +269,7 @@ async function benchDeadlines(): Promise<void> {
 }
 
 async function benchPlatforms(): Promise<void> {
-  console.log("\n6. Chat platforms (question injected at the local peer → answer received by the peer)\n");
+  console.log("\n6. Chat platforms (question injected at the local peer, in its own process → answer received by the peer)\n");
   const result = await childResult<{ figures: PlatformFigures[]; rssMb: number }>(
     "platforms-child.ts",
     [String(Number(process.env.BENCH_PLATFORM_QUESTIONS ?? 300))],
@@ -286,7 +286,7 @@ async function benchPlatforms(): Promise<void> {
   for (const f of figures) {
     console.log(`   ${f.platform.padEnd(9)} ${String(f.answers).padStart(4)} answers at ${f.pacedPerSecond.toFixed(0).padStart(3)}/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms (< 50 ms ${f.p99 < 50 ? "✓" : "✗"})   CPU ${f.cpuMsPerAnswer.toFixed(2)} ms per answer   capacity ${f.perSecond.toFixed(0).padStart(4)} answers/s`);
   }
-  console.log(`   memory of the running process (engine, ${figures.length} adapters and their SDKs, peers): RSS ${rssMb.toFixed(0)} MB`);
+  console.log(`   memory of the bot's process (engine, ${figures.length} adapters and their SDKs; each peer runs in a process of its own): RSS ${rssMb.toFixed(0)} MB`);
 }
 
 await main();

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "../../bot/server/logger.ts";
 import { openStore, type Store } from "../../bot/store/store.ts";
 import type { Orienteur } from "../../knowledge/orienteur.ts";
 import { summarise } from "../measure.ts";
+import { createRandom } from "../synthetic-base.ts";
 import { DIALOGUES } from "../questions.ts";
 
 export interface AdapterBenchResult {
@@ -27,9 +28,8 @@ export interface AdapterBenchResult {
   p50: number;
   p99: number;
   /**
-   * CPU time of the whole process per answer at the paced rate (engine, adapter and SDK, and the
-   * peer, which runs in the same process): a figure a loaded machine inflates much less than a
-   * latency.
+   * CPU time of the bot's process per answer at the paced rate (engine, adapter and SDK; the peer
+   * runs in a process of its own): a figure a loaded machine inflates much less than a latency.
    */
   cpuMsPerAnswer: number;
 }
@@ -54,18 +54,6 @@ export const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 export const CAPACITY_USERS = 8;
 const CAPACITY_ANSWERS = 150;
 const WARM_UP = 24;
-
-/** A small seeded generator (mulberry32): the same pauses at every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** The first question of each benchmark dialogue, asked in turn. */
 export const BENCH_QUESTIONS = DIALOGUES.map((d) => d.turns[0]!).filter(Boolean);
@@ -96,7 +84,7 @@ export async function driveAdapter(platform: string, adapter: Adapter, engine: B
     const latencies: number[] = [];
     const start = performance.now();
     let lastAnswer = start;
-    const random = seededRandom(11);
+    const random = createRandom(11); // seeded: the same pauses at every run
     // Exponential pauses, cut at five times the mean so that one unlucky draw cannot stall the run.
     const pause = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, Math.min(5 * thinkMs, -thinkMs * Math.log(1 - random())))) : undefined);
     let next = 0;
