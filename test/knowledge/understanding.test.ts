@@ -242,6 +242,15 @@ describe("several needs in one question", () => {
   });
 });
 
+describe("the built-in lexicon's files", () => {
+  it("name each concept, status and danger once (a second entry with the same name would hide the first's phrases)", () => {
+    const lexicon = getBuiltinLexicon();
+    for (const ids of [lexicon.concepts.map((c) => c.concept), lexicon.statuts.map((s) => s.statut), lexicon.dangers.map((d) => d.danger)]) {
+      expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    }
+  });
+});
+
 describe("linking the built-in lexicon to a base's needs", () => {
   it("gives a concept no need took to the one need of its data·inclusion category, and to none on a tie", () => {
     const need = (id: string, thematiques: string[]) => ({ id, libelle: id, domaine: "Test", synonymes: [], thematiques }) as unknown as Besoin;
