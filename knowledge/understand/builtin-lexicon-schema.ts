@@ -49,6 +49,8 @@ const statutSchema = z.object({
   statut: z.string().regex(/^[a-z0-9-]+$/),
   libelle: z.string().min(3),
   publics: z.array(z.string()).default([]),
+  /** What the situation usually calls for, offered only when the message asks for help and names nothing else (« un accompagnement pour un chômeur »). */
+  concepts: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
   expressions,
 });
 

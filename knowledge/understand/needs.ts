@@ -103,6 +103,8 @@ const SIGNAL_NEED = "signal:";
 /** Words of a follow-up that ask nothing new (« et à Decize ? », « et sinon ? »). */
 /** Words just before a status that make it a right asked about (« droit au RSA », « demande d'AAH »). */
 const ASKING_FOR: ReadonlySet<string> = new Set(["droit", "droits", "demande", "demander", "demandes", "ouvrir", "ouverture", "dossier"]);
+/** Words that ask for help without saying which (« un accompagnement », « qui peut l'aider »). */
+const HELP_WORDS: ReadonlySet<string> = new Set(["accompagnement", "accompagner", "aide", "aider", "aides", "suivi", "suivre", "soutien", "soutenir", "solution", "solutions", "orienter", "orientation", "conseil", "conseils", "quelqu", "qqn", "structure", "service", "dispositif"]);
 const FOLLOW_UP_WORDS = new Set([
   // Who it is for: a follow-up for someone else asks the same thing.
   "mere", "pere", "belle", "beau", "cousin", "cousine", "frere", "soeur", "fils", "fille", "oncle", "tante", "voisin", "voisine", "ami", "amie", "neveu", "niece", "mari", "femme", "enfant", "parents", "grand",
@@ -254,6 +256,21 @@ export function createNeedReader(base: KnowledgeBase, glossary: Glossary, keys: 
         }
       }
       if (needHits.length === 0 && dangerHits.length === 0) needHits = guessFromVocabulary(needs, tokens.filter((t) => !publicPositions.has(t.position)), settings);
+      // Help asked for someone described only by a status (« un accompagnement pour un chômeur de
+      // longue durée »), every other word small: what that situation usually calls for. A word
+      // not understood (« une aide pour le loyer d'un chômeur ») is asked about instead.
+      const onlyHelpAsked = () =>
+        message.tokens.some((t) => HELP_WORDS.has(t.folded)) &&
+        !message.tokens.some((t) => t.french && !skip.has(t.position) && !statusPositions.has(t.position) && !publicPositions.has(t.position) && !HELP_WORDS.has(t.folded) && !STOP_WORDS.has(t.folded) && t.folded.length > 2 && !/^\d+$/.test(t.folded));
+      if (needHits.length === 0 && dangerHits.length === 0 && statusHits.length > 0 && onlyHelpAsked()) {
+        for (const hit of statusHits) {
+          for (const concept of statutsById.get(hit.owner)?.concepts ?? []) {
+            for (const id of links.get(concept) ?? []) {
+              if (needHits.length < settings.maxNeeds && !needHits.some((n) => n.id === id)) needHits.push({ id, score: settings.needThreshold, positions: hit.positions, phrase: `${SIGNAL_NEED}${concept}` });
+            }
+          }
+        }
+      }
       // Words no phrase explained may still ask for something else (« … des pansements, des repas »):
       // a second request is guessed from them, on stricter terms than a first one. Not beside a
       // danger: its words around are the situation, and the danger brings its own needs.

@@ -323,6 +323,14 @@ describe("a need described rather than named (signals)", () => {
     expect(orienteur.orient("une mère élève seule ses deux enfants, elle crie tout le temps et n'y arrive plus, Nevers").besoins.map((b) => b.id)).toEqual(["soutien-parentalite"]);
   });
 
+  it("offers what a status usually calls for only when help is asked and nothing else is named", () => {
+    expect(orienteur.orient("un accompagnement pour un chômeur de longue durée, Clamecy").besoins.map((b) => b.id)).toEqual(["insertion-emploi"]);
+    // A status said alone asks nothing.
+    expect(orienteur.orient("il est au RSA depuis 5 ans, à Cosne").besoins).toEqual([]);
+    // Something named wins over the status.
+    expect(orienteur.orient("une aide pour le loyer d'un chômeur de longue durée, Clamecy").besoins.map((b) => b.id)).not.toContain("insertion-emploi");
+  });
+
   it("needs both things: one alone is no need", () => {
     expect(orienteur.orient("un établissement de Nevers organise une journée portes ouvertes").besoins.map((b) => b.id)).not.toContain("hebergement-personnes-agees");
   });
