@@ -249,6 +249,13 @@ describe("the built-in lexicon's files", () => {
       expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
     }
   });
+
+  it("point only at concepts that exist (`proches` of a concept, `concepts` of a status)", () => {
+    const lexicon = getBuiltinLexicon();
+    const known = new Set(lexicon.concepts.map((c) => c.concept));
+    const named = [...lexicon.concepts.flatMap((c) => c.proches ?? []), ...lexicon.statuts.flatMap((s) => s.concepts)];
+    expect(named.filter((id) => !known.has(id))).toEqual([]);
+  });
 });
 
 describe("linking the built-in lexicon to a base's needs", () => {
