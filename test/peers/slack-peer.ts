@@ -197,7 +197,8 @@ export class SlackPeer implements ContractPeer {
   readonly reactions: { method: string; channel: string; timestamp: string; name: string }[] = [];
   /** Every Web API call, in order (method and HTTP status). */
   readonly calls: { method: string; status: number }[] = [];
-  readonly events = new EventEmitter();
+  /** « posted » listeners: one per message a test or the bench waits for, as many as users waiting at once. */
+  readonly events = new EventEmitter().setMaxListeners(0);
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<Socket>();
