@@ -17,7 +17,7 @@ const MAX_OCCURRENCES = 24;
  * Words that say the message is about the subject, not about someone now (« formation sur les
  * violences faites aux enfants », « réunion du réseau maltraitance »): no danger is read then.
  */
-const TOPIC_WORDS: ReadonlySet<string> = new Set(["formation", "formations", "sensibilisation", "colloque", "conference", "webinaire", "atelier", "ateliers", "reunion", "plaquette", "affiche", "campagne", "thematique", "module"]);
+const TOPIC_WORDS: ReadonlySet<string> = new Set(["formation", "formations", "sensibilisation", "colloque", "conference", "webinaire", "atelier", "ateliers", "reunion", "plaquette", "affiche", "campagne", "thematique", "module", "soiree", "organise", "organisons", "organiser", "forum", "debat", "exposition"]);
 
 /** Whether the message is about a danger as a subject (a training, a meeting), not about someone. */
 export function speaksAboutTheSubject(tokens: readonly { folded: string }[]): boolean {

@@ -50,7 +50,9 @@ export function byVictim(urgences: readonly DangerMatch[], person: { age: number
   // An age said (« j'ai 84 ans ») settles it: « mon fils » then names the one who hurts, not a child.
   const child = person.age !== null ? person.age < 18 : (!witnessesOnly && person.publics.some((p) => p.age_max !== undefined && p.age_max < 18)) || namesChildHurt(person.words);
   const elder = (person.age !== null && person.age >= 60) || person.publics.some((p) => p.age_min !== undefined && p.age_min >= 60) || has(ELDER_WORDS);
-  const victim = partner ? "violences-conjugales" : child ? "enfant-en-danger" : elder ? "maltraitance" : undefined;
+  // A minor's age said comes before a partner named: « ma nièce de 14 ans … son copain de 25 ans » is a child to protect.
+  const minorSaid = person.age !== null && person.age < 18;
+  const victim = minorSaid ? "enfant-en-danger" : partner ? "violences-conjugales" : child ? "enfant-en-danger" : elder ? "maltraitance" : undefined;
   const chosen = victim ? needs.danger(victim) : undefined;
   if (!chosen) return [...urgences];
   const before = urgences.slice(0, violence);
