@@ -154,7 +154,8 @@ export function createMatrixAdapter(
    * the room's earlier sends (answers stay in order in a room; rooms go in parallel). Not through the
    * SDK's sendEvent: it keeps a local echo (in the room's timeline and its pending transactions)
    * until the event comes back through /sync, and the sync filter leaves the bot's own events out.
-   * Resolves to the event's id.
+   * Always plain text (no end-to-end encryption here): in an encrypted room, that is how the one
+   * notice saying the bot cannot read it gets there. Resolves to the event's id.
    */
   async function sendContent(roomId: string, content: Record<string, unknown>): Promise<string> {
     const path = `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(client!.makeTxnId())}`;
@@ -328,9 +329,6 @@ export function createMatrixAdapter(
         fetchFn: httpFetch.fetch,
         logger: createSdkLogger(log),
       });
-      // No end-to-end encryption here: this lets the SDK post the one plain-text notice that
-      // tells an encrypted room the bot cannot read it (it refuses to send there otherwise).
-      client.usingExternalCrypto = true;
       releaseRequestTimeouts(client);
       facts = createRoomFacts(client, account.userId);
       const profile = await client.getProfileInfo(account.userId).catch(() => undefined);
