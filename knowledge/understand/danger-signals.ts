@@ -143,12 +143,23 @@ export function readSignals(compiled: CompiledSignals, tokens: readonly QueryTok
     keysAt.set(token.position, set);
   }
   const foldedAt = new Map(tokens.map((t) => [t.position, t.folded]));
-  const follows = (words: readonly (ReadonlySet<string>)[], start: number): boolean =>
-    words.every((accepted, offset) => {
-      if (offset === 0) return true;
+  // Whether the words after an alternative's first one are said next; a plain loop, as it runs for
+  // every alternative a word of the message may start (long pasted texts call it many times).
+  const follows = (words: readonly (ReadonlySet<string>)[], start: number): boolean => {
+    for (let offset = 1; offset < words.length; offset++) {
       const present = keysAt.get(start + offset);
-      return present !== undefined && [...accepted].some((key) => present.has(key));
-    });
+      if (present === undefined) return false;
+      let met = false;
+      for (const key of present) {
+        if (words[offset]!.has(key)) {
+          met = true;
+          break;
+        }
+      }
+      if (!met) return false;
+    }
+    return true;
+  };
   // One pass over the words: where each group is said (a bounded number of times). A message says
   // few of the many groups: a list is made for a group when it is first said, not for every group.
   const occurrences: ({ start: number; end: number }[] | undefined)[] = new Array(compiled.groupCount);
