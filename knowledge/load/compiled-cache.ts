@@ -8,8 +8,8 @@ import { readCacheFile, writeCacheFile } from "./cache-files.ts";
 
 /** Bumped when the files change shape. */
 const FORMAT = 1;
-/** Files kept per family: every base met (tests make many) has its own needs and publics tables. */
-const KEPT = 64;
+/** Files kept per family (as many as loaded bases, base-cache.ts): every base met (tests make many) has its own tables. */
+const KEPT = 32;
 
 interface Stored {
   key: string;
