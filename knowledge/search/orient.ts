@@ -342,7 +342,7 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
       besoins.length > 1 && !generaliste
         ? besoins.map((besoin) => ({
             besoin,
-            resultats: ranked.filter((r) => r.indexed.service.besoins.includes(besoin.id)).slice(0, Math.max(2, Math.ceil(limit / besoins.length))).map(shown),
+            resultats: firstOf(ranked, (r) => r.indexed.service.besoins.includes(besoin.id), Math.max(2, Math.ceil(limit / besoins.length))).map(shown),
           }))
         : [];
 
@@ -444,8 +444,18 @@ export function orientRanked(deps: OrientDependencies, input: OrientationInput):
 
   /** The question names the service by its sigle, or by a sigle the glossary gives for it. */
   function namedBySigle(service: Service): boolean {
-    return Boolean(service.sigle && sigleKeys.has(keyOf(service.sigle))) || sigleServices.has(service.id);
+    return Boolean(service.sigle && sigleKeys.size > 0 && sigleKeys.has(keyOf(service.sigle))) || sigleServices.has(service.id);
   }
+}
+
+/** The first `count` entries that pass `test`, in order: a need's best among thousands of candidates, without filtering them all. */
+function firstOf<T>(entries: readonly T[], test: (entry: T) => boolean, count: number): T[] {
+  const found: T[] = [];
+  for (const entry of entries) {
+    if (found.length >= count) break;
+    if (test(entry)) found.push(entry);
+  }
+  return found;
 }
 
 /** The services of several needs in one list: each need's best first, in turn, without repeats. */
