@@ -42,6 +42,9 @@ const COMMANDS: Record<string, Command> = {
   "abonnés": async (rest, options, io) => (await import("./commands/abonnes.ts")).runAbonnes(rest, options, io),
 };
 
+/** Commands that read nothing of the configuration but the base's folder (checking the rest costs a third of `sigle`'s start). */
+const BASE_ONLY = new Set(["ask", "sigle", "sigles", "chat"]);
+
 /** An argument that starts with « - » but is no option (« - Le DAC et le SSIAD ») is text. */
 const OPTION_SHAPE = /^(?:--?[A-Za-z][A-Za-z-]*(?:=.*)?|--)$/s;
 
@@ -96,10 +99,12 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: Record<st
     return 2;
   }
   // The configuration is read once, here, and handed to the command (problems are its to report).
-  // Imported here, not above: checking it loads zod, which `--help` does without.
-  const { readConfig } = await import("../server/config.ts");
-  const { config, problems: configProblems } = readConfig(env);
-  const options: CommandOptions = { config, configProblems, kb: values.kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
+  // Imported here, not above: checking it loads zod, which `--help` does without, and so do the
+  // commands that need only the base's folder (--kb, else ORIENTEUR_KB).
+  let config, configProblems, kb = values.kb;
+  if (BASE_ONLY.has(command)) kb ??= (await import("../server/config/base-folder.ts")).readBaseFolder(env);
+  else ({ config, problems: configProblems } = (await import("../server/config.ts")).readConfig(env));
+  const options: CommandOptions = { config, configProblems, kb, lieu: values.lieu, json: values.json, port: values.port, host: values.host, out: values.out, dryRun: values["dry-run"], test: values.test, structures: values.structures, date: values.date, tous: values.tous, note: values.note, depuis: values.depuis };
   try {
     return await run(rest, options, io);
   } catch (error) {

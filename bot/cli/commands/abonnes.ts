@@ -5,7 +5,8 @@ import { createDeliveryRepository } from "../../../newsletters/send/deliveries.t
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import { configOf, type CommandOptions } from "./options.ts";
+import { configOf } from "./command-config.ts";
+import { type CommandOptions } from "./options.ts";
 
 /** For tests: the environment (ORIENTEUR_DB) and the clock. */
 export interface SubscribersContext {

@@ -8,7 +8,8 @@ import { feedbackTexts } from "../../feedback/texts.ts";
 import { renderText } from "../../render/text.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import { configOf, knowledgeDir, type CommandOptions } from "./options.ts";
+import { configOf } from "./command-config.ts";
+import { knowledgeDir, type CommandOptions } from "./options.ts";
 
 export interface FeedbackOptions extends CommandOptions {
   /** `--tous`: closed reports too. */

@@ -9,7 +9,8 @@ import { createApprovalRepository, fingerprintOf, parisTime } from "../../../new
 import { createDeliveryRepository } from "../../../newsletters/send/deliveries.ts";
 import { openStore } from "../../store/store.ts";
 import type { CliIo } from "../main.ts";
-import { configOf, openOrienteur, type CommandOptions } from "./options.ts";
+import { configOf } from "./command-config.ts";
+import { openOrienteur, type CommandOptions } from "./options.ts";
 
 const when = (ms: number) => new Date(ms).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
 

@@ -13,7 +13,8 @@ import { createSmtpMailer } from "../../../newsletters/send/transport.ts";
 import { normalizeEmail } from "../../../newsletters/subscribers/email.ts";
 import { createSubscriberRepository } from "../../../newsletters/subscribers/repository.ts";
 import type { CliIo } from "../main.ts";
-import { configOf, openOrienteur, type CommandOptions } from "./options.ts";
+import { configOf } from "./command-config.ts";
+import { openOrienteur, type CommandOptions } from "./options.ts";
 
 export async function runNewsletterSend(file: string | undefined, options: CommandOptions, io: CliIo, now: Date): Promise<number> {
   if (!file) {

@@ -9,7 +9,8 @@ import { archiveUrls } from "../../../newsletters/archive/store.ts";
 import { composeIssueFile, PublishedIssueError } from "../../../newsletters/build.ts";
 import { IssueError, loadIssue } from "../../../newsletters/load-issue.ts";
 import type { CliIo } from "../main.ts";
-import { configOf, openOrienteur, type CommandOptions } from "./options.ts";
+import { configOf } from "./command-config.ts";
+import { openOrienteur, type CommandOptions } from "./options.ts";
 
 /** Output root of previews when `--out` is not given (`var/apercu/<numero>`); the archive is the server's (ORIENTEUR_ARCHIVE_DIR). */
 export const DEFAULT_OUT_DIR = "var";

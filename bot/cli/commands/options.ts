@@ -1,10 +1,11 @@
-// What every command shares: which base to load, and how to load it with readable errors.
+// What every command shares: which base to load, and how to load it with readable errors. The
+// configuration's checking is not imported here (configOf is in command-config.ts): `sigle` does without it.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { KnowledgeBase } from "../../../knowledge/base.ts";
 import { loadKnowledgeCached } from "../../../knowledge/load/base-cache.ts";
 import type { Orienteur } from "../../../knowledge/orienteur.ts";
-import { readConfig, type Config } from "../../server/config.ts";
+import type { Config } from "../../server/config.ts";
 
 export interface CommandOptions {
   /** The configuration, read once by the CLI's entry (bot/cli/main.ts) from the environment. */
@@ -32,14 +33,6 @@ const DEMO_KB = realpathSync(fileURLToPath(new URL("../../../knowledge/demo-niev
 /** `--kb`, then `ORIENTEUR_KB` (the configuration's `kb`), then the demo base. */
 export function knowledgeDir(options: CommandOptions): string {
   return options.kb ?? options.config?.kb ?? DEMO_KB;
-}
-
-/**
- * The configuration the CLI read; a command called directly (tests) reads it from `env`.
- * @example const config = configOf(options, context.env);
- */
-export function configOf(options: CommandOptions, env: Record<string, string | undefined> = process.env): Config {
-  return options.config ?? readConfig(env).config;
 }
 
 /**

@@ -2,7 +2,8 @@
 // the web page and each chat platform whose credentials are set); --port and --host override.
 import { startServer } from "../../server/start.ts";
 import type { CliIo } from "../main.ts";
-import { configOf, knowledgeDir, type CommandOptions } from "./options.ts";
+import { configOf } from "./command-config.ts";
+import { knowledgeDir, type CommandOptions } from "./options.ts";
 
 export async function runServe(options: CommandOptions, io: CliIo): Promise<number> {
   const config = configOf(options);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { frenchMessage } from "../../../knowledge/load/zod-messages.ts";
 import { CADENCES, type Cadence } from "../../../newsletters/cadence.ts";
 import { defaultCampaignSettings } from "../../campaigns/settings.ts";
+import { presentValue } from "./base-folder.ts";
 import { LOG_LEVELS, problemTexts, type ProblemContext, type ProblemKey } from "./texts.ts";
 
 /** The rule's sentence, by key; `params` are handed to the sentence (bounds, the default it names). */
@@ -116,8 +117,8 @@ export interface EnvironmentReading {
 export function readEnvironment(env: Record<string, string | undefined>): EnvironmentReading {
   const input: Record<string, string> = {};
   for (const name of VARIABLE_NAMES) {
-    const value = env[name]?.trim();
-    if (value) input[name] = value;
+    const value = presentValue(env, name);
+    if (value !== undefined) input[name] = value;
   }
   const first = environmentSchema.safeParse(input);
   if (first.success) return { environment: first.data, problems: [], given: new Set(Object.keys(input)) };
