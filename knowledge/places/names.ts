@@ -10,7 +10,7 @@ let lastName = "";
 let lastFolded = "";
 
 /** The folded official name, without a trailing parenthesis (« Château-Chinon (Ville) » → « chateau chinon »). */
-export function foldPlaceName(name: string): string {
+function foldPlaceName(name: string): string {
   // Indexing asks for several spellings of one name in a row: it is folded once.
   if (name !== lastName) {
     lastFolded = foldText(name.replace(/\s*\(.*\)\s*$/, ""));
