@@ -5,7 +5,8 @@ import { foldText } from "../text/normalize.ts";
 import { editDistance, typoBudget } from "../text/distance.ts";
 import type { Geography } from "./geography.ts";
 import { acronymSpellings, epciSayings, epciSpellings, exactSpellings, hurriedSpellings, shortSpellings, tailSpelling } from "./names.ts";
-import { afterCivility, isStreetName, NOUN_DETERMINERS, whereThePersonIs } from "./place-roles.ts";
+import { afterCivility, everydayNameStands, isEverydayPhrase, isStreetName, NOUN_DETERMINERS, whereThePersonIs } from "./place-roles.ts";
+import { namesakesToAsk } from "./namesakes.ts";
 import { createTypoFinder } from "./typos.ts";
 import type { CompiledStore } from "../understand/compiled-store.ts";
 import { readSortedTable, sortedTableText, type SortedTable } from "../load/sorted-table.ts";
@@ -127,6 +128,10 @@ interface Entry {
   exactOnly?: boolean;
   /** A cut name (« Saint-Germain », « Aunay »): every commune it starts is a candidate. */
   incomplete?: boolean;
+  /** A cut name that is an everyday phrase (« la maison » of La Maison-Dieu): a place only with its capital. */
+  everyday?: boolean;
+  /** The short name of a big town outside the base (« Cherbourg »): not its full name. */
+  shortElsewhere?: boolean;
 }
 
 /**
@@ -245,7 +250,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // « à Cherbourg » for Cherbourg-en-Cotentin: a big town elsewhere is named short too, after « à »,
     // below every full name (« Saint-Étienne » is not Saint-Étienne-du-Rouvray).
     if (!inScope && commune.population >= OUT_OF_SCOPE_BARE_POPULATION) {
-      for (const spelling of shortSpellings(commune.nom)) if (!isWord(spelling)) add(spelling, { place, rank: 50 + popularity, needsPreposition: true });
+      for (const spelling of shortSpellings(commune.nom)) if (!isWord(spelling)) add(spelling, { place, rank: 50 + popularity, needsPreposition: true, shortElsewhere: true });
     }
     if (inScope) {
       for (const word of new Set(foldText(commune.nom).split(" "))) nameWords.set(word, (nameWords.get(word) ?? 0) + 1);
@@ -258,7 +263,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
         // is a place — never after a determiner: « dans la
         // maison » is the house. « la charité » keeps its article.
         const capitalOnly = !spelling.includes(" ") && (isWord(spelling) || spelling.length < 5);
-        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling), incomplete: true, ...(capitalOnly ? { capitalOnly } : {}) });
+        const everyday = isEverydayPhrase(spelling, commonWords);
+        add(spelling, { place, rank: 200 + popularity, needsPreposition: isWord(spelling), wordLike: isWord(spelling), incomplete: true, ...(capitalOnly ? { capitalOnly } : {}), ...(everyday ? { everyday } : {}) });
       }
     }
   }
@@ -279,7 +285,8 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     // Former communes have no population of their own: their rank is the smallest of a cut name.
     for (const spelling of shortSpellings(former.nom)) {
       const capitalOnly = !spelling.includes(" ") && (isWord(spelling) || spelling.length < 5);
-      add(spelling, { place: parent, rank: 200, needsPreposition: isWord(spelling), wordLike: isWord(spelling), formerName: former.nom, incomplete: true, ...(capitalOnly ? { capitalOnly } : {}) });
+      const everyday = isEverydayPhrase(spelling, commonWords);
+      add(spelling, { place: parent, rank: 200, needsPreposition: isWord(spelling), wordLike: isWord(spelling), formerName: former.nom, incomplete: true, ...(capitalOnly ? { capitalOnly } : {}), ...(everyday ? { everyday } : {}) });
     }
   }
 
@@ -337,7 +344,7 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
   // and never a French word cut from a name (« bella » is not « belle » of Belle Vie en Auge).
   const typoTargets: [string, Entry][] = [];
   for (const [spelling, entries] of bySpelling) {
-    const entry = entries.find((e) => e.place.inScope && e.exactOnly !== true && e.capitalOnly !== true);
+    const entry = entries.find((e) => e.place.inScope && e.exactOnly !== true && e.capitalOnly !== true && e.everyday !== true);
     if (entry && spelling.replace(/ /g, "").length >= 4) typoTargets.push([spelling, entry]);
   }
   const typos = createTypoFinder(typoTargets, {
@@ -512,20 +519,28 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
       // lowercase only at the end (« …, la charite », but « la machine à laver est en panne »).
       const alone = relaxed?.has(start) === true && !MONTHS.has(spelling) && !["au", "aux"].includes(words[start - 1] ?? "");
       const usable = entries.filter((e) =>
-        // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
-        e.capitalOnly === true
+        // « à la maison de retraite », « dans les bois »: an everyday phrase cut from a name is the phrase.
+        e.everyday === true
+          ? (capitalised && !articleMissing(e, words[start - 1] ?? "") && everydayNameStands(words, start, start + length, (index) => tokens[index]?.french !== false)) ||
+            restOfNameFollows(e.place, tokens, words, start, start + length)
+          : // Outside the base, a name that is a French word counts only with its capital (« à la crèche » is not La Crèche).
+          e.capitalOnly === true
           ? capitalised || (start > 0 && isLocative(words, start - 1) && !articleMissing(e, words[start - 1]!)) || (alone && !DETERMINERS.has(words[start - 1] ?? ""))
           : e.wordLike === true
           ? e.place.inScope
             ? capitalised || (precededByLocative && !articleMissing(e, words[start - 1]!)) || (alone && !NOUN_DETERMINERS.has(words[start - 1] ?? "") && (!ARTICLE_WORDS.has(words[start]!) || start + length === words.length))
-            : // Outside the base, a capital alone may be a first name (« pour Madeleine »): « à » is needed too.
-              start > 0 && isLocative(words, start - 1) && (capitalised || !ARTICLE_WORDS.has(words[start]!))
+            : // Outside the base, a capital alone may be a first name (« pour Madeleine »): « à » is needed too;
+              // « au port » is the harbour, not Le Port.
+              start > 0 && isLocative(words, start - 1) && (capitalised || (!ARTICLE_WORDS.has(words[start]!) && !(["au", "aux"].includes(words[start - 1]!) && isEverydayPhrase(spelling, commonWords))))
           : !e.needsPreposition || precededByLocative || (e.place.type === "departement" && words[start - 1] === "en" && !isWord(spelling)),
       );
       const entry = usable[0];
       if (!entry) continue;
       const match: PlaceMatch & { rank: number } = { place: entry.place, start, end: start + length, rank: entry.rank };
       if (entry.formerName) match.formerName = entry.formerName;
+      // « Moulins »: Moulins-Engilbert of the base, or Moulins (Allier)? Both are named and asked.
+      const asked = entry.incomplete === true || !entry.place.inScope ? namesakesOfBase(spelling, entry, entries) : undefined;
+      if (asked) return { ...match, place: asked[0]!, ...(asked.length > 1 ? { alternatives: asked } : {}) };
       const alternatives = homonymsOf(spelling, entry, usable);
       if (alternatives.length > 1) {
         // « st pierre le moutie »: the rest of the name, typed with a typo, says which one.
@@ -538,9 +553,34 @@ export function createPlaceIndex(geography: Geography, options: PlaceIndexOption
     return undefined;
   }
 
+  /**
+   * The base's communes a cut name fits, with namesakes elsewhere to ask about ({@link namesakesToAsk}); the
+   * base's communes alone when a name read outside the base (« à fontaine ») also starts several of its own.
+   * Undefined when the base has no commune the name starts.
+   */
+  function namesakesOfBase(spelling: string, read: Entry, entries: readonly Entry[]): Place[] | undefined {
+    const fits = cutNameFits(spelling, entries);
+    if (fits.length === 0) return undefined;
+    const population = (code: string) => geography.communes.get(code)?.population ?? 0;
+    return namesakesToAsk(fits, entries, population) ?? (read.place.inScope ? undefined : fits);
+  }
+
   /** « au talon » is no « à Talon »: « au », « aux » say a place only before a name that starts with « Le », « Les » (« au Creusot »). */
   function articleMissing(entry: Entry, before: string): boolean {
     return (before === "au" || before === "aux") && !/^les? /.test(foldText(entry.place.nom));
+  }
+
+  /**
+   * « chateau chi », « chateau chinnon »: after an everyday phrase cut from a name, the rest of that name,
+   * cut by the end of the message or with a typo in a word French does not write (« la maison de » is
+   * no typo of La Maison-Dieu).
+   */
+  function restOfNameFollows(place: Place, tokens: readonly PlaceToken[], words: readonly string[], start: number, end: number): boolean {
+    const next = tokens[end];
+    if (!next || !completedBy([place], words, start, end)) return false;
+    // The name as typed from its first word (« chateau chinon », not « la chateau chinon »): the message ends inside it.
+    const named = exactSpellings(geography.communes.get(place.code)?.nom ?? "").map((spelling) => spelling.split(" ")).filter((w) => w[0] === words[start]);
+    return next.french === false || named.some((w) => words.length - start < w.length);
   }
 
   /** The one commune among homonyms whose full name the words from `start` spell, typos allowed. */

@@ -2,6 +2,7 @@
 // and names that only look like a place (a street named after a town).
 // When several communes are named, the answer is for where the person lives (« elle habite Luzy et
 // doit aller à Nevers pour sa dialyse »: the transport that serves Luzy).
+import { GRAMMAR_WORDS } from "../text/stem.ts";
 
 /** Words that send the person somewhere, a few words before « à X »: X is a destination. */
 const GOING = new Set(["aller", "va", "vont", "vais", "allez", "aille", "rendre", "emmener", "amener", "conduire", "accompagner", "deplacer", "travail", "travaille", "travaillent", "travailler", "boulot", "rdv", "rendez"]);
@@ -72,4 +73,37 @@ export const NOUN_DETERMINERS: ReadonlySet<string> = new Set(["la", "le", "les",
 /** Whether the word at `index` follows « Mme », « monsieur »… used as a title: « un monsieur, Cosne » and « du dr, cosne » are nouns. */
 export function afterCivility(words: readonly string[], index: number): boolean {
   return index > 0 && CIVILITIES.has(words[index - 1]!) && !(index > 1 && NOUN_DETERMINERS.has(words[index - 2]!));
+}
+
+/** Number words: « Trois heures de ménage » is a time, not Trois-Vèvres; no one names a commune by its number alone. Folded. */
+const NUMBER_WORDS = new Set(["un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "vingt", "trente", "cent", "mille"]);
+/** Words that open a noun's complement: « la Maison des solidarités », « Château de la Roche ». */
+const COMPLEMENTS = new Set(["de", "des", "du", "d"]);
+const ARTICLES = new Set(["la", "le", "les", "l"]);
+
+/**
+ * Whether an everyday phrase cut from a commune's name, typed with its capital, stands as that name:
+ * not followed by a complement (« la Maison des solidarités », « Château de la Roche »), nor, after an
+ * article, by another word of French (« la Maison départementale », « La Chapelle ardente »); never a
+ * number (« Trois heures de ménage »). `french` says whether a word is French.
+ */
+export function everydayNameStands(words: readonly string[], start: number, end: number, french: (index: number) => boolean): boolean {
+  if (end - start === 1 && NUMBER_WORDS.has(words[start]!)) return false;
+  const next = words[end];
+  if (next === undefined) return true;
+  if (COMPLEMENTS.has(next)) return false;
+  const articled = ARTICLES.has(words[start]!) || (start > 0 && ARTICLES.has(words[start - 1]!));
+  return !(articled && french(end) && !GRAMMAR_WORDS.has(next));
+}
+/** Everyday nouns of places missing from the shared list of common words (« à la rivière », « à la campagne »). Folded. */
+const EVERYDAY_PLACES = new Set(["riviere", "source", "sources", "campagne", "ferme", "cite", "plage", "colline", "prairie", "ecluse", "tour", "tours", "moulin", "mer"]);
+
+/**
+ * Whether a name cut from a commune's (« la maison » of La Maison-Dieu, « les bois » of Les Bois
+ * d'Anjou, « trois » of Trois-Vèvres) is an everyday phrase: written in lowercase, it is the phrase
+ * (« à la maison de retraite », « dans les bois »), and only a capital makes it the commune.
+ */
+export function isEverydayPhrase(spelling: string, commonWords: ReadonlySet<string>): boolean {
+  const bare = spelling.replace(/^(?:la|le|les|l) (?=\S+$)/, "");
+  return !bare.includes(" ") && (commonWords.has(bare) || NUMBER_WORDS.has(bare) || EVERYDAY_PLACES.has(bare));
 }

@@ -2,6 +2,7 @@
 // (« Saint-Barth »), or with a typo in the words beside an exact one (« coulange les nevers »). Only the
 // base's own spellings are corrected to; built once per base with the place index.
 import { editDistance, typoBudget } from "../text/distance.ts";
+import { GRAMMAR_WORDS } from "../text/stem.ts";
 import { phoneticKey } from "./phonetic.ts";
 import type { Place, PlaceMatch, PlaceToken } from "./place-index.ts";
 
@@ -61,6 +62,9 @@ export function createTypoFinder(targets: readonly [string, TypoTarget][], optio
       else map.set(word, [[named, target]]);
     }
   }
+  /** A word French does not write (« clamcy »), nor one of the base's everyday words: where a typo may be. */
+  const isForeign = (token: PlaceToken) => !(token.french ?? isFrench(token.folded)) && !commonWords.has(token.folded);
+
   /** Spellings in alphabetical order, for names cut short. */
   const sorted = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -98,11 +102,18 @@ export function createTypoFinder(targets: readonly [string, TypoTarget][], optio
     for (let start = 0; start < words.length && tried.size < MAX_FUZZY_TRIES; start++) {
       if (options.notAPlace(words, start)) continue;
       if (taken.some((m) => start < m.end && start >= m.start)) continue;
-      if (!options.startsName(tokens, words, start) && (tokens[start]!.french !== false || commonWords.has(words[start]!))) continue;
+      // A name is looked for where one is expected, at a word French does not write, or at a French word
+      // followed by one it does not (« chateau chinnon »), but not a grammatical one (« avenue de nevers »).
+      const expected = options.startsName(tokens, words, start);
+      if (!expected && !isForeign(tokens[start]!) && !(tokens[start + 1] && isForeign(tokens[start + 1]!) && !GRAMMAR_WORDS.has(words[start]!))) continue;
       for (let length = 1; length <= 4 && start + length <= words.length; length++) {
         if (taken.some((m) => start + length > m.start && start < m.end)) break;
         const typed = words.slice(start, start + length);
         if (length === 1 && (commonWords.has(typed[0]!) || isFrench(typed[0]!))) continue;
+        // Words all of French are no typo, even after « à »: « à la maison de retraite » is not La Maison-Dieu.
+        // A saint's name is a name whatever its words (« st sauge »).
+        if (typed[0] !== "saint" && typed[0] !== "sainte" && !tokens.slice(start, start + length).some(isForeign)) continue;
+        if (!expected && !isForeign(tokens[start]!) && length === 1) continue;
         const letters = typed.join("").length;
         const budget = letters === 4 ? 1 : typoBudget(letters);
         if (budget === 0) continue;

@@ -182,6 +182,24 @@ describe("reading places the way professionals write them (issue 8)", () => {
     expect(read(orienteur, question).asked.sort()).toEqual(codes);
   });
 
+  it("asks « Moulins » back, naming Moulins-Engilbert of the base and Moulins in the Allier with their départements", () => {
+    const orientation = orienteur.orient({ question: "portage de repas à Moulins" });
+    expect(orientation.lieu).toBeNull();
+    expect(orientation.clarification).toContain("Moulins-Engilbert (58290, Nièvre)");
+    expect(orientation.clarification).toContain("Moulins (03000, Allier)");
+  });
+
+  it("reads « Doué » as Doué-en-Anjou, not as the much smaller Doue in Seine-et-Marne", () => {
+    expect(read(anjou, "un ssiad à Doué ?").place).toBe("49125");
+  });
+
+  it("reads an everyday phrase cut from a name as the phrase, even after « à » or with an institution's capital", () => {
+    for (const question of ["place en ehpad à la maison de retraite pour ma mère", "rendez-vous à la Maison des Solidarités pour un dossier RSA", "il dort dans les bois, hébergement d'urgence"]) {
+      expect(read(question.includes("bois") ? anjou : orienteur, question)).toEqual({ place: null, asked: [] });
+    }
+    expect(read(orienteur, "un ssiad à La Maison-Dieu").place).toBe("58154");
+  });
+
   it("resolves a former commune's short name to today's commune, and says so (« Aunay »)", () => {
     const orientation = calvados.orient({ question: "ssiad aunay" });
     expect(orientation.lieu?.code).toBe("14027");
