@@ -47,12 +47,12 @@ export interface PlaceToken {
   sigleLike?: boolean;
 }
 
-export interface DetectOptions {
+interface DetectOptions {
   /** Token indexes where a commune named like a French word counts even without « à » (nothing else is a place). */
   relaxed?: ReadonlySet<number>;
 }
 
-export interface CustomTerritory {
+interface CustomTerritory {
   id: string;
   nom: string;
   synonymes: readonly string[];
